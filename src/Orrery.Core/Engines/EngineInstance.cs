@@ -1,0 +1,13 @@
+namespace Orrery.Engines;
+
+/// <summary>An engine known to the host.</summary>
+/// <param name="Id">The host's id: a container id, or a process engine id.</param>
+/// <param name="GameId">From the engine's labels; null when the labels do not name a valid game.</param>
+/// <param name="Endpoint">Base URL of the engine's HTTP API.</param>
+public sealed record EngineInstance(
+    string Id,
+    Guid? GameId,
+    string? EngineVersion,
+    Uri Endpoint,
+    bool Running,
+    DateTimeOffset StartedAt);

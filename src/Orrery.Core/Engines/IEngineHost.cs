@@ -1,0 +1,24 @@
+namespace Orrery.Engines;
+
+/// <summary>
+/// Runs engines: local processes or Docker containers. Implementations only ever see and touch the
+/// engines labelled with their own stack.
+/// </summary>
+public interface IEngineHost
+{
+    /// <summary>Launches an engine and returns once the host reports it started (not yet healthy).</summary>
+    /// <exception cref="Errors.OrreryException"><c>image_unavailable</c> or <c>engine_start_failed</c>.</exception>
+    Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Asks the engine to stop, waits up to <paramref name="grace"/>, then kills it. A missing engine is not an error.</summary>
+    Task StopAsync(string engineId, TimeSpan grace, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a stopped engine (container or manifest). A missing engine is not an error.</summary>
+    Task RemoveAsync(string engineId, CancellationToken cancellationToken);
+
+    /// <summary>Every engine of this stack, running or not.</summary>
+    Task<IReadOnlyList<EngineInstance>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The engine's current state, or null if the host does not know it.</summary>
+    Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,24 @@
+namespace Orrery.Errors;
+
+/// <summary>
+/// The stable, machine-readable error codes of the API (SPEC §4). They appear in problem+json
+/// bodies, in the operation log and in <c>runtime_job_result</c> lobby events.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string InvalidInput = "invalid_input";
+    public const string Conflict = "conflict";
+    public const string NotFound = "not_found";
+    public const string InvalidTransition = "invalid_transition";
+    public const string SemverPatchOnly = "semver_patch_only";
+    public const string QueueFull = "queue_full";
+    public const string ShuttingDown = "shutting_down";
+    public const string EngineUnreachable = "engine_unreachable";
+    public const string EngineStartFailed = "engine_start_failed";
+    public const string ImageUnavailable = "image_unavailable";
+    public const string Interrupted = "interrupted";
+    public const string InternalError = "internal_error";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string PayloadTooLarge = "payload_too_large";
+}
