@@ -34,6 +34,16 @@ public sealed record RuntimeRecord
     /// <summary>Incremented by the store on every write; the expected value of the next CAS.</summary>
     public long Version { get; init; }
 
+    /// <summary>The first record of a game, entering <c>starting</c> from "(none)" (SPEC §3).</summary>
+    public static RuntimeRecord NewStarting(Guid gameId, string turnSchedule, DateTimeOffset now) => new()
+    {
+        GameId = gameId,
+        Status = RuntimeStatus.Starting,
+        TurnSchedule = turnSchedule,
+        StatusChangedAt = now,
+        UpdatedAt = now,
+    };
+
     /// <summary>
     /// Moves to <paramref name="to"/> if SPEC §3 allows it, stamping the timestamps that status implies.
     /// </summary>

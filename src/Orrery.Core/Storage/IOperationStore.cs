@@ -16,6 +16,9 @@ public interface IOperationStore
 
     Task<Operation?> GetAsync(Guid operationId, CancellationToken cancellationToken);
 
+    /// <summary>The operation first recorded with this idempotency key, if any.</summary>
+    Task<Operation?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken);
+
     /// <summary>Operations of a game, newest first.</summary>
     Task<Page<Operation>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken);
 

@@ -1,0 +1,31 @@
+namespace Orrery.Lifecycle;
+
+/// <summary>Settings of the lifecycle workers (configuration section <c>Orrery:Lifecycle</c>).</summary>
+public sealed class LifecycleOptions
+{
+    public const string Section = "Orrery:Lifecycle";
+
+    /// <summary>Operations run at the same time (each on a different game). Default 4.</summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>Operations accepted but not yet finished; beyond it requests get <c>queue_full</c>. Default 1,000.</summary>
+    public int QueueCapacity { get; set; } = 1_000;
+
+    /// <summary>How long a stopping engine may take before it is killed. Default 10 s.</summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a new engine has to answer <c>/healthz</c>. Default 30 s.</summary>
+    public TimeSpan HealthzDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Timeout of one <c>/healthz</c> probe while starting. Default 1 s.</summary>
+    public TimeSpan HealthzProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Pause after the first failed <c>/healthz</c> probe; it doubles up to <see cref="HealthzProbeInterval"/>. Default 20 ms.</summary>
+    public TimeSpan HealthzProbeFirstInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Longest pause between <c>/healthz</c> probes while starting. Default 200 ms.</summary>
+    public TimeSpan HealthzProbeInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The Retry-After a <c>queue_full</c> rejection suggests. Default 5 s.</summary>
+    public TimeSpan QueueFullRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Orrery.Errors;
+using Orrery.Runtime;
+using Orrery.Storage;
+
+namespace Orrery.Lifecycle;
+
+/// <summary>
+/// Runtime records, read cache-first and written by compare-and-swap. A write that loses the race
+/// re-reads the stored record and applies the change again, so concurrent writers never lose updates
+/// and a change that is no longer valid (an illegal transition) surfaces as an error.
+/// </summary>
+public sealed class RuntimeRecords(IRuntimeStore store)
+{
+    private const int MaxAttempts = 5;
+    private readonly ConcurrentDictionary<Guid, RuntimeRecord> _cache = new();
+
+    /// <summary>The record, from the cache when this node has seen it, else from the store.</summary>
+    public async ValueTask<RuntimeRecord?> GetAsync(Guid gameId, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(gameId, out var cached))
+        {
+            return cached;
+        }
+        var stored = await store.GetAsync(gameId, cancellationToken);
+        return stored is null ? null : Remember(stored);
+    }
+
+    /// <summary>The record as stored right now, bypassing the cache.</summary>
+    public async Task<RuntimeRecord?> GetFreshAsync(Guid gameId, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(gameId, cancellationToken);
+        if (stored is null)
+        {
+            _cache.TryRemove(gameId, out _);
+            return null;
+        }
+        return Remember(stored);
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the current record and writes it by CAS.</summary>
+    /// <exception cref="OrreryException"><c>not_found</c> without a record; whatever <paramref name="change"/> throws.</exception>
+    public Task<RuntimeRecord> UpdateAsync(Guid gameId, Func<RuntimeRecord, RuntimeRecord> change, CancellationToken cancellationToken) =>
+        UpsertAsync(gameId, current => change(current ?? throw OrreryException.NotFound($"Game {gameId} has no runtime record.")), cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current record, or to null when the game has none yet,
+    /// and inserts or CAS-updates the result.
+    /// </summary>
+    public async Task<RuntimeRecord> UpsertAsync(Guid gameId, Func<RuntimeRecord?, RuntimeRecord> change, CancellationToken cancellationToken)
+    {
+        // The first attempt trusts the cache; a stale entry only costs one failed CAS.
+        _cache.TryGetValue(gameId, out var current);
+        current ??= await store.GetAsync(gameId, cancellationToken);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var next = change(current);
+            var saved = current is null
+                ? await store.TryInsertAsync(next, cancellationToken)
+                : await store.TryUpdateAsync(next with { Version = current.Version }, cancellationToken);
+            if (saved is not null)
+            {
+                return Remember(saved);
+            }
+            if (attempt == MaxAttempts)
+            {
+                throw OrreryException.Conflict($"The runtime record of game {gameId} kept changing; gave up after {MaxAttempts} attempts.");
+            }
+            var reread = await store.GetAsync(gameId, cancellationToken);
+            if (reread is null && current is null)
+            {
+                // The insert failed and still nothing is stored: the game itself is gone.
+                throw OrreryException.NotFound($"Game {gameId} is not registered.");
+            }
+            current = reread;
+        }
+    }
+
+    /// <summary>Drops the cached record (the game was deleted).</summary>
+    public void Forget(Guid gameId) => _cache.TryRemove(gameId, out _);
+
+    private RuntimeRecord Remember(RuntimeRecord record) =>
+        _cache.AddOrUpdate(record.GameId, record, (_, cached) => record.Version >= cached.Version ? record : cached);
+}
