@@ -1,0 +1,98 @@
+using Orrery.Games;
+using Orrery.Operations;
+using Orrery.Runtime;
+using Orrery.Storage;
+using Orrery.Versions;
+
+namespace Orrery.Api;
+
+// The wire shapes of the REST API. Kept apart from the domain types so the contract changes only on purpose.
+
+public sealed record EngineVersionBody(string? ImageRef, bool? Deprecated);
+
+public sealed record EngineVersionResponse(string Version, string ImageRef, bool Deprecated, DateTimeOffset CreatedAt)
+{
+    public static EngineVersionResponse From(EngineVersion v) => new(v.Version.ToString(), v.ImageRef, v.Deprecated, v.CreatedAt);
+}
+
+public sealed record MembershipResponse(Guid UserId, string RaceName);
+
+public sealed record GameResponse(
+    Guid GameId,
+    string TargetEngineVersion,
+    string TurnSchedule,
+    IReadOnlyList<MembershipResponse> Memberships,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    RuntimeResponse? Runtime)
+{
+    public static GameResponse From(Game game, RuntimeRecord? runtime) => new(
+        game.Id,
+        game.TargetEngineVersion,
+        game.TurnSchedule,
+        game.Memberships.Select(m => new MembershipResponse(m.UserId, m.RaceName)).ToList(),
+        game.CreatedAt,
+        game.UpdatedAt,
+        runtime is null ? null : RuntimeResponse.From(runtime));
+}
+
+public sealed record RuntimeResponse(
+    string Status,
+    string? EngineId,
+    string? ImageRef,
+    string? EngineVersion,
+    string? EngineEndpoint,
+    string? StatePath,
+    string TurnSchedule,
+    int CurrentTurn,
+    string? EngineHealth,
+    bool Paused,
+    DateTimeOffset? PausedAt,
+    bool SkipNextTick,
+    DateTimeOffset? NextTurnAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? StoppedAt,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? LastObservedAt,
+    DateTimeOffset StatusChangedAt,
+    DateTimeOffset UpdatedAt,
+    long Version)
+{
+    public static RuntimeResponse From(RuntimeRecord r) => new(
+        WireNames<RuntimeStatus>.Name(r.Status), r.EngineId, r.ImageRef, r.EngineVersion, r.EngineEndpoint, r.StatePath,
+        r.TurnSchedule, r.CurrentTurn, r.EngineHealth, r.Paused, r.PausedAt, r.SkipNextTick, r.NextTurnAt, r.StartedAt,
+        r.StoppedAt, r.FinishedAt, r.LastObservedAt, r.StatusChangedAt, r.UpdatedAt, r.Version);
+}
+
+public sealed record OperationResponse(
+    Guid OperationId,
+    Guid GameId,
+    string Op,
+    string Source,
+    string Status,
+    string? TargetVersion,
+    string? ImageRef,
+    string? EngineId,
+    string? ErrorCode,
+    string? ErrorMessage,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public static OperationResponse From(Operation o) => new(
+        o.Id, o.GameId, WireNames<OperationKind>.Name(o.Kind), WireNames<OperationSource>.Name(o.Source),
+        WireNames<OperationStatus>.Name(o.Status), o.TargetVersion, o.ImageRef, o.EngineId, o.ErrorCode, o.ErrorMessage,
+        o.CreatedAt, o.StartedAt, o.FinishedAt);
+}
+
+public sealed record PlayerMappingResponse(Guid GameId, Guid UserId, string RaceName, Guid EnginePlayerId);
+
+public sealed record EndpointResponse(Guid GameId, string Endpoint);
+
+public sealed record SnapshotResponse(Guid SnapshotId, Guid GameId, DateTimeOffset ObservedAt, int Turn, System.Text.Json.JsonElement State);
+
+public sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
+{
+    public static PageResponse<T> From<TSource>(Page<TSource> page, Func<TSource, T> map) =>
+        new(page.Items.Select(map).ToList(), page.Number, page.Size, page.Total);
+}

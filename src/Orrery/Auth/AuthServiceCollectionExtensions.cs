@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Orrery.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>API key authentication plus one authorization policy per role (named after the role).</summary>
+    public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
+    {
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddSingleton<ApiKeyRing>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Viewer, p => p.RequireRole(Roles.Viewer))
+            .AddPolicy(Roles.Lobby, p => p.RequireRole(Roles.Lobby))
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
+        return services;
+    }
+}

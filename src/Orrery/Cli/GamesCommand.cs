@@ -1,0 +1,124 @@
+using System.CommandLine;
+using Orrery.Api;
+using Spectre.Console;
+
+namespace Orrery.Cli;
+
+/// <summary><c>orrery games create|list|show|start|stop</c>.</summary>
+internal static class GamesCommand
+{
+    private static readonly Argument<Guid> GameId = new("game-id") { Description = "The game's UUID." };
+
+    public static Command Create()
+    {
+        var games = new Command("games", "Register, list, inspect, start and stop games.");
+        games.Subcommands.Add(CreateGame());
+        games.Subcommands.Add(ListGames());
+        games.Subcommands.Add(ShowGame());
+        games.Subcommands.Add(Lifecycle("start", "Start a game's engine and wait until it runs."));
+        games.Subcommands.Add(Lifecycle("stop", "Stop a game's engine and wait until it is gone."));
+        return games;
+    }
+
+    private static Command CreateGame()
+    {
+        var id = new Option<Guid?>("--id") { Description = "Game UUID (default: a new one)." };
+        var version = new Option<string>("--version") { Description = "Target engine version.", DefaultValueFactory = _ => "1.0.0" };
+        var schedule = new Option<string>("--schedule") { Description = "Turn schedule, UTC cron (5 or 6 fields).", DefaultValueFactory = _ => "*/10 * * * * *" };
+        var races = new Option<string[]>("--race") { Description = "A race, as NAME or USER-UUID:NAME (repeat for each player).", Required = true, AllowMultipleArgumentsPerToken = true };
+
+        var command = new Command("create", "Register (or update) a game.") { id, version, schedule, races };
+        command.SetAction(CliOptions.Client(async (parse, client, ct) =>
+        {
+            var gameId = parse.GetValue(id) ?? Guid.NewGuid();
+            var memberships = parse.GetValue(races)!.Select(ParseMembership).ToList();
+            var body = new { targetEngineVersion = parse.GetValue(version), turnSchedule = parse.GetValue(schedule), memberships };
+            var game = await client.PutAsync<GameResponse>($"games/{gameId}", body, ct);
+            AnsiConsole.MarkupLineInterpolated($"[green]registered[/] game {game.GameId} ({game.Memberships.Count} races, engine {game.TargetEngineVersion}, schedule '{game.TurnSchedule}')");
+        }));
+        return command;
+    }
+
+    private static Command ListGames()
+    {
+        var status = new Option<string?>("--status") { Description = "Only games in this runtime status." };
+        var page = new Option<int>("--page") { DefaultValueFactory = _ => 1 };
+        var command = new Command("list", "List games with their runtime.") { status, page };
+        command.SetAction(CliOptions.Client(async (parse, client, ct) =>
+        {
+            var query = $"games?page={parse.GetValue(page)}" + (parse.GetValue(status) is { } s ? $"&status={Uri.EscapeDataString(s)}" : "");
+            var listed = await client.GetAsync<PageResponse<GameResponse>>(query, ct);
+            var table = new Table().AddColumns("game", "status", "health", "turn", "engine", "races", "paused");
+            foreach (var game in listed.Items)
+            {
+                var runtime = game.Runtime;
+                table.AddRow(game.GameId.ToString(), runtime?.Status ?? "-", runtime?.EngineHealth ?? "-", runtime?.CurrentTurn.ToString() ?? "-",
+                    runtime?.EngineVersion ?? game.TargetEngineVersion, game.Memberships.Count.ToString(), runtime?.Paused == true ? "yes" : "no");
+            }
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated($"page {listed.Page}, {listed.Items.Count} of {listed.Total} games");
+        }));
+        return command;
+    }
+
+    private static Command ShowGame()
+    {
+        var command = new Command("show", "Show a game, its runtime record and players.") { GameId };
+        command.SetAction(CliOptions.Client(async (parse, client, ct) =>
+        {
+            var game = await client.GetAsync<GameResponse>($"games/{parse.GetValue(GameId)}", ct);
+            var grid = new Grid().AddColumns(2);
+            grid.AddRow("game", game.GameId.ToString());
+            grid.AddRow("target engine", game.TargetEngineVersion);
+            grid.AddRow("schedule", game.TurnSchedule);
+            if (game.Runtime is { } r)
+            {
+                grid.AddRow("status", r.Status + (r.Paused ? " (paused)" : ""));
+                grid.AddRow("engine", $"{r.EngineVersion} {r.EngineId} {r.EngineEndpoint}");
+                grid.AddRow("health", r.EngineHealth ?? "-");
+                grid.AddRow("turn", r.CurrentTurn.ToString());
+                grid.AddRow("started", r.StartedAt?.ToString("u") ?? "-");
+            }
+            else
+            {
+                grid.AddRow("status", "never started");
+            }
+            AnsiConsole.Write(grid);
+            var races = new Table().AddColumns("user", "race");
+            foreach (var m in game.Memberships)
+            {
+                races.AddRow(m.UserId.ToString(), Markup.Escape(m.RaceName));
+            }
+            AnsiConsole.Write(races);
+        }));
+        return command;
+    }
+
+    private static Command Lifecycle(string op, string description)
+    {
+        var noWait = new Option<bool>("--no-wait") { Description = "Return once the operation is queued." };
+        var command = new Command(op, description) { GameId, noWait };
+        command.SetAction(CliOptions.Client(async (parse, client, ct) =>
+        {
+            var operation = await client.PostAsync<OperationResponse>($"games/{parse.GetValue(GameId)}/{op}", null, ct);
+            if (!parse.GetValue(noWait))
+            {
+                operation = await OperationProgress.WaitAsync(client, operation, ct);
+            }
+            OperationProgress.Print(operation);
+            if (operation.Status == "failed")
+            {
+                throw new ApiProblemException(operation.ErrorCode ?? "failed", operation.ErrorMessage ?? "the operation failed");
+            }
+        }));
+        return command;
+    }
+
+    private static object ParseMembership(string text)
+    {
+        var colon = text.IndexOf(':');
+        return colon > 0 && Guid.TryParse(text[..colon], out var userId)
+            ? new { userId, raceName = text[(colon + 1)..] }
+            : new { userId = Guid.NewGuid(), raceName = text };
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Orrery.Hosting;
+
+namespace Orrery.Cli;
+
+/// <summary><c>orrery up</c>: runs the node in the foreground until Ctrl-C or SIGTERM.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "Data directory (default ./orrery-data)." };
+        var urls = new Option<string?>("--urls") { Description = $"Where the API listens (default {NodeOptions.DefaultUrl})." };
+        var demo = new Option<int>("--demo") { Description = "Register and start N demo games on the bundled engine." };
+        var stack = new Option<string?>("--stack") { Description = "Deployment name used to label engines (default 'default')." };
+
+        var command = new Command("up", "Run an Orrery node (embedded mode by default: SQLite and local engine processes).") { data, urls, demo, stack };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            // Flags become configuration, so environment variables and appsettings work the same way.
+            var args = new List<string>(parse.UnmatchedTokens);
+            AddSetting(args, "Orrery:DataDirectory", parse.GetValue(data));
+            AddSetting(args, "urls", parse.GetValue(urls));
+            AddSetting(args, "Orrery:Stack", parse.GetValue(stack));
+            AddSetting(args, "Orrery:DemoGames", parse.GetValue(demo) is > 0 and var n ? n.ToString() : null);
+
+            await using var app = OrreryNode.Build(args.ToArray());
+            app.Lifetime.ApplicationStarted.Register(() =>
+                Console.WriteLine($"Orrery is up: {string.Join(", ", app.Urls)} (API {string.Join(", ", app.Urls.Select(u => u + "/api/v1"))}). Ctrl-C stops it; engines keep running."));
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        command.TreatUnmatchedTokensAsErrors = false;
+        return command;
+    }
+
+    private static void AddSetting(List<string> args, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            args.Add($"--{key}={value}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Orrery.Cli;
+
+return await OrreryCli.Create().Parse(args).InvokeAsync();

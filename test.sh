@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds Orrery and runs every test project. Ends with one line: "N passed, N failed, N skipped".
+# Needs only the .NET SDK; servers for adapter contract suites are set up by scripts/test-servers.sh
+# when present (ORRERY_REQUIRE_SERVERS=1 makes a missing server a failure instead of a skip).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results="$PWD/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+summary() { echo "$1 passed, $2 failed, $3 skipped"; }
+
+if ! dotnet build Orrery.slnx -c Release -nologo -clp:ErrorsOnly; then
+  echo "build failed"
+  summary 0 1 0
+  exit 1
+fi
+
+if [ -x scripts/test-servers.sh ]; then
+  # shellcheck disable=SC1091
+  source scripts/test-servers.sh
+  trap test_servers_stop EXIT
+  test_servers_start || { [ "${ORRERY_REQUIRE_SERVERS:-0}" = "1" ] && { summary 0 1 0; exit 1; }; }
+fi
+
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  if ! dotnet test "$project" -c Release --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+      --results-directory "$results"; then
+    status=1
+    [ -f "$results/$name.trx" ] || { echo "$name produced no results (test host crashed?)"; echo "$name" >> "$results/crashed"; }
+  fi
+done
+
+# Sum the counters of every TRX file (skipped tests are counted as notExecuted).
+count() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(count passed); failed=$(count failed); skipped=$(count notExecuted)
+crashed=$(wc -l < "$results/crashed" 2>/dev/null || echo 0)
+failed=$(( ${failed:-0} + crashed ))
+summary "${passed:-0}" "$failed" "${skipped:-0}"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

@@ -1,0 +1,140 @@
+using System.Net.Http.Json;
+
+namespace Orrery.EndToEnd.Tests;
+
+public sealed class EmbeddedModeTests : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("orrery-e2e-").FullName;
+    private OrreryProcess? _orrery;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_orrery is not null)
+        {
+            await _orrery.DisposeAsync();
+        }
+        EngineManifests.KillAll(_data);
+    }
+
+    [Fact]
+    public async Task StartThenStop_RealEngine_RunsThenProcessReallyGone()
+    {
+        _orrery = await OrreryProcess.StartAsync(_data);
+        using var node = new NodeClient(_orrery.Url);
+        var gameId = await node.RegisterGameAsync("Andorians", "Cygnans", "Denebians");
+
+        var start = await node.RunAsync(gameId, "start");
+
+        start.Status.ShouldBe("succeeded", $"{start.ErrorCode}: {start.ErrorMessage}\n{_orrery.Output}");
+        var game = await node.GetGameAsync(gameId);
+        game.Runtime!.Status.ShouldBe("running");
+        var pid = EngineManifests.PidOf(_data, gameId);
+        OrreryProcess.IsAlive(pid).ShouldBeTrue();
+        var state = await NodeClient.EngineStatusAsync(game.Runtime.EngineEndpoint!);
+        state!.Value.GetProperty("gameId").GetGuid().ShouldBe(gameId);
+        state.Value.GetProperty("players").GetArrayLength().ShouldBe(3);
+        var stateFile = Path.Combine(_data, "games", gameId.ToString(), "state.json");
+        File.Exists(stateFile).ShouldBeTrue("the engine saves its state under GAME_STATE_PATH");
+
+        var stop = await node.RunAsync(gameId, "stop");
+
+        stop.Status.ShouldBe("succeeded", stop.ErrorMessage);
+        (await node.GetGameAsync(gameId)).Runtime!.Status.ShouldBe("stopped");
+        OrreryProcess.IsAlive(pid).ShouldBeFalse();
+        (await NodeClient.EngineStatusAsync(game.Runtime.EngineEndpoint!)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Restart_OrreryKilled_EnginesKeepRunningAndNewNodeStopsThem()
+    {
+        _orrery = await OrreryProcess.StartAsync(_data);
+        var node = new NodeClient(_orrery.Url);
+        var gameId = await node.RegisterGameAsync("Andorians", "Cygnans");
+        (await node.RunAsync(gameId, "start")).Status.ShouldBe("succeeded");
+        var endpoint = (await node.GetGameAsync(gameId)).Runtime!.EngineEndpoint!;
+        var pid = EngineManifests.PidOf(_data, gameId);
+
+        await _orrery.KillAsync();
+        node.Dispose();
+
+        OrreryProcess.IsAlive(pid).ShouldBeTrue("engines outlive the control plane");
+        (await NodeClient.EngineStatusAsync(endpoint)).ShouldNotBeNull();
+
+        await _orrery.DisposeAsync();
+        _orrery = await OrreryProcess.StartAsync(_data);
+        using var restarted = new NodeClient(_orrery.Url);
+        var game = await restarted.GetGameAsync(gameId);
+        game.Runtime!.Status.ShouldBe("running");
+        game.Runtime.EngineEndpoint.ShouldBe(endpoint);
+
+        (await restarted.RunAsync(gameId, "stop")).Status.ShouldBe("succeeded");
+        OrreryProcess.IsAlive(pid).ShouldBeFalse("the restarted node found and stopped the engine it did not start");
+    }
+
+    [Fact]
+    public async Task Sigterm_Orrery_ExitsCleanlyAndEngineSurvives()
+    {
+        _orrery = await OrreryProcess.StartAsync(_data);
+        using var node = new NodeClient(_orrery.Url);
+        var gameId = await node.RegisterGameAsync("Andorians");
+        (await node.RunAsync(gameId, "start")).Status.ShouldBe("succeeded");
+        var pid = EngineManifests.PidOf(_data, gameId);
+
+        await _orrery.StopAsync();
+
+        _orrery.HasExited.ShouldBeTrue();
+        OrreryProcess.IsAlive(pid).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Cli_CreateStartListStopOps_WorksAgainstRealNode()
+    {
+        _orrery = await OrreryProcess.StartAsync(_data);
+        var gameId = Guid.NewGuid();
+
+        var create = await _orrery.RunCliAsync("games", "create", "--id", gameId.ToString(), "--race", "Andorians", "--race", "Cygnans");
+        var start = await _orrery.RunCliAsync("games", "start", gameId.ToString());
+        var list = await _orrery.RunCliAsync("games", "list");
+        var show = await _orrery.RunCliAsync("games", "show", gameId.ToString());
+        var stop = await _orrery.RunCliAsync("games", "stop", gameId.ToString());
+        var ops = await _orrery.RunCliAsync("ops", "list", gameId.ToString());
+        var versions = await _orrery.RunCliAsync("versions", "list");
+        var badStop = await _orrery.RunCliAsync("games", "stop", gameId.ToString());
+
+        create.ExitCode.ShouldBe(0, create.Output);
+        start.ExitCode.ShouldBe(0, start.Output);
+        start.Output.ShouldContain("start succeeded");
+        list.Output.ShouldContain(gameId.ToString());
+        list.Output.ShouldContain("running");
+        show.Output.ShouldContain("Cygnans");
+        stop.ExitCode.ShouldBe(0, stop.Output);
+        ops.Output.ShouldContain("start");
+        ops.Output.ShouldContain("stop");
+        versions.Output.ShouldContain("builtin:reference-engine");
+        badStop.ExitCode.ShouldBe(1);
+        badStop.Output.ShouldContain("invalid_transition");
+    }
+
+    [Fact]
+    public async Task Demo_TwoGames_EnginesAnswer()
+    {
+        _orrery = await OrreryProcess.StartAsync(_data, "--demo", "2");
+        using var node = new NodeClient(_orrery.Url);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        IReadOnlyList<Orrery.Api.GameResponse> running = [];
+        while (running.Count < 2)
+        {
+            await Task.Delay(200, deadline.Token);
+            var page = await node.Http.GetFromJsonAsync<Orrery.Api.PageResponse<Orrery.Api.GameResponse>>("games?status=running", NodeClient.Json, deadline.Token);
+            running = page!.Items;
+        }
+
+        foreach (var game in running)
+        {
+            (await NodeClient.EngineStatusAsync(game.Runtime!.EngineEndpoint!)).ShouldNotBeNull();
+        }
+    }
+}

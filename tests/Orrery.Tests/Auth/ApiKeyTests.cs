@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using Orrery.Errors;
+using Orrery.Hosting;
+using Orrery.Tests.Support;
+
+namespace Orrery.Tests.Auth;
+
+public sealed class ApiKeyTests : IAsyncLifetime
+{
+    private const string AdminKey = "admin-key-0123456789";
+    private const string LobbyKey = "lobby-key-0123456789";
+    private const string ViewerKey = "viewer-key-012345678";
+    private NodeHarness _node = null!;
+
+    public async ValueTask InitializeAsync() => _node = await NodeHarness.StartAsync(
+    [
+        $"--Orrery:Auth:ApiKeys:0:Name=ops", $"--Orrery:Auth:ApiKeys:0:Key={AdminKey}", "--Orrery:Auth:ApiKeys:0:Role=admin",
+        $"--Orrery:Auth:ApiKeys:1:Name=lobby", $"--Orrery:Auth:ApiKeys:1:Key={LobbyKey}", "--Orrery:Auth:ApiKeys:1:Role=lobby",
+        $"--Orrery:Auth:ApiKeys:2:Name=grafana", $"--Orrery:Auth:ApiKeys:2:Key={ViewerKey}", "--Orrery:Auth:ApiKeys:2:Role=viewer",
+    ]);
+
+    public async ValueTask DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task Get_NoKey_Unauthorized() =>
+        await (await _node.CreateClient().GetAsync("games", TestContext.Current.CancellationToken))
+            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
+
+    [Fact]
+    public async Task Get_WrongKey_Unauthorized() =>
+        await (await _node.CreateClient("not-a-valid-key-at-all").GetAsync("games", TestContext.Current.CancellationToken))
+            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
+
+    [Theory]
+    [InlineData(ViewerKey, HttpStatusCode.OK)]
+    [InlineData(LobbyKey, HttpStatusCode.OK)]
+    [InlineData(AdminKey, HttpStatusCode.OK)]
+    public async Task ListGames_AnyRole_Allowed(string key, HttpStatusCode expected) =>
+        (await _node.CreateClient(key).GetAsync("games", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(expected);
+
+    [Fact]
+    public async Task RegisterGame_ViewerKey_Forbidden()
+    {
+        var response = await _node.CreateClient(ViewerKey).PutAsJsonAsync($"games/{Guid.NewGuid()}", new { }, TestContext.Current.CancellationToken);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
+    }
+
+    [Fact]
+    public async Task RegisterVersion_LobbyKey_Forbidden()
+    {
+        var response = await _node.CreateClient(LobbyKey).PutAsJsonAsync("engine-versions/2.0.0", new { imageRef = "x" }, TestContext.Current.CancellationToken);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
+    }
+
+    [Fact]
+    public async Task LobbyFlow_LobbyKey_RegistersStartsAndRecordsLobbySource()
+    {
+        var lobby = _node.CreateClient(LobbyKey);
+        var gameId = await NodeHarness.RegisterGameAsync(lobby);
+
+        var operation = await NodeHarness.RunOperationAsync(lobby, gameId, "start");
+
+        operation.Source.ShouldBe("lobby");
+        operation.Status.ShouldBe("succeeded", operation.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task RegisterVersion_AdminKey_Ok() =>
+        (await _node.CreateClient(AdminKey).PutAsJsonAsync("engine-versions/2.0.0", new { imageRef = "orrery/reference-engine:2.0.0" }, TestContext.Current.CancellationToken))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+}
+
+public sealed class OpenModeTests
+{
+    [Fact]
+    public void Build_NonLoopbackWithoutKeys_Refused()
+    {
+        var error = Should.Throw<InvalidOperationException>(() =>
+            OrreryNode.Build([$"--Orrery:DataDirectory={Path.GetTempPath()}", "--urls=http://0.0.0.0:7999"]));
+
+        error.Message.ShouldContain("without API keys");
+    }
+
+    [Fact]
+    public async Task Build_NonLoopbackWithKeys_Allowed()
+    {
+        await using var app = OrreryNode.Build(
+        [
+            $"--Orrery:DataDirectory={Directory.CreateTempSubdirectory().FullName}", "--urls=http://0.0.0.0:7999",
+            "--Orrery:Auth:ApiKeys:0:Key=a-long-enough-admin-key", "--Orrery:Auth:ApiKeys:0:Role=admin",
+        ]);
+
+        app.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Start_ShortKeyOrUnknownRole_RefusedListingBoth()
+    {
+        await using var app = OrreryNode.Build(
+        [
+            $"--Orrery:DataDirectory={Directory.CreateTempSubdirectory().FullName}",
+            "--Orrery:Auth:ApiKeys:0:Key=zq9x", "--Orrery:Auth:ApiKeys:0:Role=admin",
+            "--Orrery:Auth:ApiKeys:1:Key=a-long-enough-key-here", "--Orrery:Auth:ApiKeys:1:Role=superuser",
+        ]);
+
+        var error = await Should.ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        error.Failures.Count().ShouldBe(2);
+        error.Message.ShouldNotContain("zq9x"); // keys are never echoed
+    }
+}

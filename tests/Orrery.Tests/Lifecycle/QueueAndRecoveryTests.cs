@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orrery.Api;
+using Orrery.Errors;
+using Orrery.Lifecycle;
+using Orrery.Operations;
+using Orrery.Storage;
+using Orrery.Tests.Support;
+
+namespace Orrery.Tests.Lifecycle;
+
+public sealed class QueueAndRecoveryTests
+{
+    [Fact]
+    public async Task Start_QueueFull_TooManyRequestsWithRetryAfterAndOperationFailed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var node = await NodeHarness.StartAsync(["--Orrery:Lifecycle:Workers=1", "--Orrery:Lifecycle:QueueCapacity=2"]);
+        node.Engines.NeverHealthy = true; // each start holds the only worker for the healthz deadline
+        var client = node.CreateClient();
+        var games = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            games.Add(await NodeHarness.RegisterGameAsync(client));
+        }
+
+        (await client.PostAsync($"games/{games[0]}/start", null, ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await client.PostAsync($"games/{games[1]}/start", null, ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var rejected = await client.PostAsync($"games/{games[2]}/start", null, ct);
+
+        var problem = await rejected.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, ErrorCodes.QueueFull);
+        rejected.Headers.RetryAfter.ShouldNotBeNull();
+        var operationId = problem.GetProperty("operationId").GetGuid();
+        var recorded = await client.GetFromJsonAsync<OperationResponse>($"operations/{operationId}", NodeHarness.Json, ct);
+        recorded!.Status.ShouldBe("failed");
+        recorded.ErrorCode.ShouldBe(ErrorCodes.QueueFull);
+    }
+
+    [Fact]
+    public async Task Start_NodeShuttingDown_ServiceUnavailable()
+    {
+        await using var node = await NodeHarness.StartAsync();
+        var client = node.CreateClient();
+        var gameId = await NodeHarness.RegisterGameAsync(client);
+
+        node.Services.GetRequiredService<LifecycleService>().StopAccepting();
+        var response = await client.PostAsync($"games/{gameId}/start", null, TestContext.Current.CancellationToken);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, ErrorCodes.ShuttingDown);
+    }
+
+    [Fact]
+    public async Task Restart_OperationsLeftUnfinished_QueuedRunAndRunningInterrupted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dataDirectory = Directory.CreateTempSubdirectory("orrery-recovery-").FullName;
+        Guid gameId;
+        Operation queued, running;
+        await using (var first = await NodeHarness.StartAsync(dataDirectory: dataDirectory))
+        {
+            gameId = await NodeHarness.RegisterGameAsync(first.CreateClient());
+            // Stop the node's intake, then write what a crash would leave behind.
+            await first.StopAsync();
+            var operations = first.Services.GetRequiredService<IOperationStore>();
+            running = Pending(gameId, OperationKind.Stop, OperationStatus.Running);
+            queued = Pending(gameId, OperationKind.Start, OperationStatus.Queued);
+            await operations.InsertAsync(running, ct);
+            await operations.InsertAsync(queued, ct);
+        }
+
+        await using var second = await NodeHarness.StartAsync(dataDirectory: dataDirectory);
+        var client = second.CreateClient();
+
+        (await NodeHarness.WaitForOperationAsync(client, queued.Id)).Status.ShouldBe("succeeded");
+        var interrupted = await client.GetFromJsonAsync<OperationResponse>($"operations/{running.Id}", NodeHarness.Json, ct);
+        interrupted!.Status.ShouldBe("failed");
+        interrupted.ErrorCode.ShouldBe(ErrorCodes.Interrupted);
+        (await client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, ct))!.Runtime!.Status.ShouldBe("running");
+    }
+
+    private static Operation Pending(Guid gameId, OperationKind kind, OperationStatus status) => new()
+    {
+        Id = Guid.NewGuid(),
+        GameId = gameId,
+        Kind = kind,
+        Source = OperationSource.Lobby,
+        Status = status,
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
+}
