@@ -118,6 +118,24 @@ public sealed class EmbeddedModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OversizedChunkedBody_RealKestrel_PayloadTooLargeProblem()
+    {
+        _orrery = await OrreryProcess.StartAsync(_data);
+        using var node = new NodeClient(_orrery.Url);
+        // No Content-Length: only Kestrel's own limit can stop this body.
+        var content = new StreamContent(new MemoryStream(new byte[2 * 1024 * 1024]));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"games/{Guid.NewGuid()}") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await node.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        ((int)response.StatusCode).ShouldBe(413);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("payload_too_large");
+    }
+
+    [Fact]
     public async Task Demo_TwoGames_EnginesAnswer()
     {
         _orrery = await OrreryProcess.StartAsync(_data, "--demo", "2");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orrery.Games;
+using Orrery.Observability;
 using Orrery.Versions;
 
 namespace Orrery.Lifecycle;
@@ -16,7 +17,13 @@ public static class LifecycleServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LifecycleOptions>();
-        services.AddSingleton(sp => new OperationQueue(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.QueueCapacity));
+        services.AddSingleton(sp =>
+        {
+            var queue = new OperationQueue(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.QueueCapacity);
+            OrreryTelemetry.Meter.CreateObservableGauge("orrery.operation.queue.depth", () => queue.Depth, "{operation}",
+                "Operations accepted and not yet finished.");
+            return queue;
+        });
         services.AddSingleton<RuntimeRecords>();
         services.AddSingleton<SnapshotRecorder>();
         services.AddSingleton<EngineReadiness>();

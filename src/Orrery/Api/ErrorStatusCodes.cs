@@ -18,4 +18,18 @@ public static class ErrorStatusCodes
         ErrorCodes.ShuttingDown => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// The code for a problem the framework wrote on its own (an unmatched route, a body Kestrel refused),
+    /// so that every error body carries one.
+    /// </summary>
+    public static string DefaultCodeFor(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => ErrorCodes.Unauthorized,
+        StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
+        StatusCodes.Status404NotFound => ErrorCodes.NotFound,
+        StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
+        >= 400 and < 500 => ErrorCodes.InvalidInput,
+        _ => ErrorCodes.InternalError,
+    };
 }

@@ -7,6 +7,12 @@ public static class OrreryCli
 {
     public static RootCommand Create()
     {
+        // Piped output (grep, scripts) gets whole lines instead of tables cut to a guessed 80 columns.
+        if (Console.IsOutputRedirected)
+        {
+            Spectre.Console.AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) ? columns : 240;
+        }
+
         var root = new RootCommand("Orrery: runs turn-based game engines.")
         {
             UpCommand.Create(),

@@ -13,8 +13,6 @@ namespace Orrery.Hosting;
 /// <summary>Builds the node: the web API, the lifecycle workers and the adapters selected by configuration.</summary>
 public static class OrreryNode
 {
-    public const long MaxRequestBodyBytes = 1024 * 1024;
-
     /// <param name="configure">Runs after the node's services are added, so tests can swap the server or an adapter.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -23,7 +21,7 @@ public static class OrreryNode
         {
             builder.WebHost.UseUrls(NodeOptions.DefaultUrl);
         }
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
 
         var node = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
         AddNodeServices(builder.Services, node);
@@ -38,7 +36,8 @@ public static class OrreryNode
     private static void AddNodeServices(IServiceCollection services, NodeOptions node)
     {
         services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", ErrorStatusCodes.DefaultCodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddExceptionHandler<OrreryExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
@@ -63,6 +62,7 @@ public static class OrreryNode
     private static void MapNode(WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseRequestBodyLimit();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();

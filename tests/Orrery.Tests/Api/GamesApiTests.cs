@@ -87,7 +87,7 @@ public sealed class GamesApiTests : IAsyncLifetime
 
         var response = await _client.PutAsJsonAsync($"games/{Guid.NewGuid()}", Game(version: "1.0.7"), TestContext.Current.CancellationToken);
 
-        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input")).GetProperty("detail").GetString().ShouldContain("deprecated");
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input")).GetProperty("detail").GetString()!.ShouldContain("deprecated");
     }
 
     [Fact]
@@ -120,6 +120,11 @@ public sealed class GamesApiTests : IAsyncLifetime
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
     }
+
+    [Fact]
+    public async Task Get_UnknownRoute_NotFoundProblemWithCode() =>
+        await (await _client.GetAsync("no-such-route", TestContext.Current.CancellationToken))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
 
     [Fact]
     public async Task Get_UnknownGame_NotFound() =>

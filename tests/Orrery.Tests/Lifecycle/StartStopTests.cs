@@ -209,7 +209,7 @@ public sealed class StartStopTests : IAsyncLifetime
         var operation = await NodeHarness.RunOperationAsync(_client, gameId, "start");
 
         operation.ErrorCode.ShouldBe(ErrorCodes.EngineStartFailed);
-        operation.ErrorMessage.ShouldContain("exit code 3");
+        operation.ErrorMessage!.ShouldContain("exit code 3");
     }
 
     [Fact]

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orrery.Engines.Process;
+
+// Event ids of Orrery.Engines: 5001-5099 process host, 5101-5199 its manifests, 5201-5299 HTTP engine client.
+internal sealed partial class ProcessEngineHost
+{
+    private static partial class Log
+    {
+        [LoggerMessage(5001, LogLevel.Information, "Started engine {EngineId} for game {GameId}: pid {Pid} at {Endpoint} ({Executable})")]
+        public static partial void Started(ILogger logger, string engineId, Guid gameId, int pid, Uri endpoint, string executable);
+
+        [LoggerMessage(5002, LogLevel.Information, "Stopping engine {EngineId} of game {GameId} (pid {Pid}) with a {Grace} grace period")]
+        public static partial void Stopping(ILogger logger, string engineId, Guid gameId, int pid, TimeSpan grace);
+
+        [LoggerMessage(5003, LogLevel.Warning, "Engine {EngineId} of game {GameId} (pid {Pid}) outlived its {Grace} grace period; killing it")]
+        public static partial void Killing(ILogger logger, string engineId, Guid gameId, int pid, TimeSpan grace);
+
+        [LoggerMessage(5004, LogLevel.Information, "Removed engine {EngineId} of game {GameId}")]
+        public static partial void Removed(ILogger logger, string engineId, Guid gameId);
+    }
+}

@@ -1,0 +1,105 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Orrery.Games;
+using Orrery.Runtime;
+using Orrery.Storage;
+
+namespace Orrery.Persistence.Sqlite;
+
+/// <summary>Games and their memberships in the <c>games</c> and <c>memberships</c> tables.</summary>
+internal sealed class SqliteGameStore(SqliteDatabase database) : IGameStore
+{
+    // ON CONFLICT DO UPDATE, not INSERT OR REPLACE: a replace deletes the row first, which would cascade to
+    // the game's runtime record, mappings and snapshots. created_at is not in the SET list, so it is kept.
+    private static readonly string UpsertSql = $"""
+        INSERT INTO games ({SqlColumns.Names(GameRow.Columns)}) VALUES ({SqlColumns.Parameters(GameRow.Columns)})
+        ON CONFLICT (id) DO UPDATE SET
+            target_engine_version = excluded.target_engine_version,
+            turn_schedule = excluded.turn_schedule,
+            updated_at = excluded.updated_at
+        """;
+
+    private static readonly string InsertMembershipSql =
+        $"INSERT INTO memberships ({SqlColumns.Names(MembershipRow.Columns)}) VALUES ({SqlColumns.Parameters(MembershipRow.Columns)})";
+
+    private static readonly string SelectGameSql = $"SELECT {SqlColumns.Select("g", GameRow.Columns)} FROM games g WHERE g.id = @Id";
+
+    private static readonly string SelectMembershipsSql =
+        $"SELECT {SqlColumns.Select("m", MembershipRow.Columns)} FROM memberships m WHERE m.game_id IN @GameIds ORDER BY m.game_id, m.position";
+
+    private static readonly (string List, string Count) AllGames = BuildListSql(filter: "");
+    private static readonly (string List, string Count) GamesByStatus = BuildListSql(filter: "WHERE r.status = @Status");
+
+    public Task UpsertAsync(Game game, CancellationToken cancellationToken) =>
+        database.WriteInTransactionAsync(async (connection, transaction) =>
+        {
+            var row = GameRow.From(game);
+            await connection.ExecuteAsync(new CommandDefinition(UpsertSql, row, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM memberships WHERE game_id = @Id", new { row.Id }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                InsertMembershipSql, MembershipRow.From(game), transaction, cancellationToken: cancellationToken));
+            return true;
+        }, cancellationToken);
+
+    public Task<Game?> GetAsync(Guid gameId, CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync<Game?>(async (connection, transaction) =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<GameRow>(new CommandDefinition(
+                SelectGameSql, new { Id = SqliteValues.Text(gameId) }, transaction, cancellationToken: cancellationToken));
+            if (row is null)
+            {
+                return null;
+            }
+            var memberships = await LoadMembershipsAsync(connection, transaction, [row.Id], cancellationToken);
+            return row.ToGame(memberships[row.Id].ToList());
+        }, cancellationToken);
+
+    public Task<Page<GameView>> ListAsync(RuntimeStatus? status, PageRequest page, CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync(async (connection, transaction) =>
+        {
+            var sql = status is null ? AllGames : GamesByStatus;
+            var parameters = new { Status = status is { } s ? SqliteValues.Name(s) : null, page.Size, page.Offset };
+
+            var rows = (await connection.QueryAsync<GameRow, RuntimeRow?, (GameRow Game, RuntimeRow? Runtime)>(
+                new CommandDefinition(sql.List, parameters, transaction, cancellationToken: cancellationToken),
+                (game, runtime) => (game, runtime),
+                splitOn: nameof(RuntimeRow.GameId))).AsList();
+            var total = await connection.ExecuteScalarAsync<long>(
+                new CommandDefinition(sql.Count, parameters, transaction, cancellationToken: cancellationToken));
+
+            var memberships = await LoadMembershipsAsync(connection, transaction, rows.Select(r => r.Game.Id).ToList(), cancellationToken);
+            var items = rows.Select(r => new GameView(r.Game.ToGame(memberships[r.Game.Id].ToList()), r.Runtime?.ToRecord())).ToList();
+            return new Page<GameView>(items, page.Number, page.Size, total);
+        }, cancellationToken);
+
+    /// <remarks>The foreign keys cascade to memberships, the runtime record, mappings and snapshots; operations have none and stay.</remarks>
+    public Task<bool> DeleteAsync(Guid gameId, CancellationToken cancellationToken) =>
+        database.WriteAsync(async connection =>
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM games WHERE id = @Id", new { Id = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken)) > 0,
+            cancellationToken);
+
+    private static (string List, string Count) BuildListSql(string filter) =>
+    (
+        // The runtime's columns come second and start with game_id: Dapper splits the row there and maps a
+        // runtime whose game_id is NULL (no record, LEFT JOIN) to null.
+        $"""
+        SELECT {SqlColumns.Select("g", GameRow.Columns)}, {SqlColumns.Select("r", RuntimeRow.Columns)}
+        FROM games g LEFT JOIN runtime_records r ON r.game_id = g.id
+        {filter}
+        ORDER BY g.created_at, g.id
+        LIMIT @Size OFFSET @Offset
+        """,
+        $"SELECT COUNT(*) FROM games g LEFT JOIN runtime_records r ON r.game_id = g.id {filter}"
+    );
+
+    /// <returns>The memberships of each game, in registration order (an empty sequence for a game that has none).</returns>
+    private static async Task<ILookup<string, Membership>> LoadMembershipsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> gameIds, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<MembershipRow>(new CommandDefinition(
+            SelectMembershipsSql, new { GameIds = gameIds }, transaction, cancellationToken: cancellationToken));
+        return rows.ToLookup(m => m.GameId, m => m.ToMembership());
+    }
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using Orrery.Operations;
+using Orrery.Storage;
+
+namespace Orrery.Persistence.Sqlite;
+
+/// <summary>The operation log in the <c>operations</c> table (no foreign key: it outlives deleted games).</summary>
+internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperationStore
+{
+    private static readonly string SelectSql = $"SELECT {SqlColumns.Select("o", OperationRow.Columns)} FROM operations o";
+    private static readonly string GetSql = $"{SelectSql} WHERE o.id = @Value";
+    private static readonly string FindByKeySql = $"{SelectSql} WHERE o.idempotency_key = @Value";
+
+    // The throughput path (one per accepted lifecycle request): one statement in one implicit transaction,
+    // compiled once per writer connection. A reused idempotency key is a conflict on its unique index, which
+    // DO NOTHING turns into 0 rows affected.
+    private static readonly SqlitePreparedStatement<OperationRow> Insert = new($"""
+        INSERT INTO operations ({SqlColumns.Names(OperationRow.Columns)}) VALUES ({SqlColumns.Parameters(OperationRow.Columns)})
+        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+        """, OperationRow.Columns);
+
+    private static readonly SqlitePreparedStatement<OperationRow> Update = new(
+        $"UPDATE operations SET {SqlColumns.Assignments(OperationRow.MutableColumns)} WHERE id = @Id", [.. OperationRow.MutableColumns, "id"]);
+
+    // seq breaks ties between operations created in the same millisecond: the later insert is the newer.
+    private static readonly string ListSql = $"{SelectSql} WHERE o.game_id = @GameId ORDER BY o.created_at DESC, o.seq DESC LIMIT @Size OFFSET @Offset";
+    private const string CountSql = "SELECT COUNT(*) FROM operations WHERE game_id = @GameId";
+
+    // Literal statuses, the same expression as the partial index operations_unfinished, so SQLite can use it.
+    internal static readonly string ListUnfinishedSql =
+        $"{SelectSql} WHERE o.status IN ('{SqliteValues.Name(OperationStatus.Queued)}', '{SqliteValues.Name(OperationStatus.Running)}') " +
+        "ORDER BY o.created_at, o.seq";
+
+    public async Task<OperationInsert> InsertAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var row = OperationRow.From(operation);
+        var inserted = await database.ExecutePreparedAsync(Insert, row, cancellationToken);
+        if (inserted == 1)
+        {
+            return new OperationInsert(row.ToOperation(), Created: true);
+        }
+
+        // Only a key conflict inserts nothing (a duplicate id would have thrown), and keyed rows are never deleted.
+        var first = await FindByIdempotencyKeyAsync(operation.IdempotencyKey!, cancellationToken)
+            ?? throw new InvalidOperationException($"Operation {operation.Id} was not recorded and no operation holds its idempotency key.");
+        return new OperationInsert(first, Created: false);
+    }
+
+    public Task UpdateAsync(Operation operation, CancellationToken cancellationToken) =>
+        database.ExecutePreparedAsync(Update, OperationRow.From(operation), cancellationToken);
+
+    public Task<Operation?> GetAsync(Guid operationId, CancellationToken cancellationToken) =>
+        FindAsync(GetSql, SqliteValues.Text(operationId), cancellationToken);
+
+    public Task<Operation?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        FindAsync(FindByKeySql, idempotencyKey, cancellationToken);
+
+    public Task<Page<Operation>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
+        SqlitePages.ReadAsync(database, ListSql, CountSql, new { GameId = SqliteValues.Text(gameId), page.Size, page.Offset }, page,
+            (OperationRow row) => row.ToOperation(), cancellationToken);
+
+    public Task<IReadOnlyList<Operation>> ListUnfinishedAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<OperationRow>(new CommandDefinition(ListUnfinishedSql, cancellationToken: cancellationToken));
+            IReadOnlyList<Operation> operations = rows.Select(r => r.ToOperation()).ToList();
+            return operations;
+        }, cancellationToken);
+
+    private Task<Operation?> FindAsync(string sql, string value, CancellationToken cancellationToken) =>
+        database.ReadAsync<Operation?>(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<OperationRow>(
+                new CommandDefinition(sql, new { Value = value }, cancellationToken: cancellationToken));
+            return row?.ToOperation();
+        }, cancellationToken);
+}

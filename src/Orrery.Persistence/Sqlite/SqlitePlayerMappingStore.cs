@@ -1,0 +1,55 @@
+using Dapper;
+using Orrery.Runtime;
+using Orrery.Storage;
+
+namespace Orrery.Persistence.Sqlite;
+
+/// <summary>Player mappings in the <c>player_mappings</c> table, listed by race name.</summary>
+internal sealed class SqlitePlayerMappingStore(SqliteDatabase database) : IPlayerMappingStore
+{
+    private static readonly string SelectSql = $"SELECT {SqlColumns.Select("p", PlayerMappingRow.Columns)} FROM player_mappings p";
+
+    private static readonly string InsertSql =
+        $"INSERT INTO player_mappings ({SqlColumns.Names(PlayerMappingRow.Columns)}) VALUES ({SqlColumns.Parameters(PlayerMappingRow.Columns)})";
+
+    private const string DeleteSql = "DELETE FROM player_mappings WHERE game_id = @GameId";
+
+    public Task ReplaceAsync(Guid gameId, IReadOnlyList<PlayerMapping> mappings, CancellationToken cancellationToken)
+    {
+        if (mappings.FirstOrDefault(m => m.GameId != gameId) is { } stray)
+        {
+            throw new ArgumentException($"Mapping of user {stray.UserId} belongs to game {stray.GameId}, not {gameId}.", nameof(mappings));
+        }
+
+        return database.WriteInTransactionAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                DeleteSql, new { GameId = SqliteValues.Text(gameId) }, transaction, cancellationToken: cancellationToken));
+            return await connection.ExecuteAsync(new CommandDefinition(
+                InsertSql, mappings.Select(PlayerMappingRow.From), transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
+    }
+
+    public Task<PlayerMapping?> GetAsync(Guid gameId, Guid userId, CancellationToken cancellationToken) =>
+        database.ReadAsync<PlayerMapping?>(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<PlayerMappingRow>(new CommandDefinition(
+                $"{SelectSql} WHERE p.game_id = @GameId AND p.user_id = @UserId",
+                new { GameId = SqliteValues.Text(gameId), UserId = SqliteValues.Text(userId) }, cancellationToken: cancellationToken));
+            return row?.ToMapping();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<PlayerMapping>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<PlayerMappingRow>(new CommandDefinition(
+                $"{SelectSql} WHERE p.game_id = @GameId ORDER BY p.race_name, p.user_id",
+                new { GameId = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken));
+            IReadOnlyList<PlayerMapping> mappings = rows.Select(r => r.ToMapping()).ToList();
+            return mappings;
+        }, cancellationToken);
+
+    public Task DeleteAsync(Guid gameId, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
+            DeleteSql, new { GameId = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken)), cancellationToken);
+}

@@ -1,0 +1,63 @@
+using Dapper;
+using Orrery.Runtime;
+using Orrery.Storage;
+
+namespace Orrery.Persistence.Sqlite;
+
+/// <summary>Runtime records in the <c>runtime_records</c> table; every write is a compare-and-swap on <c>version</c>.</summary>
+internal sealed class SqliteRuntimeStore(SqliteDatabase database) : IRuntimeStore
+{
+    private static readonly string SelectSql = $"SELECT {SqlColumns.Select("r", RuntimeRow.Columns)} FROM runtime_records r";
+
+    // One statement, no exception on either refusal: an existing record is a conflict (DO NOTHING) and an
+    // unknown game selects no row, so both come back as 0 rows affected.
+    private static readonly string InsertSql = $"""
+        INSERT INTO runtime_records ({SqlColumns.Names(RuntimeRow.Columns)})
+        SELECT {SqlColumns.Parameters(RuntimeRow.Columns)}
+        WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId)
+        ON CONFLICT (game_id) DO NOTHING
+        """;
+
+    // The check and the write are one statement, so no other write can slip in between them.
+    private static readonly string UpdateSql = $"""
+        UPDATE runtime_records
+        SET {SqlColumns.Assignments(RuntimeRow.Columns.Where(c => c is not ("game_id" or "version")))}, version = version + 1
+        WHERE game_id = @GameId AND version = @Version
+        """;
+
+    public Task<RuntimeRecord?> GetAsync(Guid gameId, CancellationToken cancellationToken) =>
+        database.ReadAsync<RuntimeRecord?>(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<RuntimeRow>(new CommandDefinition(
+                $"{SelectSql} WHERE r.game_id = @GameId", new { GameId = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken));
+            return row?.ToRecord();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<RuntimeRecord>> ListAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var rows = await connection.QueryAsync<RuntimeRow>(
+                new CommandDefinition($"{SelectSql} ORDER BY r.game_id", cancellationToken: cancellationToken));
+            IReadOnlyList<RuntimeRecord> records = rows.Select(r => r.ToRecord()).ToList();
+            return records;
+        }, cancellationToken);
+
+    public Task<RuntimeRecord?> TryInsertAsync(RuntimeRecord record, CancellationToken cancellationToken) =>
+        WriteIfAsync(InsertSql, RuntimeRow.From(record with { Version = 1 }), cancellationToken);
+
+    public Task<RuntimeRecord?> TryUpdateAsync(RuntimeRecord record, CancellationToken cancellationToken) =>
+        WriteIfAsync(UpdateSql, RuntimeRow.From(record), cancellationToken, versionAfter: record.Version + 1);
+
+    /// <returns>The record as stored (millisecond timestamps, its new version), or null when the statement changed no row.</returns>
+    private Task<RuntimeRecord?> WriteIfAsync(string sql, RuntimeRow row, CancellationToken cancellationToken, long? versionAfter = null) =>
+        database.WriteAsync<RuntimeRecord?>(async connection =>
+        {
+            var written = await connection.ExecuteAsync(new CommandDefinition(sql, row, cancellationToken: cancellationToken));
+            if (written == 0)
+            {
+                return null;
+            }
+            row.Version = versionAfter ?? row.Version;
+            return row.ToRecord();
+        }, cancellationToken);
+}

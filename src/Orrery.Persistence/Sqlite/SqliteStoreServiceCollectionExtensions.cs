@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orrery.Storage;
+
+namespace Orrery.Persistence.Sqlite;
+
+public static class SqliteStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every storage port over one SQLite database file (embedded mode). The file and its directory
+    /// are created on first use; run <see cref="IStoreMigrator"/> before serving.
+    /// </summary>
+    /// <param name="databasePath">The database file, e.g. <c>orrery-data/orrery.db</c>; relative to the current directory.</param>
+    public static IServiceCollection AddSqliteStore(this IServiceCollection services, string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+
+        services.TryAddSingleton(TimeProvider.System);
+        // One instance per process: it owns the write gate that keeps this process's writers from colliding.
+        services.AddSingleton(_ => new SqliteDatabase(databasePath));
+        services.AddSingleton<IStoreMigrator, SqliteStoreMigrator>();
+        services.AddSingleton<IGameStore, SqliteGameStore>();
+        services.AddSingleton<IEngineVersionStore, SqliteEngineVersionStore>();
+        services.AddSingleton<IRuntimeStore, SqliteRuntimeStore>();
+        services.AddSingleton<IPlayerMappingStore, SqlitePlayerMappingStore>();
+        services.AddSingleton<IHealthSnapshotStore, SqliteHealthSnapshotStore>();
+        services.AddSingleton<IOperationStore, SqliteOperationStore>();
+        return services;
+    }
+}

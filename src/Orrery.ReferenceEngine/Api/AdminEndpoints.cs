@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orrery.ReferenceEngine.Hosting;
+
+namespace Orrery.ReferenceEngine.Api;
+
+/// <summary>The admin part of the engine contract: init, status and turn.</summary>
+internal static class AdminEndpoints
+{
+    public static RouteGroupBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/admin");
+        group.MapPost("/init", InitAsync);
+        group.MapGet("/status", Status);
+        group.MapPut("/turn", TurnAsync);
+        return group;
+    }
+
+    internal static async Task<Results<Ok<StateResponse>, ProblemHttpResult>> InitAsync(
+        HttpRequest request, GameService game, CancellationToken cancellationToken)
+    {
+        // Read by hand rather than bound: a malformed body must still answer problem+json with a code.
+        InitRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(request.Body, ApiJsonContext.Default.InitRequest, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return EngineProblems.InvalidInput([$"The body is not valid JSON for an init request: {e.Message}"]);
+        }
+
+        if (!InitRequestValidator.TryValidate(body, out var gameId, out var races, out var problems))
+        {
+            return EngineProblems.InvalidInput(problems);
+        }
+
+        return ToResult(await game.InitAsync(gameId, races, cancellationToken));
+    }
+
+    internal static Results<Ok<StateResponse>, ProblemHttpResult> Status(GameService game) =>
+        game.Current is { } state
+            ? TypedResults.Ok(StateResponse.From(state))
+            : ToResult(GameCommandResult.Rejected(GameCommandStatus.NotInitialised, "The game has not been initialised."));
+
+    internal static async Task<Results<Ok<StateResponse>, ProblemHttpResult>> TurnAsync(
+        GameService game, CancellationToken cancellationToken) =>
+        ToResult(await game.NextTurnAsync(cancellationToken));
+
+    private static Results<Ok<StateResponse>, ProblemHttpResult> ToResult(GameCommandResult result) =>
+        result is { Status: GameCommandStatus.Ok, State: { } state }
+            ? TypedResults.Ok(StateResponse.From(state))
+            : EngineProblems.From(result);
+}

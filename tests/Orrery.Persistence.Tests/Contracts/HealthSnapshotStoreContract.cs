@@ -1,0 +1,76 @@
+using Orrery.Runtime;
+using Orrery.Storage;
+using static Orrery.Persistence.Tests.Contracts.TestData;
+
+namespace Orrery.Persistence.Tests.Contracts;
+
+public abstract class HealthSnapshotStoreContract : StoreContract
+{
+    [Fact]
+    public async Task InsertAsync_Snapshot_RoundTripsEveryField()
+    {
+        var (store, gameId) = await CreateStoreWithGameAsync();
+        var snapshot = new HealthSnapshot(Guid.NewGuid(), gameId, At(3), 17,
+            """{"gameId":"x","turn":17,"finished":false,"players":[{"raceName":"Ünïcødé ✓","planets":3}]}""");
+
+        await store.Snapshots.InsertAsync(snapshot, Ct);
+
+        (await store.Snapshots.ListAsync(gameId, new PageRequest(1, 10), Ct)).Items.ShouldBe([snapshot]);
+    }
+
+    [Fact]
+    public async Task ListAsync_SeveralPages_ReturnsNewestFirstWithTotal()
+    {
+        var (store, gameId) = await CreateStoreWithGameAsync();
+        var snapshots = new[] { 4, 1, 5, 3, 2 }.Select(s => new HealthSnapshot(Guid.NewGuid(), gameId, At(s), s, "{}")).ToList();
+        foreach (var snapshot in snapshots)
+        {
+            await store.Snapshots.InsertAsync(snapshot, Ct);
+        }
+
+        var first = await store.Snapshots.ListAsync(gameId, new PageRequest(1, 3), Ct);
+        var second = await store.Snapshots.ListAsync(gameId, new PageRequest(2, 3), Ct);
+
+        (first.Total, second.Total).ShouldBe((5L, 5L));
+        first.Items.Concat(second.Items).Select(s => s.Turn).ShouldBe([5, 4, 3, 2, 1]);
+        (second.Number, second.Size, second.Items.Count).ShouldBe((2, 3, 2));
+    }
+
+    [Fact]
+    public async Task ListAsync_SameObservationTime_ReturnsLaterInsertFirst()
+    {
+        var (store, gameId) = await CreateStoreWithGameAsync();
+        var snapshots = Enumerable.Range(1, 3).Select(turn => new HealthSnapshot(Guid.NewGuid(), gameId, At(8), turn, "{}")).ToList();
+        foreach (var snapshot in snapshots)
+        {
+            await store.Snapshots.InsertAsync(snapshot, Ct);
+        }
+
+        (await store.Snapshots.ListAsync(gameId, new PageRequest(1, 10), Ct)).Items.ShouldBe(Enumerable.Reverse(snapshots));
+    }
+
+    [Fact]
+    public async Task ListAsync_TwoGames_ReturnsOnlyThatGamesSnapshots()
+    {
+        var (store, gameId) = await CreateStoreWithGameAsync();
+        var other = Game();
+        await store.Games.UpsertAsync(other, Ct);
+        var mine = new HealthSnapshot(Guid.NewGuid(), gameId, At(1), 1, "{}");
+        await store.Snapshots.InsertAsync(mine, Ct);
+        await store.Snapshots.InsertAsync(new HealthSnapshot(Guid.NewGuid(), other.Id, At(2), 2, "{}"), Ct);
+
+        var page = await store.Snapshots.ListAsync(gameId, new PageRequest(1, 10), Ct);
+        var unknown = await store.Snapshots.ListAsync(Guid.NewGuid(), new PageRequest(1, 10), Ct);
+
+        (page.Items.ShouldHaveSingleItem(), page.Total).ShouldBe((mine, 1L));
+        (unknown.Items.Count, unknown.Total).ShouldBe((0, 0L));
+    }
+
+    private async Task<(StoreUnderTest Store, Guid GameId)> CreateStoreWithGameAsync()
+    {
+        var store = await CreateStoreAsync();
+        var game = Game();
+        await store.Games.UpsertAsync(game, Ct);
+        return (store, game.Id);
+    }
+}
