@@ -39,7 +39,8 @@ done
 # Sum the counters of every TRX file (skipped tests are counted as notExecuted).
 count() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }'; }
 passed=$(count passed); failed=$(count failed); skipped=$(count notExecuted)
-crashed=$(wc -l < "$results/crashed" 2>/dev/null || echo 0)
+crashed=0
+[ -f "$results/crashed" ] && crashed=$(wc -l < "$results/crashed")
 failed=$(( ${failed:-0} + crashed ))
 summary "${passed:-0}" "$failed" "${skipped:-0}"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

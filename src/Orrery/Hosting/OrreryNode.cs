@@ -37,7 +37,11 @@ public static class OrreryNode
     {
         services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", ErrorStatusCodes.DefaultCodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions.TryAdd("code", ErrorStatusCodes.DefaultCodeFor(problem.Status ?? context.HttpContext.Response.StatusCode));
+            problem.Detail ??= $"{problem.Title}: {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}";
+        });
         services.AddExceptionHandler<OrreryExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
