@@ -74,7 +74,7 @@ internal sealed class NodeUnderTest : IAsyncDisposable
         {
             var op = (await Http.GetFromJsonAsync<OperationResponse>($"operations/{operationId}", Json))!;
             if (op.Status is "succeeded" or "failed") return op;
-            await Task.Delay(5);
+            await Task.Delay(100);
         }
     }
 

@@ -5,7 +5,7 @@ using Orrery.Versions;
 namespace Orrery.Games;
 
 /// <summary>Registers and updates games on the lobby's behalf (SPEC §2 "game projection").</summary>
-public sealed class GameRegistry(IGameStore games, IEngineVersionStore versions, TimeProvider time)
+public sealed class GameRegistry(IGameStore games, EngineVersionCatalog versions, TimeProvider time)
 {
     /// <returns>The stored game, and whether it was new.</returns>
     public async Task<(Game Game, bool Created)> RegisterAsync(Guid gameId, GameRegistration registration, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace Orrery.Lifecycle;
 /// </summary>
 public sealed partial class EngineLauncher(
     IGameStore games,
-    IEngineVersionStore versions,
+    EngineVersionCatalog versions,
     IPlayerMappingStore playerMappings,
     IStateDirectories stateDirectories,
     IEngineHost host,

@@ -20,10 +20,13 @@ public sealed class LifecycleOptions
     /// <summary>Timeout of one <c>/healthz</c> probe while starting. Default 1 s.</summary>
     public TimeSpan HealthzProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Pause after the first failed <c>/healthz</c> probe; it doubles up to <see cref="HealthzProbeInterval"/>. Default 20 ms.</summary>
-    public TimeSpan HealthzProbeFirstInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>Pause between <c>/healthz</c> probes during <see cref="HealthzFastPhase"/>. Default 25 ms.</summary>
+    public TimeSpan HealthzFastProbeInterval { get; set; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>Longest pause between <c>/healthz</c> probes while starting. Default 200 ms.</summary>
+    /// <summary>How long after launch probes use <see cref="HealthzFastProbeInterval"/>. Default 2 s.</summary>
+    public TimeSpan HealthzFastPhase { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Pause between <c>/healthz</c> probes after the fast phase. Default 200 ms.</summary>
     public TimeSpan HealthzProbeInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The Retry-After a <c>queue_full</c> rejection suggests. Default 5 s.</summary>

@@ -13,7 +13,7 @@ namespace Orrery.Lifecycle;
 /// </summary>
 public sealed class LifecycleService(
     IGameStore games,
-    IEngineVersionStore versions,
+    EngineVersionCatalog versions,
     IOperationStore operations,
     OperationQueue queue,
     RuntimeRecords records,

@@ -33,6 +33,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<LifecycleService>();
         services.AddSingleton<GameRegistry>();
         services.AddSingleton<EngineVersionRegistry>();
+        services.AddSingleton<EngineVersionCatalog>();
         services.AddHostedService<OperationWorkers>();
         return services;
     }

@@ -4,7 +4,7 @@ using Orrery.Storage;
 namespace Orrery.Versions;
 
 /// <summary>Registers engine versions (admin) after checking what they point at.</summary>
-public sealed class EngineVersionRegistry(IEngineVersionStore versions, TimeProvider time)
+public sealed class EngineVersionRegistry(IEngineVersionStore versions, EngineVersionCatalog catalog, TimeProvider time)
 {
     public const int MaxImageRefLength = 1024;
 
@@ -19,7 +19,9 @@ public sealed class EngineVersionRegistry(IEngineVersionStore versions, TimeProv
             throw OrreryException.InvalidInput($"imageRef is required: a Docker image or an executable path, at most {MaxImageRefLength} printable characters.");
         }
 
-        return await versions.UpsertAsync(new EngineVersion(parsed, imageRef.Trim(), deprecated, time.GetUtcNow()), cancellationToken);
+        var stored = await versions.UpsertAsync(new EngineVersion(parsed, imageRef.Trim(), deprecated, time.GetUtcNow()), cancellationToken);
+        catalog.Remember(stored);
+        return stored;
     }
 
     public Task<IReadOnlyList<EngineVersion>> ListAsync(CancellationToken cancellationToken) => versions.ListAsync(cancellationToken);

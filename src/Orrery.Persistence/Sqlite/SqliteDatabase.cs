@@ -173,16 +173,33 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             // The first connection ever must be the writer: it creates the directory and switches on WAL.
             await WriteAsync(_ => Task.FromResult(true), cancellationToken);
         }
-        return await OpenConfiguredAsync(cancellationToken);
+        // No pragmas: foreign keys and synchronous only matter to the writer, and a reader that meets a lock
+        // is retried by Microsoft.Data.Sqlite until the command timeout. Each statement here would be compiled
+        // again on every open, which was the largest cost of a read.
+        return await OpenAsync(cancellationToken);
     }
 
     private async Task<SqliteConnection> OpenConfiguredAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, ConnectionPragmas, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, ConnectionPragmas, cancellationToken);
             return connection;
         }
         catch

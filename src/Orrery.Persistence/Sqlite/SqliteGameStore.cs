@@ -22,7 +22,14 @@ internal sealed class SqliteGameStore(SqliteDatabase database) : IGameStore
     private static readonly string InsertMembershipSql =
         $"INSERT INTO memberships ({SqlColumns.Names(MembershipRow.Columns)}) VALUES ({SqlColumns.Parameters(MembershipRow.Columns)})";
 
-    private static readonly string SelectGameSql = $"SELECT {SqlColumns.Select("g", GameRow.Columns)} FROM games g WHERE g.id = @Id";
+    // One statement for the game and its memberships: a read costs a statement compile, so fewer is faster.
+    // The membership columns start with game_id, where Dapper splits the row; NULL there means none.
+    private static readonly string SelectGameSql = $"""
+        SELECT {SqlColumns.Select("g", GameRow.Columns)}, {SqlColumns.Select("m", MembershipRow.Columns)}
+        FROM games g LEFT JOIN memberships m ON m.game_id = g.id
+        WHERE g.id = @Id
+        ORDER BY m.position
+        """;
 
     private static readonly string SelectMembershipsSql =
         $"SELECT {SqlColumns.Select("m", MembershipRow.Columns)} FROM memberships m WHERE m.game_id IN @GameIds ORDER BY m.game_id, m.position";
@@ -43,16 +50,15 @@ internal sealed class SqliteGameStore(SqliteDatabase database) : IGameStore
         }, cancellationToken);
 
     public Task<Game?> GetAsync(Guid gameId, CancellationToken cancellationToken) =>
-        database.ReadSnapshotAsync<Game?>(async (connection, transaction) =>
+        database.ReadAsync<Game?>(async connection =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<GameRow>(new CommandDefinition(
-                SelectGameSql, new { Id = SqliteValues.Text(gameId) }, transaction, cancellationToken: cancellationToken));
-            if (row is null)
-            {
-                return null;
-            }
-            var memberships = await LoadMembershipsAsync(connection, transaction, [row.Id], cancellationToken);
-            return row.ToGame(memberships[row.Id].ToList());
+            var rows = (await connection.QueryAsync<GameRow, MembershipRow?, (GameRow Game, MembershipRow? Membership)>(
+                new CommandDefinition(SelectGameSql, new { Id = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken),
+                (game, membership) => (game, membership),
+                splitOn: nameof(MembershipRow.GameId))).AsList();
+            return rows.Count == 0
+                ? null
+                : rows[0].Game.ToGame(rows.Where(r => r.Membership is not null).Select(r => r.Membership!.ToMembership()).ToList());
         }, cancellationToken);
 
     public Task<Page<GameView>> ListAsync(RuntimeStatus? status, PageRequest page, CancellationToken cancellationToken) =>
