@@ -16,7 +16,9 @@ public static class OrreryNode
     /// <param name="configure">Runs after the node's services are added, so tests can swap the server or an adapter.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // Content root beside the binary, so its appsettings.json applies from any working directory
+        // (the data directory, by contrast, is relative to where the operator runs orrery).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(NodeOptions.DefaultUrl);
