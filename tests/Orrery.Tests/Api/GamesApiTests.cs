@@ -6,19 +6,8 @@ using Orrery.Tests.Support;
 
 namespace Orrery.Tests.Api;
 
-public sealed class GamesApiTests : IAsyncLifetime
+public sealed class GamesApiTests : NodeTest
 {
-    private NodeHarness _node = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _node = await NodeHarness.StartAsync();
-        _client = _node.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync() => await _node.DisposeAsync();
-
     private static object Game(string version = "1.0.0", string schedule = "*/5 * * * *", object? memberships = null) => new
     {
         targetEngineVersion = version,
@@ -31,8 +20,8 @@ public sealed class GamesApiTests : IAsyncLifetime
     {
         var gameId = Guid.NewGuid();
 
-        var created = await _client.PutAsJsonAsync($"games/{gameId}", Game(), TestContext.Current.CancellationToken);
-        var read = await _client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, TestContext.Current.CancellationToken);
+        var created = await Client.PutAsJsonAsync($"games/{gameId}", Game(), TestContext.Current.CancellationToken);
+        var read = await Client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, TestContext.Current.CancellationToken);
 
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         read!.GameId.ShouldBe(gameId);
@@ -44,12 +33,12 @@ public sealed class GamesApiTests : IAsyncLifetime
     public async Task Put_ExistingGame_OkAndMembershipsReplaced()
     {
         var gameId = Guid.NewGuid();
-        await _client.PutAsJsonAsync($"games/{gameId}", Game(), TestContext.Current.CancellationToken);
+        await Client.PutAsJsonAsync($"games/{gameId}", Game(), TestContext.Current.CancellationToken);
 
-        var updated = await _client.PutAsJsonAsync($"games/{gameId}",
+        var updated = await Client.PutAsJsonAsync($"games/{gameId}",
             Game(memberships: new[] { new { userId = Guid.NewGuid(), raceName = "Cygnans" }, new { userId = Guid.NewGuid(), raceName = "Denebians" } }),
             TestContext.Current.CancellationToken);
-        var read = await _client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, TestContext.Current.CancellationToken);
+        var read = await Client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, TestContext.Current.CancellationToken);
 
         updated.StatusCode.ShouldBe(HttpStatusCode.OK);
         read!.Memberships.Select(m => m.RaceName).ShouldBe(["Cygnans", "Denebians"], ignoreOrder: true);
@@ -74,18 +63,18 @@ public sealed class GamesApiTests : IAsyncLifetime
     {
         var gameId = Guid.NewGuid();
 
-        var response = await _client.PutAsJsonAsync($"games/{gameId}", body, TestContext.Current.CancellationToken);
+        var response = await Client.PutAsJsonAsync($"games/{gameId}", body, TestContext.Current.CancellationToken);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
-        (await _client.GetAsync($"games/{gameId}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NotFound, why);
+        (await Client.GetAsync($"games/{gameId}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NotFound, why);
     }
 
     [Fact]
     public async Task Put_DeprecatedVersion_InvalidInput()
     {
-        await _client.PutAsJsonAsync("engine-versions/1.0.7", new { imageRef = "builtin:reference-engine", deprecated = true }, TestContext.Current.CancellationToken);
+        await Client.PutAsJsonAsync("engine-versions/1.0.7", new { imageRef = "builtin:reference-engine", deprecated = true }, TestContext.Current.CancellationToken);
 
-        var response = await _client.PutAsJsonAsync($"games/{Guid.NewGuid()}", Game(version: "1.0.7"), TestContext.Current.CancellationToken);
+        var response = await Client.PutAsJsonAsync($"games/{Guid.NewGuid()}", Game(version: "1.0.7"), TestContext.Current.CancellationToken);
 
         (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input")).GetProperty("detail").GetString()!.ShouldContain("deprecated");
     }
@@ -93,7 +82,7 @@ public sealed class GamesApiTests : IAsyncLifetime
     [Fact]
     public async Task Put_MalformedJson_InvalidInput()
     {
-        var response = await _client.PutAsync($"games/{Guid.NewGuid()}",
+        var response = await Client.PutAsync($"games/{Guid.NewGuid()}",
             new StringContent("{\"targetEngineVersion\": \"1.0.0\", ", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
@@ -103,7 +92,7 @@ public sealed class GamesApiTests : IAsyncLifetime
     public async Task Put_BodyOverOneMebibyte_PayloadTooLarge()
     {
         var padding = new string('x', 1024 * 1024);
-        var response = await _client.PutAsync($"games/{Guid.NewGuid()}",
+        var response = await Client.PutAsync($"games/{Guid.NewGuid()}",
             new StringContent($"{{\"targetEngineVersion\": \"1.0.0\", \"pad\": \"{padding}\"}}", Encoding.UTF8, "application/json"),
             TestContext.Current.CancellationToken);
 
@@ -116,19 +105,19 @@ public sealed class GamesApiTests : IAsyncLifetime
     [InlineData("operations/xyz")]
     public async Task Get_NonUuidId_InvalidInput(string path)
     {
-        var response = await _client.GetAsync(path, TestContext.Current.CancellationToken);
+        var response = await Client.GetAsync(path, TestContext.Current.CancellationToken);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
     }
 
     [Fact]
     public async Task Get_UnknownRoute_NotFoundProblemWithCode() =>
-        await (await _client.GetAsync("no-such-route", TestContext.Current.CancellationToken))
+        await (await Client.GetAsync("no-such-route", TestContext.Current.CancellationToken))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
 
     [Fact]
     public async Task Get_UnknownGame_NotFound() =>
-        await (await _client.GetAsync($"games/{Guid.NewGuid()}", TestContext.Current.CancellationToken))
+        await (await Client.GetAsync($"games/{Guid.NewGuid()}", TestContext.Current.CancellationToken))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
 
     [Fact]
@@ -137,11 +126,11 @@ public sealed class GamesApiTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         for (var i = 0; i < 3; i++)
         {
-            await NodeHarness.RegisterGameAsync(_client);
+            await NodeHarness.RegisterGameAsync(Client);
         }
 
-        var all = await _client.GetFromJsonAsync<PageResponse<GameResponse>>("games?page=1&pageSize=2", NodeHarness.Json, ct);
-        var running = await _client.GetFromJsonAsync<PageResponse<GameResponse>>("games?status=running", NodeHarness.Json, ct);
+        var all = await Client.GetFromJsonAsync<PageResponse<GameResponse>>("games?page=1&pageSize=2", NodeHarness.Json, ct);
+        var running = await Client.GetFromJsonAsync<PageResponse<GameResponse>>("games?status=running", NodeHarness.Json, ct);
 
         all!.Items.Count.ShouldBe(2);
         all.Total.ShouldBe(3);
@@ -154,12 +143,12 @@ public sealed class GamesApiTests : IAsyncLifetime
     [InlineData("games?page=-1")]
     [InlineData("games?pageSize=100000")]
     public async Task List_BadQuery_InvalidInput(string path) =>
-        await (await _client.GetAsync(path, TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
+        await (await Client.GetAsync(path, TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
 
     [Fact]
     public async Task EngineVersions_BundledVersionRegisteredAtFirstStart()
     {
-        var versions = await _client.GetFromJsonAsync<List<EngineVersionResponse>>("engine-versions", NodeHarness.Json, TestContext.Current.CancellationToken);
+        var versions = await Client.GetFromJsonAsync<List<EngineVersionResponse>>("engine-versions", NodeHarness.Json, TestContext.Current.CancellationToken);
 
         versions!.ShouldContain(v => v.Version == "1.0.0" && v.ImageRef == "builtin:reference-engine" && !v.Deprecated);
     }
@@ -169,13 +158,13 @@ public sealed class GamesApiTests : IAsyncLifetime
     [InlineData("1.0.1", "{\"imageRef\":\"\"}")]
     [InlineData("1.0.1", "{}")]
     public async Task PutEngineVersion_BadInput_InvalidInput(string version, string body) =>
-        await (await _client.PutAsync($"engine-versions/{version}", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken))
+        await (await Client.PutAsync($"engine-versions/{version}", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
 
     [Fact]
     public async Task OpenApi_Document_ListsTheRoutes()
     {
-        var client = _node.CreateClient();
+        var client = Node.CreateClient();
         var document = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
 
         document.ShouldContain("/api/v1/games/{gameId}/start");
@@ -186,5 +175,5 @@ public sealed class GamesApiTests : IAsyncLifetime
     [InlineData("/healthz")]
     [InlineData("/readyz")]
     public async Task HealthEndpoints_Ok(string path) =>
-        (await _node.CreateClient().GetAsync(path, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Node.CreateClient().GetAsync(path, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
 }

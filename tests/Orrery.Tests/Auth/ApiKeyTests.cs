@@ -6,30 +6,26 @@ using Orrery.Tests.Support;
 
 namespace Orrery.Tests.Auth;
 
-public sealed class ApiKeyTests : IAsyncLifetime
+public sealed class ApiKeyTests : NodeTest
 {
     private const string AdminKey = "admin-key-0123456789";
     private const string LobbyKey = "lobby-key-0123456789";
     private const string ViewerKey = "viewer-key-012345678";
-    private NodeHarness _node = null!;
-
-    public async ValueTask InitializeAsync() => _node = await NodeHarness.StartAsync(
+    private protected override IEnumerable<string> Settings =>
     [
         $"--Orrery:Auth:ApiKeys:0:Name=ops", $"--Orrery:Auth:ApiKeys:0:Key={AdminKey}", "--Orrery:Auth:ApiKeys:0:Role=admin",
         $"--Orrery:Auth:ApiKeys:1:Name=lobby", $"--Orrery:Auth:ApiKeys:1:Key={LobbyKey}", "--Orrery:Auth:ApiKeys:1:Role=lobby",
         $"--Orrery:Auth:ApiKeys:2:Name=grafana", $"--Orrery:Auth:ApiKeys:2:Key={ViewerKey}", "--Orrery:Auth:ApiKeys:2:Role=viewer",
-    ]);
-
-    public async ValueTask DisposeAsync() => await _node.DisposeAsync();
+    ];
 
     [Fact]
     public async Task Get_NoKey_Unauthorized() =>
-        await (await _node.CreateClient().GetAsync("games", TestContext.Current.CancellationToken))
+        await (await Node.CreateClient().GetAsync("games", TestContext.Current.CancellationToken))
             .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
 
     [Fact]
     public async Task Get_WrongKey_Unauthorized() =>
-        await (await _node.CreateClient("not-a-valid-key-at-all").GetAsync("games", TestContext.Current.CancellationToken))
+        await (await Node.CreateClient("not-a-valid-key-at-all").GetAsync("games", TestContext.Current.CancellationToken))
             .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
 
     [Theory]
@@ -37,12 +33,12 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [InlineData(LobbyKey, HttpStatusCode.OK)]
     [InlineData(AdminKey, HttpStatusCode.OK)]
     public async Task ListGames_AnyRole_Allowed(string key, HttpStatusCode expected) =>
-        (await _node.CreateClient(key).GetAsync("games", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(expected);
+        (await Node.CreateClient(key).GetAsync("games", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(expected);
 
     [Fact]
     public async Task RegisterGame_ViewerKey_Forbidden()
     {
-        var response = await _node.CreateClient(ViewerKey).PutAsJsonAsync($"games/{Guid.NewGuid()}", new { }, TestContext.Current.CancellationToken);
+        var response = await Node.CreateClient(ViewerKey).PutAsJsonAsync($"games/{Guid.NewGuid()}", new { }, TestContext.Current.CancellationToken);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
     }
@@ -50,7 +46,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task RegisterVersion_LobbyKey_Forbidden()
     {
-        var response = await _node.CreateClient(LobbyKey).PutAsJsonAsync("engine-versions/2.0.0", new { imageRef = "x" }, TestContext.Current.CancellationToken);
+        var response = await Node.CreateClient(LobbyKey).PutAsJsonAsync("engine-versions/2.0.0", new { imageRef = "x" }, TestContext.Current.CancellationToken);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
     }
@@ -58,7 +54,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task LobbyFlow_LobbyKey_RegistersStartsAndRecordsLobbySource()
     {
-        var lobby = _node.CreateClient(LobbyKey);
+        var lobby = Node.CreateClient(LobbyKey);
         var gameId = await NodeHarness.RegisterGameAsync(lobby);
 
         var operation = await NodeHarness.RunOperationAsync(lobby, gameId, "start");
@@ -69,7 +65,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
 
     [Fact]
     public async Task RegisterVersion_AdminKey_Ok() =>
-        (await _node.CreateClient(AdminKey).PutAsJsonAsync("engine-versions/2.0.0", new { imageRef = "orrery/reference-engine:2.0.0" }, TestContext.Current.CancellationToken))
+        (await Node.CreateClient(AdminKey).PutAsJsonAsync("engine-versions/2.0.0", new { imageRef = "orrery/reference-engine:2.0.0" }, TestContext.Current.CancellationToken))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 }
 

@@ -6,28 +6,17 @@ using Orrery.Tests.Support;
 
 namespace Orrery.Tests.Lifecycle;
 
-public sealed class StartStopTests : IAsyncLifetime
+public sealed class StartStopTests : NodeTest
 {
-    private NodeHarness _node = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _node = await NodeHarness.StartAsync();
-        _client = _node.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync() => await _node.DisposeAsync();
-
     private Task<GameResponse?> GetGameAsync(Guid gameId) =>
-        _client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, TestContext.Current.CancellationToken);
+        Client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Start_RegisteredGame_RunningWithMappingsAndInitialisedRaces()
     {
-        var gameId = await NodeHarness.RegisterGameAsync(_client, "Andorians", "Cygnans");
+        var gameId = await NodeHarness.RegisterGameAsync(Client, "Andorians", "Cygnans");
 
-        var operation = await NodeHarness.RunOperationAsync(_client, gameId, "start");
+        var operation = await NodeHarness.RunOperationAsync(Client, gameId, "start");
 
         operation.Status.ShouldBe("succeeded", operation.ErrorMessage);
         operation.EngineId.ShouldNotBeNull();
@@ -36,59 +25,59 @@ public sealed class StartStopTests : IAsyncLifetime
         game.Runtime.EngineHealth.ShouldBe("healthy");
         game.Runtime.EngineVersion.ShouldBe("1.0.0");
 
-        var engine = _node.Engines.Running.Single();
-        engine.Spec.StateDirectory.ShouldBe(Path.Combine(_node.DataDirectory, "games", gameId.ToString()));
+        var engine = Node.Engines.Running.Single();
+        engine.Spec.StateDirectory.ShouldBe(Path.Combine(Node.DataDirectory, "games", gameId.ToString()));
         Directory.Exists(engine.Spec.StateDirectory).ShouldBeTrue();
         foreach (var member in game.Memberships)
         {
-            var mapping = await _client.GetFromJsonAsync<PlayerMappingResponse>($"games/{gameId}/players/{member.UserId}", NodeHarness.Json, TestContext.Current.CancellationToken);
+            var mapping = await Client.GetFromJsonAsync<PlayerMappingResponse>($"games/{gameId}/players/{member.UserId}", NodeHarness.Json, TestContext.Current.CancellationToken);
             // The engine was initialised with the same player id the mapping records.
             engine.Init!.Races.ShouldContain(r => r.RaceName == member.RaceName && r.PlayerId == mapping!.EnginePlayerId);
         }
 
-        var endpoint = await _client.GetFromJsonAsync<EndpointResponse>($"games/{gameId}/endpoint", NodeHarness.Json, TestContext.Current.CancellationToken);
+        var endpoint = await Client.GetFromJsonAsync<EndpointResponse>($"games/{gameId}/endpoint", NodeHarness.Json, TestContext.Current.CancellationToken);
         endpoint!.Endpoint.ShouldBe(engine.Endpoint.ToString());
-        var snapshots = await _client.GetFromJsonAsync<PageResponse<SnapshotResponse>>($"games/{gameId}/snapshots", NodeHarness.Json, TestContext.Current.CancellationToken);
+        var snapshots = await Client.GetFromJsonAsync<PageResponse<SnapshotResponse>>($"games/{gameId}/snapshots", NodeHarness.Json, TestContext.Current.CancellationToken);
         snapshots!.Total.ShouldBe(1);
     }
 
     [Fact]
     public async Task Stop_RunningGame_StoppedEngineRemovedMappingsDeleted()
     {
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
-        await NodeHarness.RunOperationAsync(_client, gameId, "start");
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
+        await NodeHarness.RunOperationAsync(Client, gameId, "start");
         var userId = (await GetGameAsync(gameId))!.Memberships[0].UserId;
 
-        var operation = await NodeHarness.RunOperationAsync(_client, gameId, "stop");
+        var operation = await NodeHarness.RunOperationAsync(Client, gameId, "stop");
 
         operation.Status.ShouldBe("succeeded", operation.ErrorMessage);
         (await GetGameAsync(gameId))!.Runtime!.Status.ShouldBe("stopped");
-        _node.Engines.Engines.ShouldBeEmpty();
-        await (await _client.GetAsync($"games/{gameId}/players/{userId}", TestContext.Current.CancellationToken))
+        Node.Engines.Engines.ShouldBeEmpty();
+        await (await Client.GetAsync($"games/{gameId}/players/{userId}", TestContext.Current.CancellationToken))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task Start_AfterStop_RunsAgainWithNewPlayerIds()
     {
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
-        await NodeHarness.RunOperationAsync(_client, gameId, "start");
-        var firstIds = _node.Engines.Running.Single().Init!.Races.Select(r => r.PlayerId).ToList();
-        await NodeHarness.RunOperationAsync(_client, gameId, "stop");
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
+        await NodeHarness.RunOperationAsync(Client, gameId, "start");
+        var firstIds = Node.Engines.Running.Single().Init!.Races.Select(r => r.PlayerId).ToList();
+        await NodeHarness.RunOperationAsync(Client, gameId, "stop");
 
-        var restarted = await NodeHarness.RunOperationAsync(_client, gameId, "start");
+        var restarted = await NodeHarness.RunOperationAsync(Client, gameId, "start");
 
         restarted.Status.ShouldBe("succeeded", restarted.ErrorMessage);
-        _node.Engines.Running.Single().Init!.Races.Select(r => r.PlayerId).ShouldNotContain(id => firstIds.Contains(id));
+        Node.Engines.Running.Single().Init!.Races.Select(r => r.PlayerId).ShouldNotContain(id => firstIds.Contains(id));
     }
 
     [Fact]
     public async Task Start_GameAlreadyRunning_InvalidTransition()
     {
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
-        await NodeHarness.RunOperationAsync(_client, gameId, "start");
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
+        await NodeHarness.RunOperationAsync(Client, gameId, "start");
 
-        var response = await _client.PostAsync($"games/{gameId}/start", null, TestContext.Current.CancellationToken);
+        var response = await Client.PostAsync($"games/{gameId}/start", null, TestContext.Current.CancellationToken);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, ErrorCodes.InvalidTransition);
     }
@@ -96,11 +85,11 @@ public sealed class StartStopTests : IAsyncLifetime
     [Fact]
     public async Task Start_StartAlreadyQueued_Conflict()
     {
-        _node.Engines.NeverHealthy = true; // keeps the first start busy
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
-        (await _client.PostAsync($"games/{gameId}/start", null, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        Node.Engines.NeverHealthy = true; // keeps the first start busy
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
+        (await Client.PostAsync($"games/{gameId}/start", null, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
-        var second = await _client.PostAsync($"games/{gameId}/start", null, TestContext.Current.CancellationToken);
+        var second = await Client.PostAsync($"games/{gameId}/start", null, TestContext.Current.CancellationToken);
 
         await second.ShouldBeProblemAsync(HttpStatusCode.Conflict, ErrorCodes.Conflict);
     }
@@ -108,9 +97,9 @@ public sealed class StartStopTests : IAsyncLifetime
     [Fact]
     public async Task Stop_NeverStarted_InvalidTransition()
     {
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
 
-        var response = await _client.PostAsync($"games/{gameId}/stop", null, TestContext.Current.CancellationToken);
+        var response = await Client.PostAsync($"games/{gameId}/stop", null, TestContext.Current.CancellationToken);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, ErrorCodes.InvalidTransition);
     }
@@ -118,30 +107,30 @@ public sealed class StartStopTests : IAsyncLifetime
     [Fact]
     public async Task Stop_AlreadyStopped_InvalidTransition()
     {
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
-        await NodeHarness.RunOperationAsync(_client, gameId, "start");
-        await NodeHarness.RunOperationAsync(_client, gameId, "stop");
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
+        await NodeHarness.RunOperationAsync(Client, gameId, "start");
+        await NodeHarness.RunOperationAsync(Client, gameId, "stop");
 
-        await (await _client.PostAsync($"games/{gameId}/stop", null, TestContext.Current.CancellationToken))
+        await (await Client.PostAsync($"games/{gameId}/stop", null, TestContext.Current.CancellationToken))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, ErrorCodes.InvalidTransition);
     }
 
     [Fact]
     public async Task Start_UnknownGame_NotFound() =>
-        await (await _client.PostAsync($"games/{Guid.NewGuid()}/start", null, TestContext.Current.CancellationToken))
+        await (await Client.PostAsync($"games/{Guid.NewGuid()}/start", null, TestContext.Current.CancellationToken))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, ErrorCodes.NotFound);
 
     [Fact]
     public async Task StartThenStop_QueuedBackToBack_RunInOrder()
     {
         var ct = TestContext.Current.CancellationToken;
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
 
-        var start = await (await _client.PostAsync($"games/{gameId}/start", null, ct)).Content.ReadFromJsonAsync<OperationResponse>(NodeHarness.Json, ct);
-        var stop = await (await _client.PostAsync($"games/{gameId}/stop", null, ct)).Content.ReadFromJsonAsync<OperationResponse>(NodeHarness.Json, ct);
+        var start = await (await Client.PostAsync($"games/{gameId}/start", null, ct)).Content.ReadFromJsonAsync<OperationResponse>(NodeHarness.Json, ct);
+        var stop = await (await Client.PostAsync($"games/{gameId}/stop", null, ct)).Content.ReadFromJsonAsync<OperationResponse>(NodeHarness.Json, ct);
 
-        (await NodeHarness.WaitForOperationAsync(_client, start!.OperationId)).Status.ShouldBe("succeeded");
-        var stopped = await NodeHarness.WaitForOperationAsync(_client, stop!.OperationId);
+        (await NodeHarness.WaitForOperationAsync(Client, start!.OperationId)).Status.ShouldBe("succeeded");
+        var stopped = await NodeHarness.WaitForOperationAsync(Client, stop!.OperationId);
         stopped.Status.ShouldBe("succeeded", stopped.ErrorMessage);
         stopped.StartedAt.ShouldNotBeNull();
         (await GetGameAsync(gameId))!.Runtime!.Status.ShouldBe("stopped");
@@ -151,22 +140,22 @@ public sealed class StartStopTests : IAsyncLifetime
     public async Task Start_SameIdempotencyKey_ReturnsFirstOperationOnly()
     {
         var ct = TestContext.Current.CancellationToken;
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
         async Task<OperationResponse> StartWithKey()
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"games/{gameId}/start");
             request.Headers.Add("Idempotency-Key", "lobby-retry-42");
-            var response = await _client.SendAsync(request, ct);
+            var response = await Client.SendAsync(request, ct);
             response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
             return (await response.Content.ReadFromJsonAsync<OperationResponse>(NodeHarness.Json, ct))!;
         }
 
         var first = await StartWithKey();
-        await NodeHarness.WaitForOperationAsync(_client, first.OperationId);
+        await NodeHarness.WaitForOperationAsync(Client, first.OperationId);
         var retry = await StartWithKey(); // after success the game is running, yet the retry still answers
 
         retry.OperationId.ShouldBe(first.OperationId);
-        var log = await _client.GetFromJsonAsync<PageResponse<OperationResponse>>($"games/{gameId}/operations", NodeHarness.Json, ct);
+        var log = await Client.GetFromJsonAsync<PageResponse<OperationResponse>>($"games/{gameId}/operations", NodeHarness.Json, ct);
         log!.Total.ShouldBe(1);
     }
 
@@ -174,13 +163,13 @@ public sealed class StartStopTests : IAsyncLifetime
     public async Task Start_IdempotencyKeyOfAnotherGame_Conflict()
     {
         var ct = TestContext.Current.CancellationToken;
-        var first = await NodeHarness.RegisterGameAsync(_client);
-        var second = await NodeHarness.RegisterGameAsync(_client);
+        var first = await NodeHarness.RegisterGameAsync(Client);
+        var second = await NodeHarness.RegisterGameAsync(Client);
         async Task<HttpResponseMessage> Start(Guid gameId)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"games/{gameId}/start");
             request.Headers.Add("Idempotency-Key", "shared-key");
-            return await _client.SendAsync(request, ct);
+            return await Client.SendAsync(request, ct);
         }
 
         (await Start(first)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -190,10 +179,10 @@ public sealed class StartStopTests : IAsyncLifetime
     [Fact]
     public async Task Start_EngineNeverHealthy_FailedEngineUnreachable()
     {
-        _node.Engines.NeverHealthy = true;
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
+        Node.Engines.NeverHealthy = true;
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
 
-        var operation = await NodeHarness.RunOperationAsync(_client, gameId, "start");
+        var operation = await NodeHarness.RunOperationAsync(Client, gameId, "start");
 
         operation.Status.ShouldBe("failed");
         operation.ErrorCode.ShouldBe(ErrorCodes.EngineUnreachable);
@@ -203,10 +192,10 @@ public sealed class StartStopTests : IAsyncLifetime
     [Fact]
     public async Task Start_EngineExitsAtOnce_FailedEngineStartFailed()
     {
-        _node.Engines.ExitOnStart = 3;
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
+        Node.Engines.ExitOnStart = 3;
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
 
-        var operation = await NodeHarness.RunOperationAsync(_client, gameId, "start");
+        var operation = await NodeHarness.RunOperationAsync(Client, gameId, "start");
 
         operation.ErrorCode.ShouldBe(ErrorCodes.EngineStartFailed);
         operation.ErrorMessage!.ShouldContain("exit code 3");
@@ -215,10 +204,10 @@ public sealed class StartStopTests : IAsyncLifetime
     [Fact]
     public async Task Start_ImageMissing_FailedImageUnavailable()
     {
-        _node.Engines.RunFailure = new OrreryException(ErrorCodes.ImageUnavailable, "no such image");
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
+        Node.Engines.RunFailure = new OrreryException(ErrorCodes.ImageUnavailable, "no such image");
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
 
-        var operation = await NodeHarness.RunOperationAsync(_client, gameId, "start");
+        var operation = await NodeHarness.RunOperationAsync(Client, gameId, "start");
 
         operation.ErrorCode.ShouldBe(ErrorCodes.ImageUnavailable);
         (await GetGameAsync(gameId))!.Runtime.ShouldBeNull();
@@ -227,10 +216,10 @@ public sealed class StartStopTests : IAsyncLifetime
     [Fact]
     public async Task Start_InitRefused_FailedAndRuntimeUnreachable()
     {
-        _node.Engines.InitFailureStatus = 409;
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
+        Node.Engines.InitFailureStatus = 409;
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
 
-        var operation = await NodeHarness.RunOperationAsync(_client, gameId, "start");
+        var operation = await NodeHarness.RunOperationAsync(Client, gameId, "start");
 
         operation.ErrorCode.ShouldBe(ErrorCodes.EngineUnreachable);
         (await GetGameAsync(gameId))!.Runtime!.Status.ShouldBe("engine_unreachable");
@@ -239,14 +228,14 @@ public sealed class StartStopTests : IAsyncLifetime
     [Fact]
     public async Task Start_AfterFailedStart_Allowed()
     {
-        _node.Engines.NeverHealthy = true;
-        var gameId = await NodeHarness.RegisterGameAsync(_client);
-        await NodeHarness.RunOperationAsync(_client, gameId, "start");
-        _node.Engines.NeverHealthy = false;
+        Node.Engines.NeverHealthy = true;
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
+        await NodeHarness.RunOperationAsync(Client, gameId, "start");
+        Node.Engines.NeverHealthy = false;
 
-        var retried = await NodeHarness.RunOperationAsync(_client, gameId, "start");
+        var retried = await NodeHarness.RunOperationAsync(Client, gameId, "start");
 
         retried.Status.ShouldBe("succeeded", retried.ErrorMessage);
-        _node.Engines.Engines.Count.ShouldBe(1, "the failed attempt's engine was removed before the new one started");
+        Node.Engines.Engines.Count.ShouldBe(1, "the failed attempt's engine was removed before the new one started");
     }
 }
