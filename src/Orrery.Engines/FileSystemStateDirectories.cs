@@ -16,6 +16,24 @@ internal sealed class FileSystemStateDirectories(IOptions<StateDirectoriesOption
     public Task<string> EnsureAsync(Guid gameId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var path = PathOf(gameId);
+        PrivateDirectory.EnsureConfigured(_root);
+        return Task.FromResult(PrivateDirectory.EnsureOwned(path));
+    }
+
+    public Task DeleteAsync(Guid gameId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var path = PathOf(gameId);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(Guid gameId)
+    {
         var path = Path.GetFullPath(Path.Combine(_root, gameId.ToString("D")));
 
         // A UUID cannot escape the root; the check is defence in depth should the naming ever change.
@@ -23,7 +41,6 @@ internal sealed class FileSystemStateDirectories(IOptions<StateDirectoriesOption
         {
             throw new InvalidOperationException($"State directory {path} is outside {_root}.");
         }
-        PrivateDirectory.EnsureConfigured(_root);
-        return Task.FromResult(PrivateDirectory.EnsureOwned(path));
+        return path;
     }
 }

@@ -1,73 +1,32 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orrery.Engines;
 using Orrery.Errors;
 using Orrery.Games;
 using Orrery.Runtime;
-using Orrery.Storage;
+using Orrery.Scheduling;
+using Orrery.Snapshots;
 using Orrery.Versions;
 
 namespace Orrery.Lifecycle;
 
 /// <summary>
-/// Brings a game's engine up (SPEC §4 start): validate, map players, run the engine, wait for
-/// <c>/healthz</c>, initialise it with the races, and mark the runtime <c>running</c>.
+/// The steps that bring a game's engine up, shared by start, restart and patch (SPEC §4): run the engine on
+/// the game's state directory, record <c>starting</c>, wait for <c>/healthz</c>, then either initialise the
+/// game or let the engine resume it from its state, record <c>running</c> and schedule its turns.
 /// </summary>
 public sealed partial class EngineLauncher(
-    IGameStore games,
-    EngineVersionCatalog versions,
-    IPlayerMappingStore playerMappings,
     IStateDirectories stateDirectories,
     IEngineHost host,
     IEngineClient engines,
     RuntimeRecords records,
-    SnapshotRecorder snapshots,
+    SnapshotPublisher snapshots,
     EngineReadiness readiness,
+    TurnScheduler scheduler,
     TimeProvider time,
-    IOptions<LifecycleOptions> options,
     ILogger<EngineLauncher> logger)
 {
-    public async Task<OperationOutcome> StartAsync(Guid gameId, CancellationToken cancellationToken)
-    {
-        var game = await games.GetAsync(gameId, cancellationToken)
-            ?? throw OrreryException.NotFound($"Game {gameId} is not registered.");
-        if (game.Memberships.Count == 0)
-        {
-            throw OrreryException.InvalidInput($"Game {gameId} has no memberships.");
-        }
-        var version = await versions.ResolveRunnableAsync(game.TargetEngineVersion, cancellationToken);
-
-        var current = await records.GetFreshAsync(gameId, cancellationToken);
-        if (!RuntimeTransitions.CanLaunch(current?.Status))
-        {
-            throw OrreryException.InvalidTransition(
-                $"Game {gameId} is {WireNames<RuntimeStatus>.Name(current!.Status)}; stop it before starting it again.");
-        }
-
-        await RemoveLeftoverEnginesAsync(gameId, cancellationToken);
-
-        var mappings = game.Memberships
-            .Select(m => new PlayerMapping(gameId, m.UserId, m.RaceName, Guid.NewGuid()))
-            .ToList();
-        await playerMappings.ReplaceAsync(gameId, mappings, cancellationToken);
-
-        var engine = await LaunchAsync(game, version, cancellationToken);
-
-        var init = new EngineInitRequest(gameId, mappings.Select(m => new EngineInitRace(m.RaceName, m.EnginePlayerId)).ToList());
-        var state = await CallEngineAsync(gameId, () => engines.InitAsync(engine.Endpoint, init, cancellationToken), "initialise");
-        if (state.GameId != gameId)
-        {
-            throw new OrreryException(ErrorCodes.EngineStartFailed, $"The engine initialised game {state.GameId} instead of {gameId}.");
-        }
-
-        await records.UpdateAsync(gameId, r => r.TransitionTo(RuntimeStatus.Running, time.GetUtcNow()), cancellationToken);
-        await snapshots.RecordAsync(gameId, state, cancellationToken);
-        Log.Started(logger, gameId, version.Version.ToString(), engine.Endpoint);
-        return new OperationOutcome(version.ImageRef, engine.Id);
-    }
-
-    /// <summary>Runs the engine, records <c>starting</c>, and waits until it answers <c>/healthz</c>.</summary>
-    private async Task<EngineInstance> LaunchAsync(Game game, EngineVersion version, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="version"/> for <paramref name="game"/> and waits until it answers <c>/healthz</c>.</summary>
+    public async Task<EngineInstance> LaunchAsync(Game game, EngineVersion version, CancellationToken cancellationToken)
     {
         var stateDirectory = await stateDirectories.EnsureAsync(game.Id, cancellationToken);
         var engine = await host.RunAsync(
@@ -85,6 +44,7 @@ public sealed partial class EngineLauncher(
                 StatePath = stateDirectory,
                 TurnSchedule = game.TurnSchedule,
                 EngineHealth = null,
+                SkipNextTick = false,
                 StartedAt = engine.StartedAt,
                 StoppedAt = null,
                 FinishedAt = null,
@@ -93,6 +53,45 @@ public sealed partial class EngineLauncher(
 
         await CallEngineAsync(game.Id, () => readiness.WaitUntilHealthyAsync(engine, cancellationToken), "answer /healthz");
         return engine;
+    }
+
+    /// <summary>Initialises the game in the engine with its races (start and restart).</summary>
+    public async Task<OperationOutcome> InitialiseAsync(
+        Game game, EngineVersion version, EngineInstance engine, IReadOnlyList<PlayerMapping> players, CancellationToken cancellationToken)
+    {
+        var init = new EngineInitRequest(game.Id, players.Select(p => new EngineInitRace(p.RaceName, p.EnginePlayerId)).ToList());
+        var state = await CallEngineAsync(game.Id, () => engines.InitAsync(engine.Endpoint, init, cancellationToken), "initialise the game");
+        return await GoOnlineAsync(game, version, engine, state, cancellationToken);
+    }
+
+    /// <summary>Lets the engine carry on from its state directory, with no init (patch).</summary>
+    public async Task<OperationOutcome> ResumeAsync(Game game, EngineVersion version, EngineInstance engine, CancellationToken cancellationToken)
+    {
+        var state = await CallEngineAsync(game.Id, () => engines.GetStatusAsync(engine.Endpoint, cancellationToken), "resume the game from its state");
+        return await GoOnlineAsync(game, version, engine, state, cancellationToken);
+    }
+
+    private async Task<OperationOutcome> GoOnlineAsync(
+        Game game, EngineVersion version, EngineInstance engine, EngineState state, CancellationToken cancellationToken)
+    {
+        if (state.GameId != game.Id)
+        {
+            await MarkUnreachableAsync(game.Id);
+            throw new OrreryException(ErrorCodes.EngineStartFailed, $"The engine holds game {state.GameId} instead of {game.Id}.");
+        }
+
+        // A relaunched game keeps its place on the clock; a new one waits for its first slot.
+        var record = await snapshots.PublishAsync(
+            game.Id,
+            state,
+            (current, now) => current.TransitionTo(RuntimeStatus.Running, now) with
+            {
+                NextTurnAt = current.NextTurnAt > now ? current.NextTurnAt : TurnSlots.Next(current.TurnSchedule, now),
+            },
+            cancellationToken);
+        scheduler.Track(record);
+        Log.Started(logger, game.Id, version.Version.ToString(), engine.Endpoint, state.Turn);
+        return new OperationOutcome(version.ImageRef, engine.Id);
     }
 
     /// <summary>
@@ -108,22 +107,13 @@ public sealed partial class EngineLauncher(
         catch (Exception ex) when (ex is EngineCallException or OrreryException)
         {
             Log.StartFailed(logger, gameId, what, ex.Message);
-            await records.UpdateAsync(
-                gameId,
-                r => r.TransitionTo(RuntimeStatus.EngineUnreachable, time.GetUtcNow()) with { EngineHealth = EngineHealthSummaries.Unreachable },
-                CancellationToken.None);
+            await MarkUnreachableAsync(gameId);
             throw ex as OrreryException ?? new OrreryException(ErrorCodes.EngineUnreachable, $"The engine did not {what}: {ex.Message}", ex);
         }
     }
 
-    /// <summary>A start expects no engine; one left by an interrupted attempt is stopped so a game never has two.</summary>
-    private async Task RemoveLeftoverEnginesAsync(Guid gameId, CancellationToken cancellationToken)
-    {
-        foreach (var leftover in (await host.ListAsync(cancellationToken)).Where(e => e.GameId == gameId))
-        {
-            Log.RemovingLeftover(logger, gameId, leftover.Id);
-            await host.StopAsync(leftover.Id, options.Value.StopGracePeriod, cancellationToken);
-            await host.RemoveAsync(leftover.Id, cancellationToken);
-        }
-    }
+    private Task MarkUnreachableAsync(Guid gameId) => records.UpdateAsync(
+        gameId,
+        r => r.TransitionTo(RuntimeStatus.EngineUnreachable, time.GetUtcNow()) with { EngineHealth = EngineHealthSummaries.Unreachable },
+        CancellationToken.None);
 }

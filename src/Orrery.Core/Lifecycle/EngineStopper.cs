@@ -1,49 +1,73 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.Engines;
-using Orrery.Errors;
 using Orrery.Runtime;
-using Orrery.Storage;
+using Orrery.Scheduling;
 
 namespace Orrery.Lifecycle;
 
 /// <summary>
-/// Takes a game's engine down (SPEC §4 stop): stop it with a grace period, remove it, mark the
-/// runtime <c>stopped</c> and drop the player mappings.
+/// Takes a game's engine down, shared by stop, restart and patch (SPEC §4): no more turns (waiting for one in
+/// flight), every engine of the game stopped with a grace period and removed, and <c>stopped</c> recorded
+/// when the game had a status that can stop.
 /// </summary>
-public sealed class EngineStopper(
+public sealed partial class EngineStopper(
     IEngineHost host,
-    IPlayerMappingStore playerMappings,
     RuntimeRecords records,
+    TurnScheduler scheduler,
     TimeProvider time,
-    IOptions<LifecycleOptions> options)
+    IOptions<LifecycleOptions> options,
+    ILogger<EngineStopper> logger)
 {
-    public async Task<OperationOutcome> StopAsync(Guid gameId, CancellationToken cancellationToken)
+    /// <param name="leaveClock">
+    /// True for a stop: the game gives up its next turn. Restart and patch keep it, so the game resumes its
+    /// schedule where it was.
+    /// </param>
+    /// <returns>The runtime record afterwards, or null when the game has none.</returns>
+    public async Task<RuntimeRecord?> TakeDownAsync(Guid gameId, bool leaveClock, CancellationToken cancellationToken)
     {
-        var current = await records.GetFreshAsync(gameId, cancellationToken)
-            ?? throw OrreryException.InvalidTransition($"Game {gameId} has never been started.");
-        if (!RuntimeTransitions.IsAllowed(current.Status, RuntimeStatus.Stopped))
+        await scheduler.SuspendAsync(gameId);
+        var current = await records.GetFreshAsync(gameId, cancellationToken);
+        await RemoveEnginesAsync(gameId, current?.EngineId, cancellationToken);
+        if (current is null || !RuntimeTransitions.IsAllowed(current.Status, RuntimeStatus.Stopped))
         {
-            throw OrreryException.InvalidTransition($"Game {gameId} is already {WireNames<RuntimeStatus>.Name(current.Status)}.");
+            return current;
         }
+        return await records.UpdateAsync(
+            gameId,
+            r => r.TransitionTo(RuntimeStatus.Stopped, time.GetUtcNow()) with
+            {
+                EngineEndpoint = null,
+                EngineHealth = null,
+                SkipNextTick = false,
+                NextTurnAt = leaveClock ? null : r.NextTurnAt,
+            },
+            cancellationToken);
+    }
 
-        // Every engine of the game goes, not only the recorded one: an interrupted start may have left another.
+    /// <summary>
+    /// Stops and removes every engine of the game, not only the recorded one: an interrupted start may have
+    /// left another, and a game must never have two.
+    /// </summary>
+    public async Task RemoveEnginesAsync(Guid gameId, string? recordedEngineId, CancellationToken cancellationToken)
+    {
         var engineIds = (await host.ListAsync(cancellationToken))
             .Where(e => e.GameId == gameId)
             .Select(e => e.Id)
-            .Append(current.EngineId)
+            .Append(recordedEngineId)
             .OfType<string>()
             .Distinct();
         foreach (var engineId in engineIds)
         {
+            Log.RemovingEngine(logger, gameId, engineId);
             await host.StopAsync(engineId, options.Value.StopGracePeriod, cancellationToken);
             await host.RemoveAsync(engineId, cancellationToken);
         }
+    }
 
-        await records.UpdateAsync(
-            gameId,
-            r => r.TransitionTo(RuntimeStatus.Stopped, time.GetUtcNow()) with { EngineEndpoint = null, EngineHealth = null, NextTurnAt = null },
-            cancellationToken);
-        await playerMappings.DeleteAsync(gameId, cancellationToken);
-        return new OperationOutcome(current.ImageRef, current.EngineId);
+    private static partial class Log
+    {
+        [LoggerMessage(1201, LogLevel.Debug, "Game {GameId}: stopping and removing engine {EngineId}")]
+        public static partial void RemovingEngine(ILogger logger, Guid gameId, string engineId);
     }
 }

@@ -8,25 +8,35 @@ using Orrery.Versions;
 namespace Orrery.Lifecycle;
 
 /// <summary>
-/// Accepts lifecycle requests (SPEC §4): checks them against the game and what is already queued for it,
-/// records the operation durably, then hands it to the workers. Returns the queued operation.
+/// Accepts queued lifecycle requests (SPEC §4: start, stop, restart, patch): checks them against the game and
+/// what is already queued for it, records the operation durably, then hands it to the workers.
 /// </summary>
 public sealed class LifecycleService(
     IGameStore games,
     EngineVersionCatalog versions,
     IOperationStore operations,
     OperationQueue queue,
+    OperationJournal journal,
     RuntimeRecords records,
     TimeProvider time,
     IOptions<LifecycleOptions> options)
 {
     private volatile bool _accepting = true;
 
+    /// <summary>False once the node has begun to stop; requests then fail with <c>shutting_down</c>.</summary>
+    public bool IsAccepting => _accepting;
+
     public Task<Operation> StartAsync(Guid gameId, OperationSource source, string? idempotencyKey, CancellationToken cancellationToken) =>
-        RequestAsync(gameId, OperationKind.Start, source, idempotencyKey, cancellationToken);
+        RequestAsync(new Request(gameId, OperationKind.Start, source, idempotencyKey), cancellationToken);
 
     public Task<Operation> StopAsync(Guid gameId, OperationSource source, string? idempotencyKey, CancellationToken cancellationToken) =>
-        RequestAsync(gameId, OperationKind.Stop, source, idempotencyKey, cancellationToken);
+        RequestAsync(new Request(gameId, OperationKind.Stop, source, idempotencyKey), cancellationToken);
+
+    public Task<Operation> RestartAsync(Guid gameId, OperationSource source, string? idempotencyKey, CancellationToken cancellationToken) =>
+        RequestAsync(new Request(gameId, OperationKind.Restart, source, idempotencyKey), cancellationToken);
+
+    public Task<Operation> PatchAsync(Guid gameId, string targetVersion, OperationSource source, string? idempotencyKey, CancellationToken cancellationToken) =>
+        RequestAsync(new Request(gameId, OperationKind.Patch, source, idempotencyKey, targetVersion), cancellationToken);
 
     /// <summary>Refuses new requests with <c>shutting_down</c>; called when the node begins to stop.</summary>
     public void StopAccepting()
@@ -35,31 +45,35 @@ public sealed class LifecycleService(
         queue.Close();
     }
 
-    private async Task<Operation> RequestAsync(
-        Guid gameId, OperationKind kind, OperationSource source, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <exception cref="OrreryException"><c>shutting_down</c> once the node has begun to stop.</exception>
+    public void EnsureAccepting()
     {
         if (!_accepting)
         {
             throw new OrreryException(ErrorCodes.ShuttingDown, "The node is shutting down; retry on another node or later.");
         }
+    }
 
-        // A retry returns the first call's operation even if the game has moved on since.
-        if (idempotencyKey is not null && await FindRetriedAsync(idempotencyKey, gameId, kind, cancellationToken) is { } retried)
+    private async Task<Operation> RequestAsync(Request request, CancellationToken cancellationToken)
+    {
+        EnsureAccepting();
+        if (await operations.FindRetriedAsync(request.IdempotencyKey, request.GameId, request.Kind, cancellationToken) is { } retried)
         {
             return retried;
         }
 
-        await CheckAcceptableAsync(gameId, kind, cancellationToken);
+        await CheckAcceptableAsync(request, cancellationToken);
 
         var inserted = await operations.InsertAsync(
             new Operation
             {
                 Id = Guid.NewGuid(),
-                GameId = gameId,
-                Kind = kind,
-                Source = source,
+                GameId = request.GameId,
+                Kind = request.Kind,
+                Source = request.Source,
                 Status = OperationStatus.Queued,
-                IdempotencyKey = idempotencyKey,
+                TargetVersion = request.TargetVersion,
+                IdempotencyKey = request.IdempotencyKey,
                 CreatedAt = time.GetUtcNow(),
             },
             cancellationToken);
@@ -73,34 +87,25 @@ public sealed class LifecycleService(
             var (code, message) = _accepting
                 ? (ErrorCodes.QueueFull, $"The operation queue is full ({queue.Capacity}); retry in {options.Value.QueueFullRetryAfter.TotalSeconds:0} s.")
                 : (ErrorCodes.ShuttingDown, "The node is shutting down; retry on another node or later.");
-            await operations.UpdateAsync(inserted.Operation.MarkFailed(code, message, time.GetUtcNow()), CancellationToken.None);
+            await journal.FailAsync(inserted.Operation, code, message);
             throw new OrreryException(code, message) { OperationId = inserted.Operation.Id };
         }
         return inserted.Operation;
-    }
-
-    private async Task<Operation?> FindRetriedAsync(string idempotencyKey, Guid gameId, OperationKind kind, CancellationToken cancellationToken)
-    {
-        var first = await operations.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
-        if (first is not null && (first.GameId != gameId || first.Kind != kind))
-        {
-            throw OrreryException.Conflict("This Idempotency-Key was already used for a different request.");
-        }
-        return first;
     }
 
     /// <summary>
     /// Rejects requests that cannot succeed, judged on the status the game will have once the operations
     /// already queued for it have run.
     /// </summary>
-    private async Task CheckAcceptableAsync(Guid gameId, OperationKind kind, CancellationToken cancellationToken)
+    private async Task CheckAcceptableAsync(Request request, CancellationToken cancellationToken)
     {
+        var gameId = request.GameId;
         var game = await games.GetAsync(gameId, cancellationToken)
             ?? throw OrreryException.NotFound($"Game {gameId} is not registered.");
         var pending = queue.LastPendingKind(gameId);
-        if (pending == kind)
+        if (pending == request.Kind)
         {
-            throw OrreryException.Conflict($"A {WireNames<OperationKind>.Name(kind)} of game {gameId} is already queued or running.");
+            throw OrreryException.Conflict($"A {WireNames<OperationKind>.Name(request.Kind)} of game {gameId} is already queued or running.");
         }
 
         var record = await records.GetAsync(gameId, cancellationToken);
@@ -108,10 +113,11 @@ public sealed class LifecycleService(
         {
             OperationKind.Start => RuntimeStatus.Starting,
             OperationKind.Stop => RuntimeStatus.Stopped,
+            OperationKind.Restart or OperationKind.Patch => RuntimeStatus.Running,
             _ => record?.Status,
         };
 
-        switch (kind)
+        switch (request.Kind)
         {
             case OperationKind.Start:
                 if (!RuntimeTransitions.CanLaunch(projected))
@@ -134,6 +140,17 @@ public sealed class LifecycleService(
                     throw OrreryException.InvalidTransition($"Game {gameId} is already {WireNames<RuntimeStatus>.Name(status)}.");
                 }
                 break;
+            case OperationKind.Restart or OperationKind.Patch:
+                var projectedRecord = record is null ? null : record with { Status = projected!.Value };
+                Relaunch.EnsureAllowed(gameId, projectedRecord, WireNames<OperationKind>.Name(request.Kind));
+                if (request.Kind == OperationKind.Patch)
+                {
+                    PatchPolicy.EnsureAllowed(projectedRecord.EngineVersion!, request.TargetVersion!);
+                    await versions.ResolveRunnableAsync(request.TargetVersion!, cancellationToken);
+                }
+                break;
         }
     }
+
+    private sealed record Request(Guid GameId, OperationKind Kind, OperationSource Source, string? IdempotencyKey, string? TargetVersion = null);
 }

@@ -2,7 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orrery.Games;
+using Orrery.Lifecycle.Handlers;
 using Orrery.Observability;
+using Orrery.Scheduling;
+using Orrery.Snapshots;
+using Orrery.Streams;
 using Orrery.Versions;
 
 namespace Orrery.Lifecycle;
@@ -10,13 +14,16 @@ namespace Orrery.Lifecycle;
 public static class LifecycleServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the lifecycle: request intake, the bounded queue, the worker pool and the start/stop steps.
-    /// The store, engine host, engine client and state directories come from their own registrations.
+    /// Registers the lifecycle: request intake, the bounded queue, the worker pool, the operation handlers, the
+    /// turn scheduler, snapshots and lobby events. The store, event stream, engine host, engine client and state
+    /// directories come from their own registrations.
     /// </summary>
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LifecycleOptions>();
+        services.AddOptions<SchedulerOptions>();
+        services.AddOptions<StreamOptions>();
         services.AddSingleton(sp =>
         {
             var queue = new OperationQueue(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.QueueCapacity);
@@ -25,16 +32,27 @@ public static class LifecycleServiceCollectionExtensions
             return queue;
         });
         services.AddSingleton<RuntimeRecords>();
-        services.AddSingleton<SnapshotRecorder>();
+        services.AddSingleton<LobbyEventPublisher>();
+        services.AddSingleton<SnapshotPublisher>();
         services.AddSingleton<EngineReadiness>();
         services.AddSingleton<EngineLauncher>();
         services.AddSingleton<EngineStopper>();
+        services.AddSingleton<IOperationHandler, StartHandler>();
+        services.AddSingleton<IOperationHandler, StopHandler>();
+        services.AddSingleton<IOperationHandler, RestartHandler>();
+        services.AddSingleton<IOperationHandler, PatchHandler>();
+        services.AddSingleton<OperationJournal>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<LifecycleService>();
+        services.AddSingleton<ImmediateOperations>();
+        services.AddSingleton<GameRemoval>();
         services.AddSingleton<GameRegistry>();
         services.AddSingleton<EngineVersionRegistry>();
         services.AddSingleton<EngineVersionCatalog>();
+        services.AddSingleton<TurnRunner>();
+        services.AddSingleton<TurnScheduler>();
         services.AddHostedService<OperationWorkers>();
+        services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
         return services;
     }
 }

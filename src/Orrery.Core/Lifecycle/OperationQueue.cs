@@ -95,6 +95,19 @@ public sealed class OperationQueue(int capacity)
         }
     }
 
+    /// <summary>The game's unfinished operations: the running one first, then the waiting ones in order.</summary>
+    public IReadOnlyList<Operation> Pending(Guid gameId)
+    {
+        lock (_gate)
+        {
+            if (!_lanes.TryGetValue(gameId, out var lane))
+            {
+                return [];
+            }
+            return lane.Running is null ? [.. lane.Waiting] : [lane.Running, .. lane.Waiting];
+        }
+    }
+
     /// <summary>Stops accepting operations; what is queued stays for the workers that remain.</summary>
     public void Close()
     {

@@ -16,7 +16,7 @@ public sealed partial class OperationWorkers(
     OperationQueue queue,
     OperationRunner runner,
     IOperationStore operations,
-    TimeProvider time,
+    OperationJournal journal,
     IOptions<LifecycleOptions> options,
     ILogger<OperationWorkers> logger) : BackgroundService
 {
@@ -45,9 +45,7 @@ public sealed partial class OperationWorkers(
             }
 
             // A half-done operation is not re-run blindly: its effects may be partly applied.
-            await operations.UpdateAsync(
-                operation.MarkFailed(ErrorCodes.Interrupted, "The node stopped while this operation was running.", time.GetUtcNow()),
-                cancellationToken);
+            await journal.FailAsync(operation, ErrorCodes.Interrupted, "The node stopped while this operation was running.");
             Log.Interrupted(logger, operation.Id, operation.GameId);
         }
     }

@@ -26,6 +26,9 @@ public sealed class RuntimeRecords(IRuntimeStore store)
         return stored is null ? null : Remember(stored);
     }
 
+    /// <summary>The cached record, without reading the store.</summary>
+    public RuntimeRecord? TryGetCached(Guid gameId) => _cache.GetValueOrDefault(gameId);
+
     /// <summary>The record as stored right now, bypassing the cache.</summary>
     public async Task<RuntimeRecord?> GetFreshAsync(Guid gameId, CancellationToken cancellationToken)
     {

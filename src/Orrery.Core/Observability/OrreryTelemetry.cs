@@ -17,4 +17,21 @@ public static class OrreryTelemetry
 
     public static readonly Histogram<double> OperationDuration =
         Meter.CreateHistogram<double>("orrery.operation.duration", "s", "Time from an operation starting to its final status.");
+
+    public static readonly Counter<long> LobbyEventsPublished =
+        Meter.CreateCounter<long>("orrery.lobby_events.published", "{event}", "Entries appended to gm:lobby_events, by event_type.");
+
+    public static readonly Counter<long> LobbyEventsFailed =
+        Meter.CreateCounter<long>("orrery.lobby_events.failed", "{event}", "Lobby events that could not be appended, by event_type.");
+
+    /// <summary>Turns that reached an outcome, tagged <c>outcome</c>: <c>played</c>, <c>finished</c> or <c>failed</c>.</summary>
+    public static readonly Counter<long> Turns =
+        Meter.CreateCounter<long>("orrery.turns", "{turn}", "Turns run by the scheduler, by outcome.");
+
+    /// <summary>How late a scheduled turn began against its cron slot; forced turns are not recorded.</summary>
+    public static readonly Histogram<double> TurnLateness =
+        Meter.CreateHistogram<double>("orrery.turn.lateness", "s", "Time from a turn's cron slot to the turn beginning.");
+
+    public static readonly Histogram<double> TurnDuration =
+        Meter.CreateHistogram<double>("orrery.turn.duration", "s", "Time from a turn beginning to its outcome being recorded.");
 }

@@ -19,6 +19,19 @@ public sealed class EngineVersionCatalog(IEngineVersionStore versions, TimeProvi
     /// <exception cref="OrreryException"><c>invalid_input</c> when the version is malformed, unknown or deprecated.</exception>
     public async ValueTask<EngineVersion> ResolveRunnableAsync(string version, CancellationToken cancellationToken)
     {
+        var resolved = await ResolveRegisteredAsync(version, cancellationToken);
+        return resolved.Deprecated
+            ? throw OrreryException.InvalidInput($"Engine version {resolved.Version} is deprecated and cannot be started.")
+            : resolved;
+    }
+
+    /// <summary>
+    /// The registered version, deprecated or not. A restart keeps a game on the version it runs: deprecation
+    /// stops new games from choosing a version, it does not strand the games already on it.
+    /// </summary>
+    /// <exception cref="OrreryException"><c>invalid_input</c> when the version is malformed or unknown.</exception>
+    public async ValueTask<EngineVersion> ResolveRegisteredAsync(string version, CancellationToken cancellationToken)
+    {
         if (!SemVersion.TryParse(version, out var parsed))
         {
             throw OrreryException.InvalidInput($"Engine version '{version}' is not a semantic version.");
@@ -30,11 +43,7 @@ public sealed class EngineVersionCatalog(IEngineVersionStore versions, TimeProvi
             entry = (await versions.GetAsync(parsed, cancellationToken), now + TimeToLive);
             _cache[parsed] = entry;
         }
-
-        var resolved = entry.Version ?? throw OrreryException.InvalidInput($"Engine version {parsed} is not registered.");
-        return resolved.Deprecated
-            ? throw OrreryException.InvalidInput($"Engine version {parsed} is deprecated and cannot be started.")
-            : resolved;
+        return entry.Version ?? throw OrreryException.InvalidInput($"Engine version {parsed} is not registered.");
     }
 
     /// <summary>Records a version this node just stored, so its next resolution needs no read.</summary>

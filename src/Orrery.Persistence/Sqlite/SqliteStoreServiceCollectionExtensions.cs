@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orrery.Storage;
+using Orrery.Streams;
 
 namespace Orrery.Persistence.Sqlite;
 
 public static class SqliteStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers every storage port over one SQLite database file (embedded mode). The file and its directory
+    /// Registers every storage port and the event log over one SQLite database file (embedded mode). The file and its directory
     /// are created on first use; run <see cref="IStoreMigrator"/> before serving.
     /// </summary>
     /// <param name="databasePath">The database file, e.g. <c>orrery-data/orrery.db</c>; relative to the current directory.</param>
@@ -25,6 +26,8 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IPlayerMappingStore, SqlitePlayerMappingStore>();
         services.AddSingleton<IHealthSnapshotStore, SqliteHealthSnapshotStore>();
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
+        services.AddSingleton<IPlayerStatsStore, SqlitePlayerStatsStore>();
+        services.AddSingleton<IEventStream, SqliteEventStream>();
         return services;
     }
 }

@@ -15,6 +15,8 @@ public sealed record EngineVersionResponse(string Version, string ImageRef, bool
     public static EngineVersionResponse From(EngineVersion v) => new(v.Version.ToString(), v.ImageRef, v.Deprecated, v.CreatedAt);
 }
 
+public sealed record PatchBody(string? Version);
+
 public sealed record MembershipResponse(Guid UserId, string RaceName);
 
 public sealed record GameResponse(
@@ -86,6 +88,16 @@ public sealed record OperationResponse(
 }
 
 public sealed record PlayerMappingResponse(Guid GameId, Guid UserId, string RaceName, Guid EnginePlayerId);
+
+public sealed record PlayerStatsResponse(Guid UserId, string RaceName, int CurrentPlanets, long CurrentPopulation, int MaxPlanets, long MaxPopulation)
+{
+    public static PlayerStatsResponse From(PlayerTurnStats s) =>
+        new(s.UserId, s.RaceName, s.CurrentPlanets, s.CurrentPopulation, s.MaxPlanets, s.MaxPopulation);
+}
+
+public sealed record StreamEntryResponse(string Id, IReadOnlyDictionary<string, string> Fields);
+
+public sealed record StreamReadResponse(string Stream, IReadOnlyList<StreamEntryResponse> Entries, string LastId);
 
 public sealed record EndpointResponse(Guid GameId, string Endpoint);
 

@@ -13,6 +13,7 @@ public static class ApiRoutes
         api.MapLifecycle();
         api.MapOperations();
         api.MapRuntime();
+        api.MapStreams();
         return app;
     }
 }

@@ -16,6 +16,7 @@ public static class GameEndpoints
         group.MapPut("/{gameId}", Put).RequireAuthorization(Roles.Lobby);
         group.MapGet("/", List).RequireAuthorization(Roles.Viewer);
         group.MapGet("/{gameId}", Get).RequireAuthorization(Roles.Viewer);
+        group.MapDelete("/{gameId}", Delete).RequireAuthorization(Roles.Admin);
         return group;
     }
 
@@ -48,5 +49,13 @@ public static class GameEndpoints
     {
         var game = await registry.GetAsync(gameId, cancellationToken);
         return TypedResults.Ok(GameResponse.From(game, await records.GetAsync(gameId, cancellationToken)));
+    }
+
+    /// <summary>Stops the game if it still has an engine, then deletes it; its operation log is kept.</summary>
+    public static async Task<NoContent> Delete(
+        Guid gameId, System.Security.Claims.ClaimsPrincipal user, GameRemoval removal, CancellationToken cancellationToken)
+    {
+        await removal.DeleteAsync(gameId, LifecycleEndpoints.SourceOf(user), cancellationToken);
+        return TypedResults.NoContent();
     }
 }

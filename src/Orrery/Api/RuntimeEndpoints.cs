@@ -16,6 +16,7 @@ public static class RuntimeEndpoints
         group.MapGet("/players/{userId}", GetPlayer).RequireAuthorization(Roles.Lobby);
         group.MapGet("/endpoint", GetEndpoint).RequireAuthorization(Roles.Lobby);
         group.MapGet("/snapshots", ListSnapshots).RequireAuthorization(Roles.Viewer);
+        group.MapGet("/player-stats", ListPlayerStats).RequireAuthorization(Roles.Viewer);
         return group;
     }
 
@@ -46,4 +47,9 @@ public static class RuntimeEndpoints
         return TypedResults.Ok(PageResponse<SnapshotResponse>.From(listed,
             s => new SnapshotResponse(s.Id, s.GameId, s.ObservedAt, s.Turn, JsonSerializer.Deserialize<JsonElement>(s.Payload))));
     }
+
+    /// <summary>Each player's latest planets and population and the maxima over the game.</summary>
+    public static async Task<Ok<IReadOnlyList<PlayerStatsResponse>>> ListPlayerStats(
+        Guid gameId, IPlayerStatsStore stats, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<PlayerStatsResponse>>((await stats.ListAsync(gameId, cancellationToken)).Select(PlayerStatsResponse.From).ToList());
 }

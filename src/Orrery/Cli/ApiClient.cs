@@ -29,6 +29,9 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     public Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) }, cancellationToken);
 
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken) =>
+        await SendAsync<object?>(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
+
     public void Dispose() => http.Dispose();
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -47,6 +50,10 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
 
             using (response)
             {
+                if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+                {
+                    return default!;
+                }
                 if (response.IsSuccessStatusCode)
                 {
                     return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;

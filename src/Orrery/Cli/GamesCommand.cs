@@ -4,19 +4,25 @@ using Spectre.Console;
 
 namespace Orrery.Cli;
 
-/// <summary><c>orrery games create|list|show|start|stop</c>.</summary>
+/// <summary><c>orrery games create|list|show|start|stop|restart|patch|pause|resume|force-turn|delete</c>.</summary>
 internal static class GamesCommand
 {
     private static readonly Argument<Guid> GameId = new("game-id") { Description = "The game's UUID." };
 
     public static Command Create()
     {
-        var games = new Command("games", "Register, list, inspect, start and stop games.");
+        var games = new Command("games", "Register, list, inspect and run games.");
         games.Subcommands.Add(CreateGame());
         games.Subcommands.Add(ListGames());
         games.Subcommands.Add(ShowGame());
-        games.Subcommands.Add(Lifecycle("start", "Start a game's engine and wait until it runs."));
-        games.Subcommands.Add(Lifecycle("stop", "Stop a game's engine and wait until it is gone."));
+        games.Subcommands.Add(Queued("start", "Start a game's engine and wait until it runs."));
+        games.Subcommands.Add(Queued("stop", "Stop a game's engine and wait until it is gone."));
+        games.Subcommands.Add(Queued("restart", "Stop and start a game's engine on the same version (admin); the game keeps its turn."));
+        games.Subcommands.Add(Patch());
+        games.Subcommands.Add(Immediate("pause", "pause", "Pause a game: its turns are skipped until it is resumed."));
+        games.Subcommands.Add(Immediate("resume", "resume", "Resume a paused game at its next turn slot."));
+        games.Subcommands.Add(Immediate("force-turn", "force-next-turn", "Play the next turn now (admin), even if paused or generation_failed."));
+        games.Subcommands.Add(DeleteGame());
         return games;
     }
 
@@ -77,6 +83,7 @@ internal static class GamesCommand
                 grid.AddRow("engine", $"{r.EngineVersion} {r.EngineId} {r.EngineEndpoint}");
                 grid.AddRow("health", r.EngineHealth ?? "-");
                 grid.AddRow("turn", r.CurrentTurn.ToString());
+                grid.AddRow("next turn", r.NextTurnAt?.ToString("u") ?? "-");
                 grid.AddRow("started", r.StartedAt?.ToString("u") ?? "-");
             }
             else
@@ -84,34 +91,74 @@ internal static class GamesCommand
                 grid.AddRow("status", "never started");
             }
             AnsiConsole.Write(grid);
-            var races = new Table().AddColumns("user", "race");
+            var stats = (await client.GetAsync<List<PlayerStatsResponse>>($"games/{game.GameId}/player-stats", ct)).ToDictionary(s => s.UserId);
+            var races = new Table().AddColumns("user", "race", "planets", "population", "max planets", "max population");
             foreach (var m in game.Memberships)
             {
-                races.AddRow(m.UserId.ToString(), Markup.Escape(m.RaceName));
+                var s = stats.GetValueOrDefault(m.UserId);
+                races.AddRow(m.UserId.ToString(), Markup.Escape(m.RaceName), $"{s?.CurrentPlanets}", $"{s?.CurrentPopulation}", $"{s?.MaxPlanets}", $"{s?.MaxPopulation}");
             }
             AnsiConsole.Write(races);
         }));
         return command;
     }
 
-    private static Command Lifecycle(string op, string description)
+    private static Command Queued(string op, string description)
     {
         var noWait = new Option<bool>("--no-wait") { Description = "Return once the operation is queued." };
         var command = new Command(op, description) { GameId, noWait };
+        command.SetAction(CliOptions.Client((parse, client, ct) =>
+            RunQueuedAsync(client, $"games/{parse.GetValue(GameId)}/{op}", null, parse.GetValue(noWait), ct)));
+        return command;
+    }
+
+    private static Command Patch()
+    {
+        var version = new Argument<string>("version") { Description = "The engine version to move to, within the running MAJOR.MINOR." };
+        var noWait = new Option<bool>("--no-wait") { Description = "Return once the operation is queued." };
+        var command = new Command("patch", "Move a game to another patch version of its engine (admin); it resumes from its state.") { GameId, version, noWait };
+        command.SetAction(CliOptions.Client((parse, client, ct) =>
+            RunQueuedAsync(client, $"games/{parse.GetValue(GameId)}/patch", new { version = parse.GetValue(version) }, parse.GetValue(noWait), ct)));
+        return command;
+    }
+
+    private static async Task RunQueuedAsync(ApiClient client, string path, object? body, bool noWait, CancellationToken ct)
+    {
+        var operation = await client.PostAsync<OperationResponse>(path, body, ct);
+        if (!noWait)
+        {
+            operation = await OperationProgress.WaitAsync(client, operation, ct);
+        }
+        Report(operation);
+    }
+
+    private static Command Immediate(string name, string route, string description)
+    {
+        var command = new Command(name, description) { GameId };
+        command.SetAction(CliOptions.Client(async (parse, client, ct) =>
+            Report(await client.PostAsync<OperationResponse>($"games/{parse.GetValue(GameId)}/{route}", null, ct))));
+        return command;
+    }
+
+    private static Command DeleteGame()
+    {
+        var command = new Command("delete", "Stop a game if it runs, then delete it (admin). Its operation log is kept.") { GameId };
         command.SetAction(CliOptions.Client(async (parse, client, ct) =>
         {
-            var operation = await client.PostAsync<OperationResponse>($"games/{parse.GetValue(GameId)}/{op}", null, ct);
-            if (!parse.GetValue(noWait))
-            {
-                operation = await OperationProgress.WaitAsync(client, operation, ct);
-            }
-            OperationProgress.Print(operation);
-            if (operation.Status == "failed")
-            {
-                throw new ApiProblemException(operation.ErrorCode ?? "failed", operation.ErrorMessage ?? "the operation failed");
-            }
+            var gameId = parse.GetValue(GameId);
+            await AnsiConsole.Status().Spinner(Spinner.Known.Dots).StartAsync($"deleting game {gameId}", _ => client.DeleteAsync($"games/{gameId}", ct));
+            AnsiConsole.MarkupLineInterpolated($"[green]deleted[/] game {gameId}");
         }));
         return command;
+    }
+
+    private static void Report(OperationResponse operation)
+    {
+        OperationProgress.Print(operation);
+        if (operation.Status == "failed")
+        {
+            throw new ApiProblemException(operation.ErrorCode ?? "failed", operation.ErrorMessage ?? "the operation failed");
+        }
     }
 
     private static object ParseMembership(string text)

@@ -19,6 +19,7 @@ public static class OrreryCli
             GamesCommand.Create(),
             VersionsCommand.Create(),
             OpsCommand.Create(),
+            EventsCommand.Create(),
         };
         root.Options.Add(CliOptions.Url);
         root.Options.Add(CliOptions.ApiKey);

@@ -7,6 +7,8 @@ using Orrery.Auth;
 using Orrery.Engines;
 using Orrery.Lifecycle;
 using Orrery.Persistence.Sqlite;
+using Orrery.Scheduling;
+using Orrery.Streams;
 
 namespace Orrery.Hosting;
 
@@ -54,6 +56,8 @@ public static class OrreryNode
         services.AddSqliteStore(node.DatabasePath);
         services.AddHostedService<StoreInitializer>();
         services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.Section);
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section);
         services.AddLifecycle();
         services.AddFileSystemStateDirectories(node.GameStateRoot);
         services.AddProcessEngineHost(o =>

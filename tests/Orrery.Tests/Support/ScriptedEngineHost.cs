@@ -11,6 +11,8 @@ namespace Orrery.Tests.Support;
 internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngineClient
 {
     private readonly ConcurrentDictionary<string, ScriptedEngine> _engines = new();
+    private readonly ConcurrentDictionary<string, ScriptedGame> _games = new();
+    private int _turnCalls;
 
     /// <summary>Thrown by <see cref="RunAsync"/> when set (e.g. <c>image_unavailable</c>).</summary>
     public OrreryException? RunFailure { get; set; }
@@ -24,9 +26,27 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     /// <summary>Init answers with this HTTP status instead of a state.</summary>
     public int? InitFailureStatus { get; set; }
 
+    /// <summary>Turn calls answer with this HTTP status instead of a state.</summary>
+    public int? TurnFailureStatus { get; set; }
+
+    /// <summary>The game finishes when it reaches this turn.</summary>
+    public int? FinishAtTurn { get; set; }
+
+    /// <summary>When set, turn calls wait for it before generating (to hold a turn in flight).</summary>
+    public TaskCompletionSource? TurnGate { get; set; }
+
+    /// <summary>Turn calls received, generated or not.</summary>
+    public int TurnCalls => Volatile.Read(ref _turnCalls);
+
     public IReadOnlyCollection<ScriptedEngine> Engines => _engines.Values.ToList();
 
     public IEnumerable<ScriptedEngine> Running => _engines.Values.Where(e => e.Running);
+
+    /// <summary>The game kept in a state directory (created empty on first use).</summary>
+    public ScriptedGame GameIn(string stateDirectory, Guid gameId) => _games.GetOrAdd(stateDirectory, _ => new ScriptedGame(gameId));
+
+    /// <summary>The game of the engine currently running for <paramref name="gameId"/>.</summary>
+    public ScriptedGame GameOf(Guid gameId) => Running.Single(e => e.Spec.GameId == gameId).Game;
 
     public Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken)
     {
@@ -34,7 +54,11 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
         {
             throw RunFailure;
         }
-        var engine = new ScriptedEngine($"scripted-{Guid.NewGuid():N}", spec, time.GetUtcNow()) { Running = ExitOnStart is null, ExitCode = ExitOnStart };
+        var engine = new ScriptedEngine($"scripted-{Guid.NewGuid():N}", spec, time.GetUtcNow(), GameIn(spec.StateDirectory, spec.GameId))
+        {
+            Running = ExitOnStart is null,
+            ExitCode = ExitOnStart,
+        };
         _engines[engine.Id] = engine;
         return Task.FromResult(engine.ToInstance());
     }
@@ -66,26 +90,58 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     public Task<bool> IsHealthyAsync(Uri endpoint, CancellationToken cancellationToken) =>
         Task.FromResult(!NeverHealthy && Find(endpoint) is { Running: true });
 
+    /// <summary>Like the reference engine: initialising the game a state directory already holds returns it unchanged.</summary>
     public Task<EngineState> InitAsync(Uri endpoint, EngineInitRequest request, CancellationToken cancellationToken)
     {
-        var engine = Find(endpoint) ?? throw new EngineCallException("connection refused");
+        var engine = Reachable(endpoint);
         if (InitFailureStatus is { } status)
         {
             throw new EngineCallException($"init answered {status}", status);
         }
         engine.Init = request;
-        return Task.FromResult(engine.State());
+        if (engine.Game.Races is null)
+        {
+            engine.Game.Races = request.Races;
+        }
+        else if (engine.Game.GameId != request.GameId)
+        {
+            throw new EngineCallException("init answered 409: the state directory holds another game", 409);
+        }
+        return Task.FromResult(engine.Game.State());
     }
 
-    public Task<EngineState> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken) =>
-        Task.FromResult((Find(endpoint) ?? throw new EngineCallException("connection refused")).State());
-
-    public Task<EngineState> GenerateTurnAsync(Uri endpoint, CancellationToken cancellationToken)
+    public Task<EngineState> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken)
     {
-        var engine = Find(endpoint) ?? throw new EngineCallException("connection refused");
-        engine.Turn++;
-        return Task.FromResult(engine.State());
+        var engine = Reachable(endpoint);
+        return engine.Game.Races is null
+            ? throw new EngineCallException("status answered 501: not initialised", 501)
+            : Task.FromResult(engine.Game.State());
     }
+
+    public async Task<EngineState> GenerateTurnAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _turnCalls);
+        var engine = Reachable(endpoint);
+        if (TurnGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+        if (TurnFailureStatus is { } status)
+        {
+            throw new EngineCallException($"turn answered {status}", status);
+        }
+        var game = engine.Game;
+        if (game.Finished)
+        {
+            throw new EngineCallException("turn answered 409: the game is finished", 409);
+        }
+        game.Turn++;
+        game.Finished = game.Turn >= FinishAtTurn;
+        return game.State();
+    }
+
+    private ScriptedEngine Reachable(Uri endpoint) =>
+        _engines.Values.FirstOrDefault(e => e.Endpoint == endpoint && e.Running) ?? throw new EngineCallException("connection refused");
 
     private ScriptedEngine? Find(Uri endpoint) => _engines.Values.FirstOrDefault(e => e.Endpoint == endpoint);
 }

@@ -1,0 +1,36 @@
+using Orrery.Errors;
+using Orrery.Operations;
+using Orrery.Storage;
+using Orrery.Versions;
+
+namespace Orrery.Lifecycle.Handlers;
+
+/// <summary>
+/// Patch (SPEC §4): replace the engine with another version of the same MAJOR.MINOR. No init: the new engine
+/// resumes the game from its state directory, and the player mappings stay as they are.
+/// </summary>
+public sealed class PatchHandler(
+    IGameStore games,
+    EngineVersionCatalog versions,
+    RuntimeRecords records,
+    EngineLauncher launcher,
+    EngineStopper stopper) : IOperationHandler
+{
+    public OperationKind Kind => OperationKind.Patch;
+
+    public async Task<OperationOutcome> RunAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var gameId = operation.GameId;
+        var target = operation.TargetVersion ?? throw OrreryException.InvalidInput("A patch needs a target version.");
+        var game = await games.GetAsync(gameId, cancellationToken)
+            ?? throw OrreryException.NotFound($"Game {gameId} is not registered.");
+        var current = await records.GetFreshAsync(gameId, cancellationToken);
+        Relaunch.EnsureAllowed(gameId, current, "patch");
+        PatchPolicy.EnsureAllowed(current.EngineVersion!, target);
+        var version = await versions.ResolveRunnableAsync(target, cancellationToken);
+
+        await stopper.TakeDownAsync(gameId, leaveClock: false, cancellationToken);
+        var engine = await launcher.LaunchAsync(game, version, cancellationToken);
+        return await launcher.ResumeAsync(game, version, engine, cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using Orrery.Errors;
+using Orrery.Operations;
+using Orrery.Runtime;
+using Orrery.Storage;
+using Orrery.Versions;
+
+namespace Orrery.Lifecycle.Handlers;
+
+/// <summary>
+/// Restart (SPEC §4): stop and start again on the version the game runs, as one operation. The engine picks
+/// the game up from its state directory (its init is idempotent for the same game), and players keep their
+/// engine player ids.
+/// </summary>
+public sealed class RestartHandler(
+    IGameStore games,
+    EngineVersionCatalog versions,
+    IPlayerMappingStore playerMappings,
+    RuntimeRecords records,
+    EngineLauncher launcher,
+    EngineStopper stopper) : IOperationHandler
+{
+    public OperationKind Kind => OperationKind.Restart;
+
+    public async Task<OperationOutcome> RunAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var gameId = operation.GameId;
+        var game = await games.GetAsync(gameId, cancellationToken)
+            ?? throw OrreryException.NotFound($"Game {gameId} is not registered.");
+        var current = await records.GetFreshAsync(gameId, cancellationToken);
+        Relaunch.EnsureAllowed(gameId, current, "restart");
+        var version = await versions.ResolveRegisteredAsync(current.EngineVersion!, cancellationToken);
+
+        await stopper.TakeDownAsync(gameId, leaveClock: false, cancellationToken);
+
+        var players = await playerMappings.ListAsync(gameId, cancellationToken);
+        if (players.Count == 0)
+        {
+            players = game.Memberships.Select(m => new PlayerMapping(gameId, m.UserId, m.RaceName, Guid.NewGuid())).ToList();
+            await playerMappings.ReplaceAsync(gameId, players, cancellationToken);
+        }
+
+        var engine = await launcher.LaunchAsync(game, version, cancellationToken);
+        return await launcher.InitialiseAsync(game, version, engine, players, cancellationToken);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Orrery.Errors;
+using Orrery.Observability;
+using Orrery.Operations;
+using Orrery.Runtime;
+using Orrery.Storage;
+using Orrery.Streams;
+
+namespace Orrery.Lifecycle;
+
+/// <summary>
+/// Records how operations end (SPEC §4): the operation row, the outcome metric, and for every failure a
+/// <c>runtime_job_result</c> lobby event. Callers may wait for an operation to end.
+/// </summary>
+public sealed class OperationJournal(IOperationStore operations, LobbyEventPublisher lobby, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<Operation>> _waiters = new();
+
+    /// <summary>Records <paramref name="operation"/> as running.</summary>
+    public async Task<Operation> BeginAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var running = operation.MarkRunning(time.GetUtcNow());
+        await operations.UpdateAsync(running, cancellationToken);
+        return running;
+    }
+
+    public Task<Operation> SucceedAsync(Operation operation) => EndAsync(operation.MarkSucceeded(time.GetUtcNow()));
+
+    public Task<Operation> FailAsync(Operation operation, string errorCode, string message) =>
+        EndAsync(operation.MarkFailed(errorCode, message, time.GetUtcNow()));
+
+    /// <summary>The operation once it has ended.</summary>
+    /// <exception cref="OrreryException"><c>not_found</c> for an unknown operation.</exception>
+    public async Task<Operation> WaitUntilEndedAsync(Guid operationId, CancellationToken cancellationToken)
+    {
+        // Registered before the read: an operation ending in between is then either read as ended or signalled.
+        var waiter = _waiters.GetOrAdd(operationId, _ => new TaskCompletionSource<Operation>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var stored = await operations.GetAsync(operationId, cancellationToken)
+            ?? throw OrreryException.NotFound($"Operation {operationId} does not exist.");
+        if (stored.IsFinished)
+        {
+            _waiters.TryRemove(operationId, out _);
+            return stored;
+        }
+        return await waiter.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The outcome is written even if shutdown begins now: an operation must not stay unfinished.</summary>
+    private async Task<Operation> EndAsync(Operation ended)
+    {
+        await operations.UpdateAsync(ended, CancellationToken.None);
+        OrreryTelemetry.OperationsCompleted.Add(1, new TagList
+        {
+            { "op", WireNames<OperationKind>.Name(ended.Kind) },
+            { "outcome", ended.ErrorCode ?? "succeeded" },
+        });
+        if (ended.Status == OperationStatus.Failed)
+        {
+            await lobby.JobResultAsync(ended, CancellationToken.None);
+        }
+        if (_waiters.TryRemove(ended.Id, out var waiter))
+        {
+            waiter.TrySetResult(ended);
+        }
+        return ended;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Orrery.Scheduling;
+
+/// <summary>Settings of the turn scheduler (configuration section <c>Orrery:Scheduler</c>).</summary>
+public sealed class SchedulerOptions
+{
+    public const string Section = "Orrery:Scheduler";
+
+    /// <summary>Turns in flight at once across all games; more due turns wait for a free slot. Default 64.</summary>
+    public int MaxConcurrentTurns { get; set; } = 64;
+
+    /// <summary>How long an engine may take to generate one turn before the turn fails. Default 10 min (SPEC §3).</summary>
+    public TimeSpan TurnTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}

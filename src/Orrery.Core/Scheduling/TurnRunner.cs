@@ -1,0 +1,218 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orrery.Engines;
+using Orrery.Errors;
+using Orrery.Lifecycle;
+using Orrery.Observability;
+using Orrery.Runtime;
+using Orrery.Snapshots;
+using Orrery.Streams;
+
+namespace Orrery.Scheduling;
+
+/// <summary>
+/// Plays one due slot of one game (SPEC §5): <c>generation_in_progress</c>, the engine's turn call, then the
+/// snapshot and <c>running</c> or <c>finished</c>; on failure <c>generation_failed</c>, paused, and a
+/// <c>game_paused</c> event. The move to <c>generation_in_progress</c> is a compare-and-swap that also checks the
+/// current turn, so one slot never yields two turns however many callers race for it.
+/// </summary>
+public sealed partial class TurnRunner(
+    RuntimeRecords records,
+    IEngineClient engines,
+    SnapshotPublisher snapshots,
+    LobbyEventPublisher lobby,
+    TimeProvider time,
+    IOptions<SchedulerOptions> options,
+    ILogger<TurnRunner> logger)
+{
+    /// <summary>
+    /// Plays the turn of <paramref name="slot"/>, or with a null slot the forced turn the record asks for
+    /// (<c>skip_next_tick</c>). A slot the record has moved past, or a force already consumed, plays nothing:
+    /// late or repeated callers are harmless.
+    /// </summary>
+    public async Task<TurnOutcome> RunAsync(Guid gameId, DateTimeOffset? slot, CancellationToken cancellationToken)
+    {
+        var record = await records.GetAsync(gameId, cancellationToken);
+        if (record is null || RuntimeTransitions.IsTerminal(record.Status))
+        {
+            return new TurnOutcome(TurnResult.Unscheduled, record);
+        }
+
+        // A pending force plays at the first chance, whoever asks; it overrides paused and generation_failed.
+        var forced = record.SkipNextTick;
+        if (!forced && (slot is null || record.NextTurnAt > slot))
+        {
+            return new TurnOutcome(TurnResult.Skipped, record);
+        }
+        var playable = record.Status == RuntimeStatus.Running || (forced && record.Status == RuntimeStatus.GenerationFailed);
+        if (!playable || (record.Paused && !forced))
+        {
+            return new TurnOutcome(TurnResult.Skipped, await AdvanceSlotAsync(record, cancellationToken));
+        }
+
+        var begun = await TryBeginAsync(record, cancellationToken);
+        if (begun is null)
+        {
+            return new TurnOutcome(TurnResult.Skipped, await records.GetAsync(gameId, cancellationToken));
+        }
+        if (slot is { } due && !forced)
+        {
+            OrreryTelemetry.TurnLateness.Record((time.GetUtcNow() - due).TotalSeconds);
+        }
+        return await PlayAsync(begun, cancellationToken);
+    }
+
+    /// <summary>
+    /// Settles a turn a previous run of the node left <c>generation_in_progress</c>: if the engine already has
+    /// the next turn it is recorded, otherwise the turn is played now (it is the same slot, not a second turn).
+    /// </summary>
+    public async Task<TurnOutcome> ResumeInterruptedAsync(RuntimeRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await engines.GetStatusAsync(EndpointOf(record), cancellationToken);
+            if (state.Turn > record.CurrentTurn)
+            {
+                Log.InterruptedTurnFound(logger, record.GameId, state.Turn);
+                return await CompleteAsync(record, state, cancellationToken);
+            }
+        }
+        catch (EngineCallException)
+        {
+            // The turn call below reports the engine's failure as a failed turn.
+        }
+        Log.InterruptedTurnReplayed(logger, record.GameId, record.CurrentTurn + 1);
+        return await PlayAsync(record, cancellationToken);
+    }
+
+    private async Task<RuntimeRecord?> TryBeginAsync(RuntimeRecord seen, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await records.UpdateAsync(
+                seen.GameId,
+                current => current.CurrentTurn == seen.CurrentTurn
+                    ? current.TransitionTo(RuntimeStatus.GenerationInProgress, time.GetUtcNow())
+                    : throw new OrreryException(ErrorCodes.Conflict, $"Turn {seen.CurrentTurn + 1} was already played."),
+                cancellationToken);
+        }
+        catch (OrreryException ex) when (ex.Code is ErrorCodes.InvalidTransition or ErrorCodes.Conflict)
+        {
+            // Another turn began or ended first, or the game left running: this slot is taken care of.
+            Log.TurnNotBegun(logger, seen.GameId, ex.Message);
+            return null;
+        }
+    }
+
+    private async Task<TurnOutcome> PlayAsync(RuntimeRecord record, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        EngineState state;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.TurnTimeout);
+            state = await engines.GenerateTurnAsync(EndpointOf(record), timeout.Token);
+            if (state.GameId != record.GameId)
+            {
+                throw new EngineCallException($"The engine answered for game {state.GameId}.");
+            }
+        }
+        catch (Exception ex) when (ex is EngineCallException or OrreryException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var reason = ex is OperationCanceledException
+                ? $"the engine did not generate turn {record.CurrentTurn + 1} within {options.Value.TurnTimeout}"
+                : ex.Message;
+            return await FailAsync(record, reason, started);
+        }
+
+        var outcome = await CompleteAsync(record, state, cancellationToken);
+        OrreryTelemetry.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        return outcome;
+    }
+
+    private async Task<TurnOutcome> CompleteAsync(RuntimeRecord record, EngineState state, CancellationToken cancellationToken)
+    {
+        var saved = await snapshots.PublishAsync(
+            record.GameId,
+            state,
+            (current, now) => current.TransitionTo(state.Finished ? RuntimeStatus.Finished : RuntimeStatus.Running, now) with
+            {
+                SkipNextTick = false,
+                NextTurnAt = state.Finished ? null : TurnSlots.Next(current.TurnSchedule, now),
+            },
+            cancellationToken);
+
+        if (state.Finished)
+        {
+            OrreryTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "finished"));
+            Log.GameFinished(logger, record.GameId, state.Turn);
+            await lobby.GameFinishedAsync(record.GameId, "the engine reported the game finished", state.Turn, cancellationToken);
+            return new TurnOutcome(TurnResult.Finished, saved);
+        }
+        OrreryTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "played"));
+        return new TurnOutcome(TurnResult.Played, saved);
+    }
+
+    /// <summary>The outcome is recorded even if the node is shutting down: the record must not stay in progress.</summary>
+    private async Task<TurnOutcome> FailAsync(RuntimeRecord record, string reason, long started)
+    {
+        Log.TurnFailed(logger, record.GameId, record.CurrentTurn + 1, reason);
+        var saved = await records.UpdateAsync(
+            record.GameId,
+            current =>
+            {
+                var now = time.GetUtcNow();
+                return current.TransitionTo(RuntimeStatus.GenerationFailed, now) with
+                {
+                    Paused = true,
+                    PausedAt = current.PausedAt ?? now,
+                    SkipNextTick = false,
+                    NextTurnAt = TurnSlots.Next(current.TurnSchedule, now),
+                };
+            },
+            CancellationToken.None);
+        OrreryTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+        OrreryTelemetry.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        await lobby.GamePausedAsync(record.GameId, $"generation_failed: {reason}", saved.CurrentTurn, CancellationToken.None);
+        return new TurnOutcome(TurnResult.Failed, saved);
+    }
+
+    /// <summary>Moves a skipped game's next turn to the slot after now, so a skipped slot is never played late.</summary>
+    private async Task<RuntimeRecord> AdvanceSlotAsync(RuntimeRecord record, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (record.NextTurnAt > now)
+        {
+            return record;
+        }
+        return await records.UpdateAsync(
+            record.GameId,
+            current => current with { NextTurnAt = TurnSlots.Next(current.TurnSchedule, now), UpdatedAt = now },
+            cancellationToken);
+    }
+
+    private static Uri EndpointOf(RuntimeRecord record) =>
+        Uri.TryCreate(record.EngineEndpoint, UriKind.Absolute, out var endpoint)
+            ? endpoint
+            : throw new EngineCallException($"Game {record.GameId} has no engine endpoint.");
+
+    private static partial class Log
+    {
+        [LoggerMessage(2001, LogLevel.Warning, "Game {GameId}: turn {Turn} failed; the game is paused: {Reason}")]
+        public static partial void TurnFailed(ILogger logger, Guid gameId, int turn, string reason);
+
+        [LoggerMessage(2002, LogLevel.Information, "Game {GameId} finished at turn {Turn}")]
+        public static partial void GameFinished(ILogger logger, Guid gameId, int turn);
+
+        [LoggerMessage(2003, LogLevel.Debug, "Game {GameId}: no turn for this slot: {Reason}")]
+        public static partial void TurnNotBegun(ILogger logger, Guid gameId, string reason);
+
+        [LoggerMessage(2004, LogLevel.Information, "Game {GameId}: the engine already played the interrupted turn; recording turn {Turn}")]
+        public static partial void InterruptedTurnFound(ILogger logger, Guid gameId, int turn);
+
+        [LoggerMessage(2005, LogLevel.Warning, "Game {GameId}: playing turn {Turn}, interrupted when the node stopped")]
+        public static partial void InterruptedTurnReplayed(ILogger logger, Guid gameId, int turn);
+    }
+}

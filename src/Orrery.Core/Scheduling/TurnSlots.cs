@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using NCrontab;
+using Orrery.Games;
+
+namespace Orrery.Scheduling;
+
+/// <summary>The cron slots of a game's turn schedule (UTC), with each expression parsed once per process.</summary>
+public static class TurnSlots
+{
+    private static readonly ConcurrentDictionary<string, CrontabSchedule?> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>The first slot strictly after <paramref name="after"/>, or null when the expression is not a valid schedule.</summary>
+    public static DateTimeOffset? Next(string turnSchedule, DateTimeOffset after)
+    {
+        var schedule = Parsed.GetOrAdd(turnSchedule, static expression => TurnSchedule.TryParse(expression, out _));
+        if (schedule is null)
+        {
+            return null;
+        }
+        var next = schedule.GetNextOccurrence(after.UtcDateTime, DateTime.MaxValue);
+        return next == DateTime.MaxValue ? null : new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc));
+    }
+}

@@ -1,0 +1,19 @@
+using Orrery.Runtime;
+
+namespace Orrery.Storage;
+
+/// <summary>
+/// Each player's standing in a game: the latest values and the maxima over the whole game (SPEC §5). Kept for
+/// the life of the game, across stops, restarts and patches; deleted with the game.
+/// </summary>
+public interface IPlayerStatsStore
+{
+    /// <summary>
+    /// Stores the latest standing of each player and folds it into their maxima, in one transaction.
+    /// Returns the stats of those players after the update, in the order given.
+    /// </summary>
+    Task<IReadOnlyList<PlayerTurnStats>> RecordAsync(Guid gameId, IReadOnlyList<PlayerStanding> standings, CancellationToken cancellationToken);
+
+    /// <summary>The stats of every player of the game, by race name.</summary>
+    Task<IReadOnlyList<PlayerTurnStats>> ListAsync(Guid gameId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orrery.Observability;
+using Orrery.Operations;
+using Orrery.Runtime;
+
+namespace Orrery.Streams;
+
+/// <summary>
+/// Appends lobby events to <c>gm:lobby_events</c>. A failed append is logged and counted but never fails the
+/// work that produced the event: the operation log and the runtime record stay the source of truth.
+/// </summary>
+public sealed partial class LobbyEventPublisher(
+    IEventStream stream,
+    TimeProvider time,
+    IOptions<StreamOptions> options,
+    ILogger<LobbyEventPublisher> logger)
+{
+    public Task SnapshotUpdateAsync(RuntimeRecord record, IReadOnlyList<PlayerTurnStats> stats, CancellationToken cancellationToken) =>
+        AppendAsync(LobbyEvents.SnapshotUpdate(record, stats, time.GetUtcNow()), cancellationToken);
+
+    public Task JobResultAsync(Operation operation, CancellationToken cancellationToken) =>
+        AppendAsync(LobbyEvents.JobResult(operation, time.GetUtcNow()), cancellationToken);
+
+    public Task GamePausedAsync(Guid gameId, string reason, int currentTurn, CancellationToken cancellationToken) =>
+        AppendAsync(LobbyEvents.Paused(gameId, reason, currentTurn, time.GetUtcNow()), cancellationToken);
+
+    public Task GameFinishedAsync(Guid gameId, string reason, int currentTurn, CancellationToken cancellationToken) =>
+        AppendAsync(LobbyEvents.Finished(gameId, reason, currentTurn, time.GetUtcNow()), cancellationToken);
+
+    private async Task AppendAsync(Dictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var type = fields["event_type"];
+        try
+        {
+            await stream.AppendAsync(StreamNames.LobbyEvents, fields, options.Value.LobbyEventsMaxLength, cancellationToken);
+            OrreryTelemetry.LobbyEventsPublished.Add(1, new KeyValuePair<string, object?>("event_type", type));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            OrreryTelemetry.LobbyEventsFailed.Add(1, new KeyValuePair<string, object?>("event_type", type));
+            Log.PublishFailed(logger, type, fields["game_id"], ex);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4001, LogLevel.Error, "Could not publish lobby event {EventType} of game {GameId}")]
+        public static partial void PublishFailed(ILogger logger, string eventType, string gameId, Exception exception);
+    }
+}

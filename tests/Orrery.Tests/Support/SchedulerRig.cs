@@ -1,0 +1,129 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orrery.Core.Tests.Fakes;
+using Orrery.Engines;
+using Orrery.Games;
+using Orrery.Lifecycle;
+using Orrery.Operations;
+using Orrery.Persistence.Sqlite;
+using Orrery.Runtime;
+using Orrery.Scheduling;
+using Orrery.Storage;
+using Orrery.Streams;
+using Orrery.Versions;
+
+namespace Orrery.Tests.Support;
+
+/// <summary>
+/// The lifecycle and the turn scheduler over a real SQLite store, with scripted engines and a clock that moves
+/// only when told. Nothing runs in the background: a test starts games, moves the clock and calls
+/// <see cref="TurnScheduler.TickAsync"/>.
+/// </summary>
+internal sealed class SchedulerRig : IAsyncDisposable
+{
+    /// <summary>Half a second past a whole minute, so slots of a "every N seconds" schedule fall on whole seconds after it.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 11, 22, 12, 0, 0, 500, TimeSpan.Zero);
+
+    private readonly DirectoryInfo _root;
+    private ServiceProvider _services;
+
+    private SchedulerRig(DirectoryInfo root, ManualTimeProvider clock, ScriptedEngineHost engines)
+    {
+        _root = root;
+        Clock = clock;
+        Engines = engines;
+        _services = Build();
+    }
+
+    public ManualTimeProvider Clock { get; }
+    public ScriptedEngineHost Engines { get; }
+
+    public TurnScheduler Scheduler => Get<TurnScheduler>();
+    public TurnRunner Runner => Get<TurnRunner>();
+    public ImmediateOperations Immediate => Get<ImmediateOperations>();
+    public RuntimeRecords Records => Get<RuntimeRecords>();
+
+    public static async Task<SchedulerRig> CreateAsync()
+    {
+        var clock = new ManualTimeProvider(Epoch);
+        var rig = new SchedulerRig(Directory.CreateTempSubdirectory("orrery-scheduler-"), clock, new ScriptedEngineHost(clock));
+        await rig.Get<IStoreMigrator>().MigrateAsync(CancellationToken.None);
+        await rig.Get<EngineVersionRegistry>().RegisterAsync("1.0.0", "builtin:reference-engine", false, CancellationToken.None);
+        return rig;
+    }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Registers a game on <paramref name="turnSchedule"/> and runs its start operation to the end.</summary>
+    public async Task<Guid> StartGameAsync(string turnSchedule = "*/10 * * * * *")
+    {
+        var gameId = Guid.NewGuid();
+        var members = new List<MembershipRegistration> { new(Guid.NewGuid(), "Andorians"), new(Guid.NewGuid(), "Cygnans") };
+        await Get<GameRegistry>().RegisterAsync(gameId, new GameRegistration("1.0.0", turnSchedule, members), CancellationToken.None);
+        var start = await Get<LifecycleService>().StartAsync(gameId, OperationSource.Lobby, null, CancellationToken.None);
+        (await RunQueuedAsync()).ShouldSatisfyAllConditions(
+            o => o.Id.ShouldBe(start.Id),
+            o => o.Status.ShouldBe(OperationStatus.Succeeded, o.ErrorMessage));
+        return gameId;
+    }
+
+    /// <summary>Runs the next queued operation, as a worker would.</summary>
+    public async Task<Operation> RunQueuedAsync()
+    {
+        var queue = Get<OperationQueue>();
+        var operation = await queue.DequeueAsync(CancellationToken.None);
+        try
+        {
+            return await Get<OperationRunner>().RunAsync(operation, CancellationToken.None);
+        }
+        finally
+        {
+            queue.Complete(operation);
+        }
+    }
+
+    public async Task<RuntimeRecord> RecordAsync(Guid gameId) =>
+        await Get<IRuntimeStore>().GetAsync(gameId, CancellationToken.None) ?? throw new InvalidOperationException($"No record for {gameId}.");
+
+    /// <summary>Moves the clock to <paramref name="at"/> and plays what is due.</summary>
+    public async Task TickAtAsync(DateTimeOffset at)
+    {
+        Clock.Advance(at - Clock.GetUtcNow());
+        await Scheduler.TickAsync();
+    }
+
+    /// <summary>Every entry of <c>gm:lobby_events</c>, oldest first.</summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> LobbyEventsAsync() =>
+        (await Get<IEventStream>().ReadAsync(StreamNames.LobbyEvents, "0-0", 10_000, TimeSpan.Zero, CancellationToken.None))
+            .Select(e => e.Fields).ToList();
+
+    /// <summary>
+    /// A new node over the same database and engines, as after a crash: nothing carried over in memory. Its
+    /// scheduler has loaded the store; the returned task settles turns the old node left in progress.
+    /// </summary>
+    public async Task<Task> RestartNodeAsync()
+    {
+        await _services.DisposeAsync();
+        _services = Build();
+        return await Scheduler.LoadAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _root.Delete(recursive: true);
+    }
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSqliteStore(Path.Combine(_root.FullName, "orrery.db"));
+        services.AddLifecycle();
+        services.AddFileSystemStateDirectories(Path.Combine(_root.FullName, "games"));
+        services.AddSingleton<IEngineHost>(Engines);
+        services.AddSingleton<IEngineClient>(Engines);
+        return services.BuildServiceProvider();
+    }
+}
