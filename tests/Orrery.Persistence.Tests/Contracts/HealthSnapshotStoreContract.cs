@@ -9,7 +9,7 @@ public abstract class HealthSnapshotStoreContract : StoreContract
     [Fact]
     public async Task InsertAsync_Snapshot_RoundTripsEveryField()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var snapshot = new HealthSnapshot(Guid.NewGuid(), gameId, At(3), 17,
             """{"gameId":"x","turn":17,"finished":false,"players":[{"raceName":"Ünïcødé ✓","planets":3}]}""");
 
@@ -21,7 +21,7 @@ public abstract class HealthSnapshotStoreContract : StoreContract
     [Fact]
     public async Task ListAsync_SeveralPages_ReturnsNewestFirstWithTotal()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var snapshots = new[] { 4, 1, 5, 3, 2 }.Select(s => new HealthSnapshot(Guid.NewGuid(), gameId, At(s), s, "{}")).ToList();
         foreach (var snapshot in snapshots)
         {
@@ -39,7 +39,7 @@ public abstract class HealthSnapshotStoreContract : StoreContract
     [Fact]
     public async Task ListAsync_SameObservationTime_ReturnsLaterInsertFirst()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var snapshots = Enumerable.Range(1, 3).Select(turn => new HealthSnapshot(Guid.NewGuid(), gameId, At(8), turn, "{}")).ToList();
         foreach (var snapshot in snapshots)
         {
@@ -52,7 +52,7 @@ public abstract class HealthSnapshotStoreContract : StoreContract
     [Fact]
     public async Task ListAsync_TwoGames_ReturnsOnlyThatGamesSnapshots()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var other = Game();
         await store.Games.UpsertAsync(other, Ct);
         var mine = new HealthSnapshot(Guid.NewGuid(), gameId, At(1), 1, "{}");
@@ -64,13 +64,5 @@ public abstract class HealthSnapshotStoreContract : StoreContract
 
         (page.Items.ShouldHaveSingleItem(), page.Total).ShouldBe((mine, 1L));
         (unknown.Items.Count, unknown.Total).ShouldBe((0, 0L));
-    }
-
-    private async Task<(StoreUnderTest Store, Guid GameId)> CreateStoreWithGameAsync()
-    {
-        var store = await CreateStoreAsync();
-        var game = Game();
-        await store.Games.UpsertAsync(game, Ct);
-        return (store, game.Id);
     }
 }

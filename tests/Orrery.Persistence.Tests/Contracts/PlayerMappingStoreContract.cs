@@ -98,12 +98,4 @@ public abstract class PlayerMappingStoreContract : StoreContract
 
     private static PlayerMapping[] MappingsOf(Game game) =>
         game.Memberships.Select(m => new PlayerMapping(game.Id, m.UserId, m.RaceName, Guid.NewGuid())).ToArray();
-
-    private async Task<(StoreUnderTest Store, Game Game)> CreateStoreWithGameAsync()
-    {
-        var store = await CreateStoreAsync();
-        var game = Game();
-        await store.Games.UpsertAsync(game, Ct);
-        return (store, game);
-    }
 }

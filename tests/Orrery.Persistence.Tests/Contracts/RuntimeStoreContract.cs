@@ -12,7 +12,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [Fact]
     public async Task TryInsertAsync_EveryFieldSet_StoresItWithVersionOne()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var record = FullRuntime(gameId);
 
         var inserted = await store.Runtimes.TryInsertAsync(record, Ct);
@@ -24,7 +24,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [Fact]
     public async Task TryInsertAsync_OptionalFieldsUnset_RoundTripsNulls()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var record = NewRuntime(gameId);
 
         await store.Runtimes.TryInsertAsync(record, Ct);
@@ -36,7 +36,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [MemberData(nameof(Statuses))]
     public async Task TryInsertAsync_EachStatus_RoundTrips(RuntimeStatus status)
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
 
         await store.Runtimes.TryInsertAsync(NewRuntime(gameId) with { Status = status }, Ct);
 
@@ -46,7 +46,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [Fact]
     public async Task TryInsertAsync_RecordExists_ReturnsNullAndKeepsTheFirst()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var first = await store.Runtimes.TryInsertAsync(NewRuntime(gameId), Ct);
 
         var second = await store.Runtimes.TryInsertAsync(FullRuntime(gameId), Ct);
@@ -68,7 +68,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [Fact]
     public async Task TryUpdateAsync_CurrentVersion_WritesEveryFieldAndIncrementsVersion()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var inserted = (await store.Runtimes.TryInsertAsync(NewRuntime(gameId), Ct))!;
         var changed = FullRuntime(gameId) with { Version = inserted.Version };
 
@@ -81,7 +81,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [Fact]
     public async Task TryUpdateAsync_SetFieldsBackToNull_StoresNulls()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var inserted = (await store.Runtimes.TryInsertAsync(FullRuntime(gameId), Ct))!;
         var cleared = NewRuntime(gameId) with { Version = inserted.Version };
 
@@ -93,7 +93,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [Fact]
     public async Task TryUpdateAsync_StaleVersion_ReturnsNullAndWritesNothing()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var inserted = (await store.Runtimes.TryInsertAsync(NewRuntime(gameId), Ct))!;
         var winner = await store.Runtimes.TryUpdateAsync(inserted with { Status = RuntimeStatus.Running }, Ct);
 
@@ -106,7 +106,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [Fact]
     public async Task TryUpdateAsync_NoRecord_ReturnsNull()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
 
         (await store.Runtimes.TryUpdateAsync(NewRuntime(gameId) with { Version = 1 }, Ct)).ShouldBeNull();
         (await store.Runtimes.GetAsync(gameId, Ct)).ShouldBeNull();
@@ -115,7 +115,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [Fact]
     public async Task TryUpdateAsync_EightConcurrentWritersOnOneVersion_ExactlyOneWinsEachRound()
     {
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         var current = (await store.Runtimes.TryInsertAsync(NewRuntime(gameId), Ct))!;
 
         for (var round = 0; round < 10; round++)
@@ -135,7 +135,7 @@ public abstract class RuntimeStoreContract : StoreContract
     public async Task TryUpdateAsync_EightWritersRetryingIncrements_LoseNoUpdate()
     {
         const int IncrementsPerWriter = 25;
-        var (store, gameId) = await CreateStoreWithGameAsync();
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
         await store.Runtimes.TryInsertAsync(NewRuntime(gameId), Ct);
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
@@ -177,13 +177,5 @@ public abstract class RuntimeStoreContract : StoreContract
         await store.Games.UpsertAsync(Game(), Ct);
 
         (await store.Runtimes.ListAsync(Ct)).ShouldBe(records, ignoreOrder: true);
-    }
-
-    private async Task<(StoreUnderTest Store, Guid GameId)> CreateStoreWithGameAsync()
-    {
-        var store = await CreateStoreAsync();
-        var game = Game();
-        await store.Games.UpsertAsync(game, Ct);
-        return (store, game.Id);
     }
 }

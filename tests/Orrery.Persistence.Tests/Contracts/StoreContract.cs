@@ -27,6 +27,21 @@ public abstract class StoreContract : IAsyncLifetime
         return store;
     }
 
+    /// <summary>A fresh, migrated database holding one registered game.</summary>
+    protected async Task<(StoreUnderTest Store, Games.Game Game)> CreateStoreWithGameAsync()
+    {
+        var store = await CreateStoreAsync();
+        var game = TestData.Game();
+        await store.Games.UpsertAsync(game, Ct);
+        return (store, game);
+    }
+
+    protected async Task<(StoreUnderTest Store, Guid GameId)> CreateStoreWithGameIdAsync()
+    {
+        var (store, game) = await CreateStoreWithGameAsync();
+        return (store, game.Id);
+    }
+
     /// <summary>The ports over this test's database, as they are (migrated or not); disposed after the test.</summary>
     protected async Task<StoreUnderTest> OpenAsync()
     {

@@ -12,6 +12,7 @@ public sealed record StoreUnderTest(
     IPlayerMappingStore Mappings,
     IHealthSnapshotStore Snapshots,
     IOperationStore Operations,
+    IPlayerStatsStore Stats,
     IAsyncDisposable Owner) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Owner.DisposeAsync();

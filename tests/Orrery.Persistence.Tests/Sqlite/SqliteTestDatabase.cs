@@ -23,6 +23,7 @@ internal sealed class SqliteTestDatabase : IAsyncDisposable
             new SqlitePlayerMappingStore(database),
             new SqliteHealthSnapshotStore(database),
             new SqliteOperationStore(database),
+            new SqlitePlayerStatsStore(database),
             database));
     }
 
