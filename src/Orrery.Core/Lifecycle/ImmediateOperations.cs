@@ -21,6 +21,16 @@ public sealed class ImmediateOperations(
     LobbyEventPublisher lobby,
     TimeProvider time)
 {
+    /// <summary>Applies an immediate operation of any kind (pause, resume, force-next-turn).</summary>
+    public Task<Operation> ApplyAsync(Guid gameId, OperationKind kind, OperationSource source, string? idempotencyKey, CancellationToken cancellationToken) =>
+        kind switch
+        {
+            OperationKind.Pause => PauseAsync(gameId, source, idempotencyKey, cancellationToken),
+            OperationKind.Resume => ResumeAsync(gameId, source, idempotencyKey, cancellationToken),
+            OperationKind.ForceNextTurn => ForceNextTurnAsync(gameId, source, idempotencyKey, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an immediate operation."),
+        };
+
     /// <summary>Sets the paused flag: the scheduler skips the game's slots. Pausing a paused game changes nothing.</summary>
     public async Task<Operation> PauseAsync(Guid gameId, OperationSource source, string? idempotencyKey, CancellationToken cancellationToken)
     {

@@ -54,6 +54,18 @@ public sealed class LifecycleService(
         }
     }
 
+    /// <summary>Accepts a queued operation of any kind (start, stop, restart, patch).</summary>
+    /// <param name="targetVersion">The version a patch moves to; null for the other kinds.</param>
+    public Task<Operation> RequestAsync(
+        Guid gameId, OperationKind kind, OperationSource source, string? idempotencyKey, string? targetVersion, CancellationToken cancellationToken) =>
+        kind switch
+        {
+            OperationKind.Patch when string.IsNullOrWhiteSpace(targetVersion) => throw OrreryException.InvalidInput("A patch needs a target version."),
+            OperationKind.Start or OperationKind.Stop or OperationKind.Restart or OperationKind.Patch =>
+                RequestAsync(new Request(gameId, kind, source, idempotencyKey, kind == OperationKind.Patch ? targetVersion : null), cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a queued operation."),
+        };
+
     private async Task<Operation> RequestAsync(Request request, CancellationToken cancellationToken)
     {
         EnsureAccepting();

@@ -32,8 +32,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteConnection? _writer;
-    // Compiled statements of the writer connection, keyed by statement; guarded by the write gate.
-    private readonly Dictionary<object, SqliteCommand> _prepared = [];
+    // Compiled statements of the writer connection; guarded by the write gate, created with the writer.
+    private SqliteCompiledStatements? _compiled;
     private volatile bool _initialized;
     private bool _disposed;
 
@@ -60,7 +60,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            _writer ??= await OpenWriterAsync(cancellationToken);
+            if (_writer is null)
+            {
+                _writer = await OpenWriterAsync(cancellationToken);
+                _compiled = new SqliteCompiledStatements(_writer);
+            }
             return await work(_writer);
         }
         finally
@@ -84,15 +88,14 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// <summary>Executes a hot-path statement on the writer, compiled on first use and re-bound from <paramref name="row"/>.</summary>
     /// <returns>The number of rows changed.</returns>
     public Task<int> ExecutePreparedAsync<TRow>(SqlitePreparedStatement<TRow> statement, TRow row, CancellationToken cancellationToken) =>
-        WriteAsync(connection =>
-        {
-            if (!_prepared.TryGetValue(statement, out var command))
-            {
-                _prepared[statement] = command = statement.Prepare(connection);
-            }
-            statement.Bind(command, row);
-            return command.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        WriteAsync(_ => _compiled!.Bind(statement, row, transaction: null).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WriteInTransactionAsync{T}"/>, for a hot path of several statements: <paramref name="work"/>
+    /// runs them through the writer's compiled commands.
+    /// </summary>
+    public Task<T> WritePreparedAsync<T>(Func<SqlitePreparedTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteInTransactionAsync((_, transaction) => work(new SqlitePreparedTransaction(_compiled!, transaction)), cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> on a pooled read connection.</summary>
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
@@ -129,11 +132,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
                 return;
             }
             _disposed = true;
-            foreach (var command in _prepared.Values)
-            {
-                command.Dispose();
-            }
-            _prepared.Clear();
+            _compiled?.Dispose();
+            _compiled = null;
             _writer?.Dispose();
             _writer = null;
             // Closes the idle pooled connections too, so nothing keeps the file open once the node stops.

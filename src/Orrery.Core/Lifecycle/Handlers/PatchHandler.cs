@@ -1,4 +1,5 @@
 using Orrery.Errors;
+using Orrery.Games;
 using Orrery.Operations;
 using Orrery.Storage;
 using Orrery.Versions;
@@ -10,7 +11,7 @@ namespace Orrery.Lifecycle.Handlers;
 /// resumes the game from its state directory, and the player mappings stay as they are.
 /// </summary>
 public sealed class PatchHandler(
-    IGameStore games,
+    GameRegistry games,
     EngineVersionCatalog versions,
     RuntimeRecords records,
     EngineLauncher launcher,
@@ -22,8 +23,7 @@ public sealed class PatchHandler(
     {
         var gameId = operation.GameId;
         var target = operation.TargetVersion ?? throw OrreryException.InvalidInput("A patch needs a target version.");
-        var game = await games.GetAsync(gameId, cancellationToken)
-            ?? throw OrreryException.NotFound($"Game {gameId} is not registered.");
+        var game = await games.GetAsync(gameId, cancellationToken);
         var current = await records.GetFreshAsync(gameId, cancellationToken);
         Relaunch.EnsureAllowed(gameId, current, "patch");
         PatchPolicy.EnsureAllowed(current.EngineVersion!, target);

@@ -1,4 +1,5 @@
 using Orrery.Errors;
+using Orrery.Games;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -12,7 +13,7 @@ namespace Orrery.Lifecycle.Handlers;
 /// engine player ids.
 /// </summary>
 public sealed class RestartHandler(
-    IGameStore games,
+    GameRegistry games,
     EngineVersionCatalog versions,
     IPlayerMappingStore playerMappings,
     RuntimeRecords records,
@@ -24,8 +25,7 @@ public sealed class RestartHandler(
     public async Task<OperationOutcome> RunAsync(Operation operation, CancellationToken cancellationToken)
     {
         var gameId = operation.GameId;
-        var game = await games.GetAsync(gameId, cancellationToken)
-            ?? throw OrreryException.NotFound($"Game {gameId} is not registered.");
+        var game = await games.GetAsync(gameId, cancellationToken);
         var current = await records.GetFreshAsync(gameId, cancellationToken);
         Relaunch.EnsureAllowed(gameId, current, "restart");
         var version = await versions.ResolveRegisteredAsync(current.EngineVersion!, cancellationToken);
@@ -35,7 +35,7 @@ public sealed class RestartHandler(
         var players = await playerMappings.ListAsync(gameId, cancellationToken);
         if (players.Count == 0)
         {
-            players = game.Memberships.Select(m => new PlayerMapping(gameId, m.UserId, m.RaceName, Guid.NewGuid())).ToList();
+            players = PlayerMapping.AssignNew(game);
             await playerMappings.ReplaceAsync(gameId, players, cancellationToken);
         }
 

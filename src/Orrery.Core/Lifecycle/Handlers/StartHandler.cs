@@ -1,4 +1,5 @@
 using Orrery.Errors;
+using Orrery.Games;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -11,7 +12,7 @@ namespace Orrery.Lifecycle.Handlers;
 /// and initialise the game with its races.
 /// </summary>
 public sealed class StartHandler(
-    IGameStore games,
+    GameRegistry games,
     EngineVersionCatalog versions,
     IPlayerMappingStore playerMappings,
     RuntimeRecords records,
@@ -23,8 +24,7 @@ public sealed class StartHandler(
     public async Task<OperationOutcome> RunAsync(Operation operation, CancellationToken cancellationToken)
     {
         var gameId = operation.GameId;
-        var game = await games.GetAsync(gameId, cancellationToken)
-            ?? throw OrreryException.NotFound($"Game {gameId} is not registered.");
+        var game = await games.GetAsync(gameId, cancellationToken);
         if (game.Memberships.Count == 0)
         {
             throw OrreryException.InvalidInput($"Game {gameId} has no memberships.");
@@ -41,7 +41,7 @@ public sealed class StartHandler(
         // A start expects no engine; one left by an interrupted attempt goes first.
         await stopper.RemoveEnginesAsync(gameId, recordedEngineId: null, cancellationToken);
 
-        var players = game.Memberships.Select(m => new PlayerMapping(gameId, m.UserId, m.RaceName, Guid.NewGuid())).ToList();
+        var players = PlayerMapping.AssignNew(game);
         await playerMappings.ReplaceAsync(gameId, players, cancellationToken);
 
         var engine = await launcher.LaunchAsync(game, version, cancellationToken);
