@@ -1,143 +1,169 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using Dapper;
 using Orrery.Streams;
 
 namespace Orrery.Persistence.Sqlite;
 
 /// <summary>
-/// The embedded event log: streams in the <c>stream_entries</c> table of the node's database (SPEC §1).
+/// The embedded event log (SPEC §1): streams in the <c>stream_entries</c> table of the node's database, each
+/// with its head (last id, length) in <c>stream_heads</c>.
 /// </summary>
 /// <remarks>
-/// An entry's id is computed inside its write transaction from the stream's last id, so ids keep increasing
-/// across restarts and when the clock steps back. A reader waiting for entries is woken at once by an append
-/// of this process, and polls every <see cref="PollInterval"/> for appends of another process on the file.
-/// Retention trims in batches: a stream holds at most <c>maxLength</c> plus <see cref="TrimSlack"/> entries.
+/// An append is one short write transaction of compiled statements: read the head, insert the entry, trim when
+/// due, write the head. The id comes from the head inside that transaction (<see cref="StreamEntryId.Next"/>),
+/// so ids keep increasing across restarts, clock steps back and appends of other processes on the file.
+/// A reader waiting for entries is woken at once by an append of this process (<see cref="StreamAppendSignals"/>)
+/// and polls every <see cref="PollInterval"/> for appends of another process.
 /// </remarks>
 internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider time) : IEventStream
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(100);
 
-    private const string LastIdSql = "SELECT ms AS Milliseconds, seq AS Sequence FROM stream_entries WHERE stream = @Stream ORDER BY ms DESC, seq DESC LIMIT 1";
-    private const string InsertSql = "INSERT INTO stream_entries (stream, ms, seq, fields) VALUES (@Stream, @Milliseconds, @Sequence, @Fields)";
-    private const string TrimSql = """
+    private static readonly SqlitePreparedStatement<StreamAppendRow> SelectHead = new(
+        "SELECT last_ms, last_seq, entry_count FROM stream_heads WHERE stream = @Stream", ["stream"]);
+
+    private static readonly SqlitePreparedStatement<StreamAppendRow> InsertEntry = new(
+        "INSERT INTO stream_entries (stream, ms, seq, fields) VALUES (@Stream, @Ms, @Seq, @Fields)", ["stream", "ms", "seq", "fields"]);
+
+    // Everything older than the Keep newest entries: one range of the primary key.
+    private static readonly SqlitePreparedStatement<StreamAppendRow> Trim = new("""
         DELETE FROM stream_entries WHERE stream = @Stream AND (ms, seq) <= (
             SELECT ms, seq FROM stream_entries WHERE stream = @Stream ORDER BY ms DESC, seq DESC LIMIT 1 OFFSET @Keep)
-        """;
-    private const string ReadSql = """
-        SELECT ms AS Milliseconds, seq AS Sequence, fields AS Fields FROM stream_entries
-        WHERE stream = @Stream AND (ms > @Milliseconds OR (ms = @Milliseconds AND seq > @Sequence))
-        ORDER BY ms, seq LIMIT @Count
-        """;
-    private const string GetOffsetSql = "SELECT entry_id FROM stream_offsets WHERE stream = @Stream AND consumer = @Consumer";
-    private const string SaveOffsetSql = """
-        INSERT INTO stream_offsets (stream, consumer, entry_id) VALUES (@Stream, @Consumer, @EntryId)
+        """, ["stream", "keep"]);
+
+    private static readonly SqlitePreparedStatement<StreamAppendRow> UpsertHead = new("""
+        INSERT INTO stream_heads (stream, last_ms, last_seq, entry_count) VALUES (@Stream, @Ms, @Seq, @EntryCount)
+        ON CONFLICT (stream) DO UPDATE SET last_ms = excluded.last_ms, last_seq = excluded.last_seq, entry_count = excluded.entry_count
+        """, ["stream", "ms", "seq", "entry_count"]);
+
+    private static readonly SqlitePreparedStatement<StreamOffsetRow> SaveOffset = new($"""
+        INSERT INTO stream_offsets ({SqlColumns.Names(StreamOffsetRow.Columns)}) VALUES ({SqlColumns.Parameters(StreamOffsetRow.Columns)})
         ON CONFLICT (stream, consumer) DO UPDATE SET entry_id = excluded.entry_id
+        """, StreamOffsetRow.Columns);
+
+    internal const string ReadSql = """
+        SELECT ms AS Ms, seq AS Seq, fields AS Fields FROM stream_entries
+        WHERE stream = @Stream AND (ms, seq) > (@Ms, @Seq)
+        ORDER BY ms, seq
+        LIMIT @Count
         """;
 
-    /// <summary>Entries a stream may hold beyond its max length before a trim: a tenth of it, 1 to 1,000.</summary>
-    public static long TrimSlack(long maxLength) => Math.Clamp(maxLength / 10, 1, 1_000);
+    private const string GetOffsetSql = "SELECT entry_id FROM stream_offsets WHERE stream = @Stream AND consumer = @Consumer";
 
-    // Appends since each stream was last trimmed; a stream not seen yet by this process is trimmed at once.
-    private readonly ConcurrentDictionary<string, long> _untrimmed = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _appended = new(StringComparer.Ordinal);
+    private readonly StreamAppendSignals _signals = new();
+
+    /// <summary>How often a waiting reader looks for appends made by another process on the same file.</summary>
+    public TimeSpan PollInterval { get; init; } = DefaultPollInterval;
+
+    /// <summary>
+    /// How many entries a stream may hold beyond its max length before a trim brings it back to the max: a tenth
+    /// of it, at least 1 and at most 1,000. Trimming in batches costs one range delete per <c>slack</c> appends.
+    /// </summary>
+    public static long TrimSlack(long maxLength) => Math.Clamp(maxLength / 10, 1, 1_000);
 
     public async Task<string> AppendAsync(string stream, IReadOnlyDictionary<string, string> fields, long? maxLength, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
-        ArgumentNullException.ThrowIfNull(fields);
         if (maxLength is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "A stream keeps at least one entry.");
         }
-        var json = JsonSerializer.Serialize(fields);
-        var trim = maxLength is { } max && _untrimmed.AddOrUpdate(stream, long.MaxValue / 2, (_, n) => n + 1) > TrimSlack(max);
+        var row = new StreamAppendRow { Stream = stream, Fields = StreamFields.ToJson(fields) };
 
-        var id = await database.WriteInTransactionAsync(async (connection, transaction) =>
-        {
-            var last = await connection.QuerySingleOrDefaultAsync<IdRow>(
-                new CommandDefinition(LastIdSql, new { Stream = stream }, transaction, cancellationToken: cancellationToken));
-            var next = StreamEntryId.Next(last?.ToId() ?? StreamEntryId.Zero, time.GetUtcNow().ToUnixTimeMilliseconds());
-            await connection.ExecuteAsync(new CommandDefinition(
-                InsertSql, new { Stream = stream, next.Milliseconds, next.Sequence, Fields = json }, transaction, cancellationToken: cancellationToken));
-            if (trim)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    TrimSql, new { Stream = stream, Keep = maxLength }, transaction, cancellationToken: cancellationToken));
-            }
-            return next;
-        }, cancellationToken);
+        var id = await database.WritePreparedAsync(transaction => AppendAsync(transaction, row, maxLength, cancellationToken), cancellationToken);
 
-        if (trim)
-        {
-            _untrimmed[stream] = 0;
-        }
-        Signal(stream);
+        _signals.Pulse(stream);
         return id.ToString();
     }
 
     public async Task<IReadOnlyList<StreamEntry>> ReadAsync(string stream, string afterId, int count, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
+        var after = ParseId(afterId, nameof(afterId));
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var after = StreamEntryId.Parse(afterId);
-        var deadline = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
+        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
 
+        var started = time.GetTimestamp();
         while (true)
         {
-            // Taken before the read, so an append between the read and the wait still wakes this reader.
-            var appended = _appended.GetOrAdd(stream, _ => NewSignal()).Task;
+            using var next = _signals.Subscribe(stream);
             var entries = await ReadAfterAsync(stream, after, count, cancellationToken);
-            var remaining = TimeSpan.FromSeconds((double)(deadline - time.GetTimestamp()) / time.TimestampFrequency);
+            var remaining = wait - time.GetElapsedTime(started);
             if (entries.Count > 0 || remaining <= TimeSpan.Zero)
             {
                 return entries;
             }
-            await Task.WhenAny(appended, Task.Delay(remaining < PollInterval ? remaining : PollInterval, time, cancellationToken));
+
+            // Woken by an append of this process, or after one poll interval (or what is left of the wait).
+            await next.Appended
+                .WaitAsync(remaining < PollInterval ? remaining : PollInterval, time, cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
-    public Task<string> GetOffsetAsync(string stream, string consumer, CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
+    public Task<string> GetOffsetAsync(string stream, string consumer, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        return database.ReadAsync(async connection =>
             await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 GetOffsetSql, new { Stream = stream, Consumer = consumer }, cancellationToken: cancellationToken))
             ?? StreamEntryId.Zero.ToString(), cancellationToken);
+    }
 
     public Task SaveOffsetAsync(string stream, string consumer, string entryId, CancellationToken cancellationToken)
     {
-        var id = StreamEntryId.Parse(entryId);
-        return database.WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
-            SaveOffsetSql, new { Stream = stream, Consumer = consumer, EntryId = id.ToString() }, cancellationToken: cancellationToken)), cancellationToken);
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        var row = new StreamOffsetRow { Stream = stream, Consumer = consumer, EntryId = ParseId(entryId, nameof(entryId)).ToString() };
+        return database.ExecutePreparedAsync(SaveOffset, row, cancellationToken);
+    }
+
+    private async Task<StreamEntryId> AppendAsync(
+        SqlitePreparedTransaction transaction, StreamAppendRow row, long? maxLength, CancellationToken cancellationToken)
+    {
+        var (last, length) = await ReadHeadAsync(transaction, row, cancellationToken);
+        // The clock is read under the write gate, so this process hands out times in the order it commits.
+        var id = StreamEntryId.Next(last, time.GetUtcNow().ToUnixTimeMilliseconds());
+        (row.Ms, row.Seq) = (id.Milliseconds, id.Sequence);
+        await transaction.ExecuteAsync(InsertEntry, row, cancellationToken);
+
+        row.EntryCount = length + 1;
+        if (maxLength is { } max && row.EntryCount > max + TrimSlack(max))
+        {
+            row.Keep = max;
+            row.EntryCount -= await transaction.ExecuteAsync(Trim, row, cancellationToken);
+        }
+        await transaction.ExecuteAsync(UpsertHead, row, cancellationToken);
+        return id;
+    }
+
+    /// <returns>The stream's last id and length; <c>0-0</c> and 0 for a stream never appended to.</returns>
+    private static async Task<(StreamEntryId Last, long Length)> ReadHeadAsync(
+        SqlitePreparedTransaction transaction, StreamAppendRow row, CancellationToken cancellationToken)
+    {
+        await using var reader = await transaction.QueryAsync(SelectHead, row, cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (new StreamEntryId(reader.GetInt64(0), reader.GetInt64(1)), reader.GetInt64(2))
+            : (StreamEntryId.Zero, 0);
     }
 
     private Task<IReadOnlyList<StreamEntry>> ReadAfterAsync(string stream, StreamEntryId after, int count, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
-                ReadSql, new { Stream = stream, after.Milliseconds, after.Sequence, Count = count }, cancellationToken: cancellationToken));
+                ReadSql, new { Stream = stream, Ms = after.Milliseconds, Seq = after.Sequence, Count = count }, cancellationToken: cancellationToken));
             IReadOnlyList<StreamEntry> entries = rows
-                .Select(r => new StreamEntry(
-                    new StreamEntryId(r.Milliseconds, r.Sequence).ToString(),
-                    JsonSerializer.Deserialize<Dictionary<string, string>>(r.Fields)!))
+                .Select(r => new StreamEntry(new StreamEntryId(r.Ms, r.Seq).ToString(), StreamFields.FromJson(r.Fields)))
                 .ToList();
             return entries;
         }, cancellationToken);
 
-    private void Signal(string stream)
-    {
-        if (_appended.TryRemove(stream, out var waiting))
-        {
-            waiting.TrySetResult();
-        }
-    }
+    /// <exception cref="ArgumentException">Not <c>ms-seq</c>; the API answers it with <c>invalid_input</c>.</exception>
+    private static StreamEntryId ParseId(string text, string parameter) =>
+        StreamEntryId.TryParse(text, out var id)
+            ? id
+            : throw new ArgumentException($"'{text}' is not a stream entry id: expected <unix-ms>-<sequence> of two non-negative integers, e.g. 0-0.", parameter);
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private sealed record IdRow(long Milliseconds, long Sequence)
-    {
-        public StreamEntryId ToId() => new(Milliseconds, Sequence);
-    }
-
-    private sealed record EntryRow(long Milliseconds, long Sequence, string Fields);
+    private sealed record EntryRow(long Ms, long Seq, string Fields);
 }

@@ -13,6 +13,18 @@ internal sealed class StreamAppendSignals
     private readonly Dictionary<string, Signal> _waiting = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <summary>How many streams have a reader waiting on them now.</summary>
+    public int WaitedOn
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Starts waiting for the next append to <paramref name="stream"/>. Call it before querying the stream, so an
     /// append between the query and the wait still completes <see cref="Subscription.Appended"/>; dispose it after.
@@ -59,9 +71,17 @@ internal sealed class StreamAppendSignals
     /// <summary>Completes at the next append to the stream, in this process.</summary>
     internal sealed class Subscription(StreamAppendSignals owner, string stream, Signal signal) : IDisposable
     {
+        private int _disposed;
+
         public Task Appended => signal.Appended.Task;
 
-        public void Dispose() => owner.Unsubscribe(stream, signal);
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unsubscribe(stream, signal);
+            }
+        }
     }
 
     internal sealed class Signal

@@ -49,6 +49,47 @@ public abstract class PlayerStatsStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task RecordAsync_SomePlayers_LeavesTheOthersAsTheyWere()
+    {
+        var (store, game) = await CreateStoreWithGameAsync();
+        var (andorians, cygnans) = (game.Memberships[0], game.Memberships[1]);
+        await store.Stats.RecordAsync(game.Id,
+            [new PlayerStanding(andorians.UserId, andorians.RaceName, 4, 40), new PlayerStanding(cygnans.UserId, cygnans.RaceName, 6, 60)], Ct);
+
+        await store.Stats.RecordAsync(game.Id, [new PlayerStanding(cygnans.UserId, cygnans.RaceName, 2, 20)], Ct);
+
+        (await store.Stats.ListAsync(game.Id, Ct)).ShouldBe(
+        [
+            new PlayerTurnStats(andorians.UserId, andorians.RaceName, 4, 40, 4, 40),
+            new PlayerTurnStats(cygnans.UserId, cygnans.RaceName, 2, 20, 6, 60),
+        ]);
+    }
+
+    [Fact]
+    public async Task RecordAsync_SameUserTwice_ThrowsArgumentExceptionAndWritesNothing()
+    {
+        var (store, game) = await CreateStoreWithGameAsync();
+        var alice = game.Memberships[0];
+
+        await Should.ThrowAsync<ArgumentException>(() => store.Stats.RecordAsync(game.Id,
+            [new PlayerStanding(alice.UserId, alice.RaceName, 1, 1), new PlayerStanding(alice.UserId, alice.RaceName, 2, 2)], Ct));
+
+        (await store.Stats.ListAsync(game.Id, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ListAsync_TwoGames_ReturnsOnlyThatGamesStats()
+    {
+        var (store, game) = await CreateStoreWithGameAsync();
+        var other = TestData.Game();
+        await store.Games.UpsertAsync(other, Ct);
+        var mine = await store.Stats.RecordAsync(game.Id, [new PlayerStanding(game.Memberships[0].UserId, game.Memberships[0].RaceName, 1, 10)], Ct);
+        await store.Stats.RecordAsync(other.Id, [new PlayerStanding(other.Memberships[0].UserId, other.Memberships[0].RaceName, 9, 90)], Ct);
+
+        (await store.Stats.ListAsync(game.Id, Ct)).ShouldBe(mine);
+    }
+
+    [Fact]
     public async Task RecordAsync_NoStandings_ChangesNothing()
     {
         var (store, game) = await CreateStoreWithGameAsync();

@@ -5,6 +5,7 @@ using Orrery.Persistence.Sqlite;
 using Orrery.Persistence.Tests.Contracts;
 using Orrery.Runtime;
 using Orrery.Storage;
+using Orrery.Streams;
 
 namespace Orrery.Persistence.Tests.Sqlite;
 
@@ -114,13 +115,48 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         var services = new ServiceCollection().AddSqliteStore(_files.DatabasePath);
 
         Type[] ports = [typeof(IStoreMigrator), typeof(IGameStore), typeof(IEngineVersionStore), typeof(IRuntimeStore),
-            typeof(IPlayerMappingStore), typeof(IHealthSnapshotStore), typeof(IOperationStore), typeof(SqliteDatabase)];
+            typeof(IPlayerMappingStore), typeof(IHealthSnapshotStore), typeof(IOperationStore), typeof(IPlayerStatsStore),
+            typeof(IEventStream), typeof(SqliteDatabase)];
         foreach (var port in ports)
         {
             services.ShouldContain(d => d.ServiceType == port && d.Lifetime == ServiceLifetime.Singleton, port.Name);
         }
         services.ShouldContain(d => d.ServiceType == typeof(TimeProvider));
     }
+
+    [Fact]
+    public async Task WritePreparedAsync_WorkThrows_RollsBackEveryStatement()
+    {
+        await new SqliteStoreMigrator(_database, TimeProvider.System).MigrateAsync(Ct);
+
+        await Should.ThrowAsync<InvalidOperationException>(() => _database.WritePreparedAsync<int>(async transaction =>
+        {
+            await transaction.ExecuteAsync(InsertOffset, Offset("a", "1-0"), Ct);
+            throw new InvalidOperationException("after the first statement");
+        }, Ct));
+
+        (await CountOffsetsAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ExecutePreparedAsync_StatementLastRunInATransaction_RunsOnItsOwn()
+    {
+        await new SqliteStoreMigrator(_database, TimeProvider.System).MigrateAsync(Ct);
+        await _database.WritePreparedAsync(transaction => transaction.ExecuteAsync(InsertOffset, Offset("a", "1-0"), Ct), Ct);
+
+        // The compiled command still points at the committed transaction unless it is reset.
+        await _database.ExecutePreparedAsync(InsertOffset, Offset("b", "2-0"), Ct);
+
+        (await CountOffsetsAsync()).ShouldBe(2);
+    }
+
+    private static readonly SqlitePreparedStatement<StreamOffsetRow> InsertOffset = new(
+        "INSERT INTO stream_offsets (stream, consumer, entry_id) VALUES (@Stream, @Consumer, @EntryId)", StreamOffsetRow.Columns);
+
+    private static StreamOffsetRow Offset(string stream, string entryId) => new() { Stream = stream, Consumer = "c", EntryId = entryId };
+
+    private Task<long> CountOffsetsAsync() =>
+        _database.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM stream_offsets", cancellationToken: Ct)), Ct);
 
     private static async Task<(string JournalMode, long Synchronous, long ForeignKeys, long BusyTimeout)> ReadPragmasAsync(
         Microsoft.Data.Sqlite.SqliteConnection connection) =>

@@ -23,8 +23,20 @@ internal sealed class SqliteTestDatabase : IAsyncDisposable
             new SqlitePlayerMappingStore(database),
             new SqliteHealthSnapshotStore(database),
             new SqliteOperationStore(database),
-            new SqlitePlayerStatsStore(database),
+            new SqlitePlayerStatsStore(database, TimeProvider.System),
             database));
+    }
+
+    /// <summary>
+    /// The event log over the file, migrated, with a <see cref="SqliteDatabase"/> of its own: a second call is
+    /// another process on the same file (or the same node restarted once the first is disposed).
+    /// </summary>
+    public async Task<EventStreamUnderTest> OpenEventStreamAsync(TimeProvider time, TimeSpan? pollInterval = null)
+    {
+        var database = new SqliteDatabase(DatabasePath);
+        await new SqliteStoreMigrator(database, time).MigrateAsync(TestContext.Current.CancellationToken);
+        var stream = new SqliteEventStream(database, time) { PollInterval = pollInterval ?? SqliteEventStream.DefaultPollInterval };
+        return new EventStreamUnderTest(stream, database);
     }
 
     public ValueTask DisposeAsync()

@@ -1,0 +1,37 @@
+namespace Orrery.Tests.Shared;
+
+/// <summary>
+/// The real servers the adapter contract suites run against, as <c>scripts/test-servers.sh</c> started them and
+/// announced them in the environment. A suite whose server is missing is skipped, or fails when
+/// <c>ORRERY_REQUIRE_SERVERS=1</c> (CI), so a missing server can never pass unnoticed.
+/// </summary>
+internal static class TestServers
+{
+    /// <summary>Npgsql connection string of a superuser on a throwaway cluster (tests create their own databases).</summary>
+    public static string Postgres => Require("ORRERY_TEST_POSTGRES", "PostgreSQL");
+
+    /// <summary><c>host:port</c> of a throwaway redis-server.</summary>
+    public static string Redis => Require("ORRERY_TEST_REDIS", "Redis");
+
+    /// <summary><c>unix:///path/docker.sock</c> of a throwaway dockerd.</summary>
+    public static string Docker => Require("ORRERY_TEST_DOCKER", "Docker");
+
+    /// <summary>The reference engine image built by <c>deploy/engine-image/build.sh</c>, e.g. <c>orrery/reference-engine:test</c>.</summary>
+    public static string EngineImage => Require("ORRERY_TEST_ENGINE_IMAGE", "the reference engine image");
+
+    private static string Require(string variable, string what)
+    {
+        var value = Environment.GetEnvironmentVariable(variable);
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return value;
+        }
+        var reason = $"{what} is not available: {variable} is not set (scripts/test-servers.sh sets it).";
+        if (Environment.GetEnvironmentVariable("ORRERY_REQUIRE_SERVERS") == "1")
+        {
+            throw new InvalidOperationException(reason + " ORRERY_REQUIRE_SERVERS=1 makes this a failure.");
+        }
+        Assert.Skip(reason);
+        return null!; // unreachable: Assert.Skip throws
+    }
+}
