@@ -1,0 +1,57 @@
+using Orrery.Health;
+using Orrery.Runtime;
+
+namespace Orrery.Core.Tests.Health;
+
+/// <summary>SPEC §6's consumer table, over every event type and every current status.</summary>
+public sealed class HealthEventRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    public static TheoryData<HealthEventType, RuntimeStatus> EveryEventInEveryStatus()
+    {
+        var data = new TheoryData<HealthEventType, RuntimeStatus>();
+        foreach (var type in Enum.GetValues<HealthEventType>())
+        {
+            foreach (var status in Enum.GetValues<RuntimeStatus>())
+            {
+                data.Add(type, status);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryEventInEveryStatus))]
+    public void Every_event_sets_its_summary_and_moves_only_the_status_it_expects(HealthEventType type, RuntimeStatus status)
+    {
+        var current = RuntimeRecord.NewStarting(Guid.NewGuid(), "* * * * *", Now.AddHours(-1)) with { Status = status, EngineHealth = "before" };
+
+        var next = HealthEventRules.Apply(current, type, Now);
+
+        next.EngineHealth.ShouldBe(ExpectedSummary(type));
+        next.LastObservedAt.ShouldBe(Now);
+        next.Status.ShouldBe(ExpectedStatus(type, status));
+        next.StatusChangedAt.ShouldBe(next.Status == status ? current.StatusChangedAt : Now);
+    }
+
+    private static string ExpectedSummary(HealthEventType type) => type switch
+    {
+        HealthEventType.ContainerStarted => "healthy",
+        HealthEventType.ProbeRecovered => "healthy",
+        HealthEventType.ProbeFailed => "probe_failed",
+        HealthEventType.InspectUnhealthy => "inspect_unhealthy",
+        HealthEventType.ContainerExited => "exited",
+        HealthEventType.ContainerOom => "oom",
+        HealthEventType.ContainerDisappeared => "disappeared",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private static RuntimeStatus ExpectedStatus(HealthEventType type, RuntimeStatus status) => (type, status) switch
+    {
+        (HealthEventType.ProbeRecovered, RuntimeStatus.EngineUnreachable) => RuntimeStatus.Running,
+        (HealthEventType.ContainerExited or HealthEventType.ContainerOom or HealthEventType.ContainerDisappeared, RuntimeStatus.Running) =>
+            RuntimeStatus.EngineUnreachable,
+        _ => status, // a CAS that finds another status falls back to a health-only update
+    };
+}
