@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orrery.Engines;
 using Orrery.Errors;
 using Orrery.Games;
+using Orrery.Health;
 using Orrery.Runtime;
 using Orrery.Scheduling;
 using Orrery.Snapshots;
@@ -22,6 +23,7 @@ public sealed partial class EngineLauncher(
     SnapshotPublisher snapshots,
     EngineReadiness readiness,
     TurnScheduler scheduler,
+    HealthEventPublisher health,
     TimeProvider time,
     ILogger<EngineLauncher> logger)
 {
@@ -90,6 +92,7 @@ public sealed partial class EngineLauncher(
             },
             cancellationToken);
         scheduler.Track(record);
+        await health.PublishAsync(game.Id, engine.Id, HealthEventType.ContainerStarted, null, cancellationToken);
         Log.Started(logger, game.Id, version.Version.ToString(), engine.Endpoint, state.Turn);
         return new OperationOutcome(version.ImageRef, engine.Id);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orrery.Games;
+using Orrery.Health;
 using Orrery.Lifecycle.Handlers;
 using Orrery.Observability;
 using Orrery.Scheduling;
@@ -33,6 +34,8 @@ public static class LifecycleServiceCollectionExtensions
         });
         services.AddSingleton<RuntimeRecords>();
         services.AddSingleton<LobbyEventPublisher>();
+        services.AddOptions<HealthMonitorOptions>();
+        services.TryAddSingleton<HealthEventPublisher>();
         services.AddSingleton<SnapshotPublisher>();
         services.AddSingleton<EngineReadiness>();
         services.AddSingleton<EngineLauncher>();

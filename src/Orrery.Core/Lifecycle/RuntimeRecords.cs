@@ -68,7 +68,9 @@ public sealed class RuntimeRecords(IRuntimeStore store)
             }
             if (attempt == MaxAttempts)
             {
-                throw OrreryException.Conflict($"The runtime record of game {gameId} kept changing; gave up after {MaxAttempts} attempts.");
+                throw OrreryException.Conflict(
+                    $"The runtime record of game {gameId} kept changing; gave up after {MaxAttempts} attempts " +
+                    $"(last seen: version {current?.Version}, {(current is null ? "none" : WireNames<RuntimeStatus>.Name(current.Status))}).");
             }
             var reread = await store.GetAsync(gameId, cancellationToken);
             if (reread is null && current is null)

@@ -34,4 +34,7 @@ public static class OrreryTelemetry
 
     public static readonly Histogram<double> TurnDuration =
         Meter.CreateHistogram<double>("orrery.turn.duration", "s", "Time from a turn beginning to its outcome being recorded.");
+
+    public static readonly Counter<long> HealthEventsProduced =
+        Meter.CreateCounter<long>("orrery.health_events.produced", "{event}", "Entries the health monitor appended to runtime:health_events, by event_type.");
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orrery.Api;
 using Orrery.Auth;
 using Orrery.Engines;
+using Orrery.Health;
 using Orrery.Lifecycle;
 using Orrery.Persistence.Sqlite;
 using Orrery.Scheduling;
@@ -58,7 +59,9 @@ public static class OrreryNode
         services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.Section);
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section);
+        services.AddOptions<HealthMonitorOptions>().BindConfiguration(HealthMonitorOptions.Section);
         services.AddLifecycle();
+        services.AddHealthMonitor();
         services.AddFileSystemStateDirectories(node.GameStateRoot);
         services.AddProcessEngineHost(o =>
         {

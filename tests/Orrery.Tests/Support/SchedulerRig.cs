@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orrery.Core.Tests.Fakes;
 using Orrery.Engines;
 using Orrery.Games;
+using Orrery.Health;
 using Orrery.Lifecycle;
 using Orrery.Operations;
 using Orrery.Persistence.Sqlite;
@@ -93,9 +94,13 @@ internal sealed class SchedulerRig : IAsyncDisposable
     }
 
     /// <summary>Every entry of <c>gm:lobby_events</c>, oldest first.</summary>
-    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> LobbyEventsAsync() =>
-        (await Get<IEventStream>().ReadAsync(StreamNames.LobbyEvents, "0-0", 10_000, TimeSpan.Zero, CancellationToken.None))
-            .Select(e => e.Fields).ToList();
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> LobbyEventsAsync() => EntriesAsync(StreamNames.LobbyEvents);
+
+    /// <summary>Every entry of <c>runtime:health_events</c>, oldest first.</summary>
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> HealthEventsAsync() => EntriesAsync(StreamNames.HealthEvents);
+
+    private async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> EntriesAsync(string stream) =>
+        (await Get<IEventStream>().ReadAsync(stream, "0-0", 10_000, TimeSpan.Zero, CancellationToken.None)).Select(e => e.Fields).ToList();
 
     /// <summary>
     /// A new node over the same database and engines, as after a crash: nothing carried over in memory. Its
@@ -121,6 +126,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSqliteStore(Path.Combine(_root.FullName, "orrery.db"));
         services.AddLifecycle();
+        services.AddHealthMonitor();
         services.AddFileSystemStateDirectories(Path.Combine(_root.FullName, "games"));
         services.AddSingleton<IEngineHost>(Engines);
         services.AddSingleton<IEngineClient>(Engines);

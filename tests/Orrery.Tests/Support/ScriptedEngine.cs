@@ -12,6 +12,8 @@ internal sealed class ScriptedEngine(string id, EngineRunSpec spec, DateTimeOffs
     public Uri Endpoint { get; } = new($"http://127.0.0.1:9/{id}/");
     public bool Running { get; set; }
     public int? ExitCode { get; set; }
+    public bool OomKilled { get; set; }
+    public int RestartCount { get; set; }
 
     /// <summary>The init request this engine received, if any.</summary>
     public EngineInitRequest? Init { get; set; }

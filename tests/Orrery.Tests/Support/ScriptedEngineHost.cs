@@ -46,7 +46,10 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     public ScriptedGame GameIn(string stateDirectory, Guid gameId) => _games.GetOrAdd(stateDirectory, _ => new ScriptedGame(gameId));
 
     /// <summary>The game of the engine currently running for <paramref name="gameId"/>.</summary>
-    public ScriptedGame GameOf(Guid gameId) => Running.Single(e => e.Spec.GameId == gameId).Game;
+    public ScriptedGame GameOf(Guid gameId) => EngineOf(gameId).Game;
+
+    /// <summary>The engine currently running for <paramref name="gameId"/>.</summary>
+    public ScriptedEngine EngineOf(Guid gameId) => Running.Single(e => e.Spec.GameId == gameId);
 
     public Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken)
     {
@@ -84,7 +87,7 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
 
     public Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken) =>
         Task.FromResult(_engines.TryGetValue(engineId, out var e)
-            ? new EngineInspection(e.Id, e.Running, e.ExitCode, false, 0, e.StartedAt, null)
+            ? new EngineInspection(e.Id, e.Running, e.ExitCode, e.OomKilled, e.RestartCount, e.StartedAt, null)
             : null);
 
     public Task<bool> IsHealthyAsync(Uri endpoint, CancellationToken cancellationToken) =>

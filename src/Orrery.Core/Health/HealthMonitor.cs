@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orrery.Engines;
+using Orrery.Runtime;
+using Orrery.Storage;
+
+namespace Orrery.Health;
+
+/// <summary>
+/// The producer of <c>runtime:health_events</c> (SPEC §6): probes every engine's <c>/healthz</c> and inspects
+/// it on its host, on two independent clocks, and reports what changed. It never touches runtime records:
+/// the consumer applies the events, whoever produced them.
+/// </summary>
+/// <remarks>
+/// <see cref="ProbeAsync"/> and <see cref="InspectAsync"/> run one round each, so tests drive the monitor
+/// without waiting for its intervals. What was already reported about an engine is remembered per engine id,
+/// so an engine that stays down is reported once, and a replaced engine starts with a clean slate.
+/// </remarks>
+public sealed partial class HealthMonitor(
+    IRuntimeStore runtimes,
+    IEngineClient engines,
+    IEngineHost host,
+    HealthEventPublisher publisher,
+    TimeProvider time,
+    IOptions<HealthMonitorOptions> options,
+    ILogger<HealthMonitor> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<Guid, WatchedEngine> _watched = new();
+
+    /// <summary>Probes every engine once: <c>probe_failed</c> after enough failures in a row, <c>probe_recovered</c> after that.</summary>
+    public Task ProbeAsync(CancellationToken cancellationToken) => ForEachEngineAsync(ProbeOneAsync, cancellationToken);
+
+    /// <summary>Inspects every engine once: exited, killed for memory, gone, or restarted behind Orrery's back.</summary>
+    public Task InspectAsync(CancellationToken cancellationToken) => ForEachEngineAsync(InspectOneAsync, cancellationToken);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        EveryAsync(options.Value.ProbeInterval, ProbeAsync, stoppingToken),
+        EveryAsync(options.Value.InspectInterval, InspectAsync, stoppingToken));
+
+    private async Task EveryAsync(TimeSpan interval, Func<CancellationToken, Task> round, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await round(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The store may be down; the next round tries again.
+                    Log.RoundFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ForEachEngineAsync(Func<WatchedEngine, RuntimeRecord, CancellationToken, Task> check, CancellationToken cancellationToken)
+    {
+        var watched = new List<(WatchedEngine, RuntimeRecord)>();
+        var seen = new HashSet<Guid>();
+        foreach (var record in await runtimes.ListAsync(cancellationToken))
+        {
+            if (!HasEngine(record))
+            {
+                continue;
+            }
+            seen.Add(record.GameId);
+            var engine = _watched.AddOrUpdate(
+                record.GameId,
+                _ => new WatchedEngine(record.EngineId!),
+                (_, known) => known.EngineId == record.EngineId ? known : new WatchedEngine(record.EngineId!));
+            watched.Add((engine, record));
+        }
+        foreach (var gone in _watched.Keys.Where(id => !seen.Contains(id)))
+        {
+            _watched.TryRemove(gone, out _);
+        }
+
+        await Parallel.ForEachAsync(
+            watched,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxParallelChecks), CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                var (engine, record) = item;
+                // One check of an engine at a time: a slow probe must not overlap the next round's.
+                if (!await engine.Gate.WaitAsync(0, ct))
+                {
+                    return;
+                }
+                try
+                {
+                    await check(engine, record, ct);
+                }
+                finally
+                {
+                    engine.Gate.Release();
+                }
+            });
+    }
+
+    private async Task ProbeOneAsync(WatchedEngine engine, RuntimeRecord record, CancellationToken cancellationToken)
+    {
+        bool healthy;
+        using (var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            probe.CancelAfter(options.Value.ProbeTimeout);
+            healthy = await engines.IsHealthyAsync(new Uri(record.EngineEndpoint!), probe.Token);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        if (healthy)
+        {
+            engine.ConsecutiveFailures = 0;
+            if (engine.ProbeFailedReported
+                && await publisher.PublishAsync(record.GameId, engine.EngineId, HealthEventType.ProbeRecovered, null, cancellationToken))
+            {
+                engine.ProbeFailedReported = false;
+            }
+            return;
+        }
+
+        engine.ConsecutiveFailures++;
+        if (engine.ConsecutiveFailures >= options.Value.FailuresBeforeProbeFailed && !engine.ProbeFailedReported)
+        {
+            var details = Details(new() { ["consecutive_failures"] = engine.ConsecutiveFailures, ["probe_error"] = "no 200 from /healthz" });
+            engine.ProbeFailedReported = await publisher.PublishAsync(record.GameId, engine.EngineId, HealthEventType.ProbeFailed, details, cancellationToken);
+        }
+    }
+
+    private async Task InspectOneAsync(WatchedEngine engine, RuntimeRecord record, CancellationToken cancellationToken)
+    {
+        if (engine.GoneReported)
+        {
+            return;
+        }
+        var inspection = await host.InspectAsync(engine.EngineId, cancellationToken);
+        var observation = Observe(inspection, engine.RestartCount);
+        engine.RestartCount = inspection?.RestartCount ?? engine.RestartCount;
+        if (observation is not var (type, details))
+        {
+            return;
+        }
+        var reported = await publisher.PublishAsync(record.GameId, engine.EngineId, type, details, cancellationToken);
+        engine.GoneReported = reported && type is not HealthEventType.InspectUnhealthy;
+    }
+
+    /// <summary>What an inspection tells, or null when the engine runs as before.</summary>
+    private static (HealthEventType Type, string? Details)? Observe(EngineInspection? inspection, int? lastRestartCount) => inspection switch
+    {
+        null => (HealthEventType.ContainerDisappeared, null),
+        { Running: false, OomKilled: true } => (HealthEventType.ContainerOom, Details(new() { ["oom"] = true, ["exit_code"] = inspection.ExitCode })),
+        { Running: false } => (HealthEventType.ContainerExited, Details(new() { ["exit_code"] = inspection.ExitCode })),
+        _ when inspection.RestartCount > (lastRestartCount ?? inspection.RestartCount) =>
+            (HealthEventType.InspectUnhealthy, Details(new() { ["restart_count"] = inspection.RestartCount })),
+        _ => null,
+    };
+
+    /// <summary>Only records that expect an engine and say which one; a start in progress watches its own engine.</summary>
+    private static bool HasEngine(RuntimeRecord record) =>
+        record.EngineId is not null
+        && record.EngineEndpoint is not null
+        && record.Status is RuntimeStatus.Running or RuntimeStatus.GenerationInProgress or RuntimeStatus.GenerationFailed or RuntimeStatus.EngineUnreachable;
+
+    private static string Details(Dictionary<string, object?> facts) => JsonSerializer.Serialize(facts);
+
+    /// <summary>What this monitor knows about one engine. Touched by one check at a time (its gate).</summary>
+    private sealed class WatchedEngine(string engineId)
+    {
+        public string EngineId { get; } = engineId;
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public int ConsecutiveFailures { get; set; }
+        public bool ProbeFailedReported { get; set; }
+        public int? RestartCount { get; set; }
+        /// <summary>Exited, killed or gone was reported: nothing more to say about this engine.</summary>
+        public bool GoneReported { get; set; }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(5101, LogLevel.Warning, "A health monitor round failed; the next round tries again")]
+        public static partial void RoundFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Orrery.Health;
+
+public static class HealthServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the health monitor, which probes and inspects every engine and writes
+    /// <c>runtime:health_events</c>. Needs the lifecycle's registrations (<c>AddLifecycle</c>).
+    /// </summary>
+    public static IServiceCollection AddHealthMonitor(this IServiceCollection services)
+    {
+        services.AddOptions<HealthMonitorOptions>();
+        services.TryAddSingleton<HealthEventPublisher>();
+        services.AddSingleton<HealthMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
+        return services;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Orrery.Health;
+using Orrery.Tests.Support;
+
+namespace Orrery.Tests.Health;
+
+/// <summary>The producer of SPEC §6, one round at a time, against scripted engines.</summary>
+public sealed class HealthMonitorTests : IAsyncLifetime
+{
+    private SchedulerRig _rig = null!;
+    private Guid _gameId;
+
+    private HealthMonitor Monitor => _rig.Get<HealthMonitor>();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _rig = await SchedulerRig.CreateAsync();
+        _gameId = await _rig.StartGameAsync();
+    }
+
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
+
+    private async Task<List<string>> EventTypesAsync() =>
+        (await _rig.HealthEventsAsync()).Where(e => e["game_id"] == _gameId.ToString()).Select(e => e["event_type"]).ToList();
+
+    [Fact]
+    public async Task A_successful_start_reports_container_started()
+    {
+        var started = (await _rig.HealthEventsAsync()).ShouldHaveSingleItem();
+
+        started["event_type"].ShouldBe("container_started");
+        started["container_id"].ShouldBe(_rig.Engines.EngineOf(_gameId).Id);
+        started.Keys.Order().ShouldBe(["container_id", "event_type", "game_id", "occurred_at_ms"]);
+    }
+
+    [Fact]
+    public async Task Three_failed_probes_in_a_row_are_one_probe_failed_and_the_next_success_one_probe_recovered()
+    {
+        _rig.Engines.NeverHealthy = true;
+        await Monitor.ProbeAsync(Ct);
+        await Monitor.ProbeAsync(Ct);
+        (await EventTypesAsync()).ShouldBe(["container_started"]);
+
+        await Monitor.ProbeAsync(Ct);
+        await Monitor.ProbeAsync(Ct);
+        (await EventTypesAsync()).ShouldBe(["container_started", "probe_failed"]);
+        var failed = (await _rig.HealthEventsAsync()).Last();
+        JsonDocument.Parse(failed["details"]).RootElement.GetProperty("consecutive_failures").GetInt32().ShouldBe(3);
+
+        _rig.Engines.NeverHealthy = false;
+        await Monitor.ProbeAsync(Ct);
+        await Monitor.ProbeAsync(Ct);
+        (await EventTypesAsync()).ShouldBe(["container_started", "probe_failed", "probe_recovered"]);
+    }
+
+    [Fact]
+    public async Task A_failure_streak_that_ends_early_reports_nothing()
+    {
+        _rig.Engines.NeverHealthy = true;
+        await Monitor.ProbeAsync(Ct);
+        await Monitor.ProbeAsync(Ct);
+        _rig.Engines.NeverHealthy = false;
+        await Monitor.ProbeAsync(Ct);
+        _rig.Engines.NeverHealthy = true;
+        await Monitor.ProbeAsync(Ct);
+        await Monitor.ProbeAsync(Ct);
+
+        (await EventTypesAsync()).ShouldBe(["container_started"]);
+    }
+
+    [Fact]
+    public async Task An_exited_engine_is_reported_once_with_its_exit_code()
+    {
+        var engine = _rig.Engines.EngineOf(_gameId);
+        engine.Running = false;
+        engine.ExitCode = 137;
+
+        await Monitor.InspectAsync(Ct);
+        await Monitor.InspectAsync(Ct);
+
+        (await EventTypesAsync()).ShouldBe(["container_started", "container_exited"]);
+        var exited = (await _rig.HealthEventsAsync()).Last();
+        exited["container_id"].ShouldBe(engine.Id);
+        JsonDocument.Parse(exited["details"]).RootElement.GetProperty("exit_code").GetInt32().ShouldBe(137);
+    }
+
+    [Fact]
+    public async Task An_engine_killed_for_memory_is_container_oom()
+    {
+        var engine = _rig.Engines.EngineOf(_gameId);
+        engine.Running = false;
+        engine.OomKilled = true;
+
+        await Monitor.InspectAsync(Ct);
+
+        (await EventTypesAsync()).ShouldBe(["container_started", "container_oom"]);
+    }
+
+    [Fact]
+    public async Task An_engine_the_host_no_longer_knows_is_container_disappeared()
+    {
+        await _rig.Engines.RemoveAsync(_rig.Engines.EngineOf(_gameId).Id, Ct);
+
+        await Monitor.InspectAsync(Ct);
+
+        (await EventTypesAsync()).ShouldBe(["container_started", "container_disappeared"]);
+    }
+
+    [Fact]
+    public async Task A_restart_behind_orrerys_back_is_inspect_unhealthy()
+    {
+        await Monitor.InspectAsync(Ct); // learns the restart count
+        _rig.Engines.EngineOf(_gameId).RestartCount = 1;
+
+        await Monitor.InspectAsync(Ct);
+        await Monitor.InspectAsync(Ct);
+
+        (await EventTypesAsync()).ShouldBe(["container_started", "inspect_unhealthy"]);
+    }
+
+    [Fact]
+    public async Task A_stopped_game_is_not_watched()
+    {
+        await _rig.Get<global::Orrery.Lifecycle.LifecycleService>().StopAsync(_gameId, global::Orrery.Operations.OperationSource.Lobby, null, Ct);
+        await _rig.RunQueuedAsync();
+        _rig.Engines.NeverHealthy = true;
+
+        for (var i = 0; i < 4; i++)
+        {
+            await Monitor.ProbeAsync(Ct);
+            await Monitor.InspectAsync(Ct);
+        }
+
+        (await EventTypesAsync()).ShouldBe(["container_started"]);
+    }
+}
