@@ -17,4 +17,13 @@ public static class HealthServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
         return services;
     }
+
+    /// <summary>Registers the consumer that applies <c>runtime:health_events</c> to runtime records.</summary>
+    public static IServiceCollection AddHealthEventConsumer(this IServiceCollection services)
+    {
+        services.AddOptions<HealthConsumerOptions>();
+        services.AddSingleton<HealthEventConsumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthEventConsumer>());
+        return services;
+    }
 }

@@ -37,4 +37,11 @@ public static class OrreryTelemetry
 
     public static readonly Counter<long> HealthEventsProduced =
         Meter.CreateCounter<long>("orrery.health_events.produced", "{event}", "Entries the health monitor appended to runtime:health_events, by event_type.");
+
+    public static readonly Counter<long> HealthEventsConsumed =
+        Meter.CreateCounter<long>("orrery.health_events.consumed", "{event}", "Entries of runtime:health_events the consumer acknowledged.");
+
+    /// <summary>Entries that could never apply, tagged <c>reason</c>.</summary>
+    public static readonly Counter<long> HealthEventsSkipped =
+        Meter.CreateCounter<long>("orrery.health_events.skipped", "{event}", "Entries of runtime:health_events skipped, by reason.");
 }

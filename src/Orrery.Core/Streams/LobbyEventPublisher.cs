@@ -16,30 +16,33 @@ public sealed partial class LobbyEventPublisher(
     IOptions<StreamOptions> options,
     ILogger<LobbyEventPublisher> logger)
 {
-    public Task SnapshotUpdateAsync(RuntimeRecord record, IReadOnlyList<PlayerTurnStats> stats, CancellationToken cancellationToken) =>
+    /// <returns>True when the event was appended.</returns>
+    public Task<bool> SnapshotUpdateAsync(RuntimeRecord record, IReadOnlyList<PlayerTurnStats> stats, CancellationToken cancellationToken) =>
         AppendAsync(LobbyEvents.SnapshotUpdate(record, stats, time.GetUtcNow()), cancellationToken);
 
-    public Task JobResultAsync(Operation operation, CancellationToken cancellationToken) =>
+    public Task<bool> JobResultAsync(Operation operation, CancellationToken cancellationToken) =>
         AppendAsync(LobbyEvents.JobResult(operation, time.GetUtcNow()), cancellationToken);
 
-    public Task GamePausedAsync(Guid gameId, string reason, int currentTurn, CancellationToken cancellationToken) =>
+    public Task<bool> GamePausedAsync(Guid gameId, string reason, int currentTurn, CancellationToken cancellationToken) =>
         AppendAsync(LobbyEvents.Paused(gameId, reason, currentTurn, time.GetUtcNow()), cancellationToken);
 
-    public Task GameFinishedAsync(Guid gameId, string reason, int currentTurn, CancellationToken cancellationToken) =>
+    public Task<bool> GameFinishedAsync(Guid gameId, string reason, int currentTurn, CancellationToken cancellationToken) =>
         AppendAsync(LobbyEvents.Finished(gameId, reason, currentTurn, time.GetUtcNow()), cancellationToken);
 
-    private async Task AppendAsync(Dictionary<string, string> fields, CancellationToken cancellationToken)
+    private async Task<bool> AppendAsync(Dictionary<string, string> fields, CancellationToken cancellationToken)
     {
         var type = fields["event_type"];
         try
         {
             await stream.AppendAsync(StreamNames.LobbyEvents, fields, options.Value.LobbyEventsMaxLength, cancellationToken);
             OrreryTelemetry.LobbyEventsPublished.Add(1, new KeyValuePair<string, object?>("event_type", type));
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             OrreryTelemetry.LobbyEventsFailed.Add(1, new KeyValuePair<string, object?>("event_type", type));
             Log.PublishFailed(logger, type, fields["game_id"], ex);
+            return false;
         }
     }
 

@@ -61,7 +61,9 @@ public static class OrreryNode
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section);
         services.AddOptions<HealthMonitorOptions>().BindConfiguration(HealthMonitorOptions.Section);
         services.AddLifecycle();
+        services.AddOptions<HealthConsumerOptions>().BindConfiguration(HealthConsumerOptions.Section);
         services.AddHealthMonitor();
+        services.AddHealthEventConsumer();
         services.AddFileSystemStateDirectories(node.GameStateRoot);
         services.AddProcessEngineHost(o =>
         {

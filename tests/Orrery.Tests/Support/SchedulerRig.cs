@@ -127,6 +127,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
         services.AddSqliteStore(Path.Combine(_root.FullName, "orrery.db"));
         services.AddLifecycle();
         services.AddHealthMonitor();
+        services.AddHealthEventConsumer();
         services.AddFileSystemStateDirectories(Path.Combine(_root.FullName, "games"));
         services.AddSingleton<IEngineHost>(Engines);
         services.AddSingleton<IEngineClient>(Engines);
