@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orrery.Errors;
 using Orrery.Lifecycle;
 using Orrery.Observability;
 using Orrery.Runtime;
@@ -46,10 +45,7 @@ public sealed partial class HealthEventConsumer(
             return 0;
         }
 
-        foreach (var (gameId, events) in Decode(entries))
-        {
-            await ApplyAsync(gameId, events, cancellationToken);
-        }
+        await ApplyAsync(Decode(entries), cancellationToken);
         await stream.SaveOffsetAsync(StreamNames.HealthEvents, settings.Label, entries[^1].Id, cancellationToken);
         OrreryTelemetry.HealthEventsConsumed.Add(entries.Count);
         return entries.Count;
@@ -79,9 +75,9 @@ public sealed partial class HealthEventConsumer(
     }
 
     /// <summary>The batch's valid events grouped by game, each group in stream order; the rest counted and logged.</summary>
-    private Dictionary<Guid, List<HealthEvent>> Decode(IReadOnlyList<StreamEntry> entries)
+    private Dictionary<Guid, List<(string EntryId, HealthEvent Event)>> Decode(IReadOnlyList<StreamEntry> entries)
     {
-        var byGame = new Dictionary<Guid, List<HealthEvent>>();
+        var byGame = new Dictionary<Guid, List<(string, HealthEvent)>>();
         foreach (var entry in entries)
         {
             if (!HealthEventCodec.TryDecode(entry.Fields, out var healthEvent, out var skip))
@@ -93,47 +89,53 @@ public sealed partial class HealthEventConsumer(
             {
                 byGame[healthEvent.GameId] = events = [];
             }
-            events.Add(healthEvent);
+            events.Add((entry.Id, healthEvent));
         }
         return byGame;
     }
 
-    private async Task ApplyAsync(Guid gameId, List<HealthEvent> events, CancellationToken cancellationToken)
+    /// <summary>Every game's events folded into one CAS per game, all in one batch write; then the lobby is told.</summary>
+    private async Task ApplyAsync(Dictionary<Guid, List<(string EntryId, HealthEvent Event)>> byGame, CancellationToken cancellationToken)
     {
-        var before = await records.GetAsync(gameId, cancellationToken);
-        if (before is null)
+        var befores = new Dictionary<Guid, RuntimeRecord>(byGame.Count);
+        var changes = new List<(Guid, Func<RuntimeRecord, RuntimeRecord>)>(byGame.Count);
+        foreach (var (gameId, events) in byGame)
         {
-            foreach (var _ in events)
+            if (await records.GetAsync(gameId, cancellationToken) is not { } before)
             {
-                Skipped(gameId.ToString(), HealthEventSkip.UnknownGame);
+                events.ForEach(e => Skipped(e.EntryId, HealthEventSkip.UnknownGame));
+                continue;
             }
-            return;
+            befores[gameId] = before;
+            changes.Add((gameId, current => events.Aggregate(current, (record, e) => HealthEventRules.Apply(record, e.Event.Type, time.GetUtcNow()))));
         }
 
-        RuntimeRecord after;
-        try
+        var afters = await records.UpdateManyAsync(changes, cancellationToken);
+        for (var i = 0; i < changes.Count; i++)
         {
-            after = await records.UpdateAsync(
-                gameId,
-                current => events.Aggregate(current, (record, e) => HealthEventRules.Apply(record, e.Type, time.GetUtcNow())),
-                cancellationToken);
+            var gameId = changes[i].Item1;
+            if (afters[i] is { } after)
+            {
+                await PublishIfChangedAsync(befores[gameId], after, cancellationToken);
+            }
+            else
+            {
+                byGame[gameId].ForEach(e => Skipped(e.EntryId, HealthEventSkip.UnknownGame)); // deleted meanwhile
+            }
         }
-        catch (OrreryException ex) when (ex.Code == ErrorCodes.NotFound)
-        {
-            Skipped(gameId.ToString(), HealthEventSkip.UnknownGame); // deleted meanwhile
-            return;
-        }
+    }
 
+    private async Task PublishIfChangedAsync(RuntimeRecord before, RuntimeRecord after, CancellationToken cancellationToken)
+    {
         var summary = after.EngineHealth ?? string.Empty;
-        var statusChanged = after.Status != before.Status;
-        if (!statusChanged && _lastPublished.TryGetValue(gameId, out var published) && published == summary)
+        if (after.Status == before.Status && _lastPublished.TryGetValue(after.GameId, out var published) && published == summary)
         {
             return;
         }
-        var stats = await playerStats.ListAsync(gameId, cancellationToken);
+        var stats = await playerStats.ListAsync(after.GameId, cancellationToken);
         if (await lobby.SnapshotUpdateAsync(after, stats, cancellationToken))
         {
-            _lastPublished[gameId] = summary;
+            _lastPublished[after.GameId] = summary;
         }
     }
 

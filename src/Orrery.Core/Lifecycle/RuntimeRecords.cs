@@ -82,6 +82,41 @@ public sealed class RuntimeRecords(IRuntimeStore store)
         }
     }
 
+    /// <summary>
+    /// Applies each change to its game's current record and writes them all in one batch. A write that loses its
+    /// race is retried alone, like <see cref="UpdateAsync"/>. A game without a record gets null.
+    /// </summary>
+    public async Task<IReadOnlyList<RuntimeRecord?>> UpdateManyAsync(
+        IReadOnlyList<(Guid GameId, Func<RuntimeRecord, RuntimeRecord> Change)> changes, CancellationToken cancellationToken)
+    {
+        var results = new RuntimeRecord?[changes.Count];
+        var batch = new List<RuntimeRecord>(changes.Count);
+        var positions = new List<int>(changes.Count);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (await GetAsync(changes[i].GameId, cancellationToken) is { } current)
+            {
+                batch.Add(changes[i].Change(current) with { Version = current.Version });
+                positions.Add(i);
+            }
+        }
+
+        var saved = await store.TryUpdateManyAsync(batch, cancellationToken);
+        for (var j = 0; j < positions.Count; j++)
+        {
+            var i = positions[j];
+            try
+            {
+                results[i] = saved[j] is { } written ? Remember(written) : await UpdateAsync(changes[i].GameId, changes[i].Change, cancellationToken);
+            }
+            catch (OrreryException ex) when (ex.Code == ErrorCodes.NotFound)
+            {
+                results[i] = null; // deleted meanwhile
+            }
+        }
+        return results;
+    }
+
     /// <summary>Drops the cached record (the game was deleted).</summary>
     public void Forget(Guid gameId) => _cache.TryRemove(gameId, out _);
 

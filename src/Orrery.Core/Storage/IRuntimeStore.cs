@@ -21,4 +21,19 @@ public interface IRuntimeStore
     /// returns it with the version incremented; returns null if another write came first or the record is gone.
     /// </summary>
     Task<RuntimeRecord?> TryUpdateAsync(RuntimeRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="TryUpdateAsync"/> for several records of different games in one transaction (the health
+    /// consumer's batches). Each CAS stands alone: the result holds, in order, the stored record or null for a
+    /// write that lost its race. Adapters without a batch path fall back to one write at a time.
+    /// </summary>
+    async Task<IReadOnlyList<RuntimeRecord?>> TryUpdateManyAsync(IReadOnlyList<RuntimeRecord> records, CancellationToken cancellationToken)
+    {
+        var saved = new RuntimeRecord?[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            saved[i] = await TryUpdateAsync(records[i], cancellationToken);
+        }
+        return saved;
+    }
 }

@@ -25,6 +25,8 @@ internal sealed class SqliteRuntimeStore(SqliteDatabase database) : IRuntimeStor
         WHERE game_id = @GameId AND version = @Version
         """;
 
+    private static readonly SqlitePreparedStatement<RuntimeRow> Update = new(UpdateSql, RuntimeRow.Columns);
+
     public Task<RuntimeRecord?> GetAsync(Guid gameId, CancellationToken cancellationToken) =>
         database.ReadAsync<RuntimeRecord?>(async connection =>
         {
@@ -47,6 +49,23 @@ internal sealed class SqliteRuntimeStore(SqliteDatabase database) : IRuntimeStor
 
     public Task<RuntimeRecord?> TryUpdateAsync(RuntimeRecord record, CancellationToken cancellationToken) =>
         WriteIfAsync(UpdateSql, RuntimeRow.From(record), cancellationToken, versionAfter: record.Version + 1);
+
+    /// <summary>One transaction, one compiled statement re-bound per record: a batch costs one commit.</summary>
+    public Task<IReadOnlyList<RuntimeRecord?>> TryUpdateManyAsync(IReadOnlyList<RuntimeRecord> records, CancellationToken cancellationToken) =>
+        database.WritePreparedAsync<IReadOnlyList<RuntimeRecord?>>(async transaction =>
+        {
+            var saved = new RuntimeRecord?[records.Count];
+            for (var i = 0; i < records.Count; i++)
+            {
+                var row = RuntimeRow.From(records[i]);
+                if (await transaction.ExecuteAsync(Update, row, cancellationToken) == 1)
+                {
+                    row.Version = records[i].Version + 1;
+                    saved[i] = row.ToRecord();
+                }
+            }
+            return saved;
+        }, cancellationToken);
 
     /// <returns>The record as stored (millisecond timestamps, its new version), or null when the statement changed no row.</returns>
     private Task<RuntimeRecord?> WriteIfAsync(string sql, RuntimeRow row, CancellationToken cancellationToken, long? versionAfter = null) =>

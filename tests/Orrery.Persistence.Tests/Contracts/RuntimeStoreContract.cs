@@ -178,4 +178,30 @@ public abstract class RuntimeStoreContract : StoreContract
 
         (await store.Runtimes.ListAsync(Ct)).ShouldBe(records, ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task TryUpdateManyAsync_EachCasStandsAlone_LosersGetNullAndWinnersTheirNewVersion()
+    {
+        var store = await CreateStoreAsync();
+        var inserted = new List<RuntimeRecord>();
+        for (var i = 0; i < 3; i++)
+        {
+            var game = Game();
+            await store.Games.UpsertAsync(game, Ct);
+            inserted.Add((await store.Runtimes.TryInsertAsync(NewRuntime(game.Id), Ct))!);
+        }
+        // The middle game moved on since it was read: its CAS in the batch loses.
+        await store.Runtimes.TryUpdateAsync(inserted[1] with { CurrentTurn = 9 }, Ct);
+
+        var saved = await store.Runtimes.TryUpdateManyAsync(inserted.Select(r => r with { EngineHealth = "healthy" }).ToList(), Ct);
+
+        saved.Count.ShouldBe(3);
+        saved[0].ShouldNotBeNull().Version.ShouldBe(2);
+        saved[1].ShouldBeNull();
+        saved[2].ShouldNotBeNull().EngineHealth.ShouldBe("healthy");
+        (await store.Runtimes.GetAsync(inserted[1].GameId, Ct))!.ShouldSatisfyAllConditions(
+            r => r.CurrentTurn.ShouldBe(9),
+            r => r.EngineHealth.ShouldBeNull());
+        (await store.Runtimes.GetAsync(inserted[2].GameId, Ct))!.EngineHealth.ShouldBe("healthy");
+    }
 }
