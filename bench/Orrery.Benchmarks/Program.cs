@@ -4,6 +4,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>
 {
     ["start-latency"] = StartLatencyBenchmark.RunAsync,
     ["accept-throughput"] = AcceptThroughputBenchmark.RunAsync,
+    ["health-consumer"] = HealthConsumerBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

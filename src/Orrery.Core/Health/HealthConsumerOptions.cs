@@ -8,8 +8,8 @@ public sealed class HealthConsumerOptions
     /// <summary>The consumer label its offset is stored under (SPEC §6). Default <c>health_events</c>.</summary>
     public string Label { get; set; } = "health_events";
 
-    /// <summary>Entries read and applied together. Default 500.</summary>
-    public int BatchSize { get; set; } = 500;
+    /// <summary>Entries read and applied together. Default 2,000.</summary>
+    public int BatchSize { get; set; } = 2_000;
 
     /// <summary>How long one read waits for new entries. Default 5 s.</summary>
     public TimeSpan ReadWait { get; set; } = TimeSpan.FromSeconds(5);

@@ -111,31 +111,33 @@ public sealed partial class HealthEventConsumer(
         }
 
         var afters = await records.UpdateManyAsync(changes, cancellationToken);
+        var changed = new List<RuntimeRecord>();
         for (var i = 0; i < changes.Count; i++)
         {
             var gameId = changes[i].Item1;
-            if (afters[i] is { } after)
-            {
-                await PublishIfChangedAsync(befores[gameId], after, cancellationToken);
-            }
-            else
+            if (afters[i] is not { } after)
             {
                 byGame[gameId].ForEach(e => Skipped(e.EntryId, HealthEventSkip.UnknownGame)); // deleted meanwhile
             }
+            else if (after.Status != befores[gameId].Status || _lastPublished.GetValueOrDefault(gameId) != after.EngineHealth)
+            {
+                changed.Add(after);
+            }
         }
+        await PublishAsync(changed, cancellationToken);
     }
 
-    private async Task PublishIfChangedAsync(RuntimeRecord before, RuntimeRecord after, CancellationToken cancellationToken)
+    /// <summary>One snapshot update per changed game, in one append; what was published is remembered only once it was.</summary>
+    private async Task PublishAsync(List<RuntimeRecord> changed, CancellationToken cancellationToken)
     {
-        var summary = after.EngineHealth ?? string.Empty;
-        if (after.Status == before.Status && _lastPublished.TryGetValue(after.GameId, out var published) && published == summary)
+        if (changed.Count == 0)
         {
             return;
         }
-        var stats = await playerStats.ListAsync(after.GameId, cancellationToken);
-        if (await lobby.SnapshotUpdateAsync(after, stats, cancellationToken))
+        var stats = await playerStats.ListManyAsync(changed.Select(r => r.GameId).ToList(), cancellationToken);
+        if (await lobby.SnapshotUpdatesAsync(changed.Select(r => (r, stats[r.GameId])).ToList(), cancellationToken))
         {
-            _lastPublished[after.GameId] = summary;
+            changed.ForEach(r => _lastPublished[r.GameId] = r.EngineHealth ?? string.Empty);
         }
     }
 

@@ -16,4 +16,16 @@ public interface IPlayerStatsStore
 
     /// <summary>The stats of every player of the game, by race name.</summary>
     Task<IReadOnlyList<PlayerTurnStats>> ListAsync(Guid gameId, CancellationToken cancellationToken);
+
+    /// <summary>The stats of several games at once (each list by race name; a game without stats gets an empty list).</summary>
+    async Task<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>> ListManyAsync(
+        IReadOnlyCollection<Guid> gameIds, CancellationToken cancellationToken)
+    {
+        var stats = new Dictionary<Guid, IReadOnlyList<PlayerTurnStats>>(gameIds.Count);
+        foreach (var gameId in gameIds)
+        {
+            stats[gameId] = await ListAsync(gameId, cancellationToken);
+        }
+        return stats;
+    }
 }

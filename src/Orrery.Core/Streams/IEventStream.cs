@@ -10,6 +10,21 @@ public interface IEventStream
     Task<string> AppendAsync(string stream, IReadOnlyDictionary<string, string> fields, long? maxLength, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Appends several entries to one stream, in order, and returns their ids. Adapters write them in one
+    /// transaction or pipeline where they can; this fallback appends one at a time.
+    /// </summary>
+    async Task<IReadOnlyList<string>> AppendManyAsync(
+        string stream, IReadOnlyList<IReadOnlyDictionary<string, string>> entries, long? maxLength, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>(entries.Count);
+        foreach (var fields in entries)
+        {
+            ids.Add(await AppendAsync(stream, fields, maxLength, cancellationToken));
+        }
+        return ids;
+    }
+
+    /// <summary>
     /// Up to <paramref name="count"/> entries with ids greater than <paramref name="afterId"/> (<c>0-0</c> for
     /// the beginning), oldest first. When there are none yet, waits up to <paramref name="wait"/> for one.
     /// </summary>

@@ -20,6 +20,34 @@ public sealed partial class LobbyEventPublisher(
     public Task<bool> SnapshotUpdateAsync(RuntimeRecord record, IReadOnlyList<PlayerTurnStats> stats, CancellationToken cancellationToken) =>
         AppendAsync(LobbyEvents.SnapshotUpdate(record, stats, time.GetUtcNow()), cancellationToken);
 
+    /// <summary>Several snapshot updates in one append (the health consumer's batches).</summary>
+    /// <returns>True when they were all appended.</returns>
+    public async Task<bool> SnapshotUpdatesAsync(
+        IReadOnlyList<(RuntimeRecord Record, IReadOnlyList<PlayerTurnStats> Stats)> updates, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return true;
+        }
+        var now = time.GetUtcNow();
+        try
+        {
+            await stream.AppendManyAsync(
+                StreamNames.LobbyEvents,
+                updates.Select(u => (IReadOnlyDictionary<string, string>)LobbyEvents.SnapshotUpdate(u.Record, u.Stats, now)).ToList(),
+                options.Value.LobbyEventsMaxLength,
+                cancellationToken);
+            OrreryTelemetry.LobbyEventsPublished.Add(updates.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            OrreryTelemetry.LobbyEventsFailed.Add(updates.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
+            Log.PublishFailed(logger, LobbyEvents.RuntimeSnapshotUpdate, $"{updates.Count} games", ex);
+            return false;
+        }
+    }
+
     public Task<bool> JobResultAsync(Operation operation, CancellationToken cancellationToken) =>
         AppendAsync(LobbyEvents.JobResult(operation, time.GetUtcNow()), cancellationToken);
 

@@ -69,10 +69,31 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
         }
         var row = new StreamAppendRow { Stream = stream, Fields = StreamFields.ToJson(fields) };
 
-        var id = await database.WritePreparedAsync(transaction => AppendAsync(transaction, row, maxLength, cancellationToken), cancellationToken);
+        var ids = await database.WritePreparedAsync(transaction => AppendAsync(transaction, [row], maxLength, cancellationToken), cancellationToken);
 
         _signals.Pulse(stream);
-        return id.ToString();
+        return ids[0].ToString();
+    }
+
+    /// <summary>Every entry in one transaction: a batch costs one commit.</summary>
+    public async Task<IReadOnlyList<string>> AppendManyAsync(
+        string stream, IReadOnlyList<IReadOnlyDictionary<string, string>> entries, long? maxLength, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        if (maxLength is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "A stream keeps at least one entry.");
+        }
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+        var rows = entries.Select(fields => new StreamAppendRow { Stream = stream, Fields = StreamFields.ToJson(fields) }).ToList();
+
+        var ids = await database.WritePreparedAsync(transaction => AppendAsync(transaction, rows, maxLength, cancellationToken), cancellationToken);
+
+        _signals.Pulse(stream);
+        return ids.Select(id => id.ToString()).ToList();
     }
 
     public async Task<IReadOnlyList<StreamEntry>> ReadAsync(string stream, string afterId, int count, TimeSpan wait, CancellationToken cancellationToken)
@@ -119,26 +140,33 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
         return database.ExecutePreparedAsync(SaveOffset, row, cancellationToken);
     }
 
-    private async Task<StreamEntryId> AppendAsync(
-        SqlitePreparedTransaction transaction, StreamAppendRow row, long? maxLength, CancellationToken cancellationToken)
+    /// <summary>Appends <paramref name="rows"/> (all of one stream) in order: the head is read and written once for all.</summary>
+    private async Task<List<StreamEntryId>> AppendAsync(
+        SqlitePreparedTransaction transaction, IReadOnlyList<StreamAppendRow> rows, long? maxLength, CancellationToken cancellationToken)
     {
-        var (last, length) = await ReadHeadAsync(transaction, row, cancellationToken);
+        var (last, length) = await ReadHeadAsync(transaction, rows[0], cancellationToken);
         // The clock is read under the write gate, so this process hands out times in the order it commits.
-        var id = StreamEntryId.Next(last, time.GetUtcNow().ToUnixTimeMilliseconds());
-        (row.Ms, row.Seq) = (id.Milliseconds, id.Sequence);
-        await transaction.ExecuteAsync(InsertEntry, row, cancellationToken);
-
-        row.EntryCount = length + 1;
-        if (maxLength is { } max && row.EntryCount > max + TrimSlack(max))
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var ids = new List<StreamEntryId>(rows.Count);
+        foreach (var row in rows)
         {
-            row.Keep = max;
-            row.EntryCount -= await transaction.ExecuteAsync(Trim, row, cancellationToken);
+            last = StreamEntryId.Next(last, now);
+            (row.Ms, row.Seq) = (last.Milliseconds, last.Sequence);
+            await transaction.ExecuteAsync(InsertEntry, row, cancellationToken);
+            ids.Add(last);
         }
-        await transaction.ExecuteAsync(UpsertHead, row, cancellationToken);
-        return id;
+
+        var head = rows[^1];
+        head.EntryCount = length + rows.Count;
+        if (maxLength is { } max && head.EntryCount > max + TrimSlack(max))
+        {
+            head.Keep = max;
+            head.EntryCount -= await transaction.ExecuteAsync(Trim, head, cancellationToken);
+        }
+        await transaction.ExecuteAsync(UpsertHead, head, cancellationToken);
+        return ids;
     }
 
-    /// <returns>The stream's last id and length; <c>0-0</c> and 0 for a stream never appended to.</returns>
     private static async Task<(StreamEntryId Last, long Length)> ReadHeadAsync(
         SqlitePreparedTransaction transaction, StreamAppendRow row, CancellationToken cancellationToken)
     {

@@ -26,6 +26,9 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
 
     private static readonly string ListSql = $"SELECT {SelectColumns} FROM player_stats WHERE game_id = @GameId ORDER BY race_name, user_id";
 
+    // Dapper expands @GameIds into one parameter per id.
+    private static readonly string ListManySql = $"SELECT {SelectColumns} FROM player_stats WHERE game_id IN @GameIds ORDER BY game_id, race_name, user_id";
+
     private const int ForeignKeyViolation = 787; // SQLITE_CONSTRAINT_FOREIGNKEY
 
     /// <exception cref="OrreryException"><c>not_found</c> when the game is not registered; nothing is written then.</exception>
@@ -69,6 +72,23 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
             var rows = await connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(
                 ListSql, new { GameId = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken));
             IReadOnlyList<PlayerTurnStats> stats = rows.Select(r => r.ToStats()).ToList();
+            return stats;
+        }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>> ListManyAsync(IReadOnlyCollection<Guid> gameIds, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>>(async connection =>
+        {
+            var stats = gameIds.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<PlayerTurnStats>)[]);
+            // SQLite allows 32,766 parameters; chunks stay far below.
+            foreach (var chunk in stats.Keys.Chunk(500))
+            {
+                var rows = await connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(
+                    ListManySql, new { GameIds = chunk.Select(SqliteValues.Text).ToArray() }, cancellationToken: cancellationToken));
+                foreach (var game in rows.GroupBy(r => r.GameId))
+                {
+                    stats[SqliteValues.Uuid(game.Key)] = game.Select(r => r.ToStats()).ToList();
+                }
+            }
             return stats;
         }, cancellationToken);
 }
