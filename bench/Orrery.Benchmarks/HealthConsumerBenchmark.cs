@@ -116,7 +116,7 @@ internal static class HealthConsumerBenchmark
             var entry = (await stream.ReadAsync(StreamNames.HealthEvents, offset, 1, TimeSpan.Zero, CancellationToken.None)).Single();
             HealthEventCodec.TryDecode(entry.Fields, out var healthEvent, out _);
             var before = (await runtimes.GetAsync(healthEvent.GameId, CancellationToken.None))!;
-            await runtimes.TryUpdateAsync(HealthEventRules.Apply(before, healthEvent.Type, DateTimeOffset.UtcNow), CancellationToken.None);
+            await runtimes.TryUpdateAsync(HealthEventRules.Apply(before, healthEvent, DateTimeOffset.UtcNow), CancellationToken.None);
             var after = (await runtimes.GetAsync(healthEvent.GameId, CancellationToken.None))!;
             if (after.Status != before.Status || lastPublished.GetValueOrDefault(after.GameId) != after.EngineHealth)
             {

@@ -107,7 +107,7 @@ public sealed partial class HealthEventConsumer(
                 continue;
             }
             befores[gameId] = before;
-            changes.Add((gameId, current => events.Aggregate(current, (record, e) => HealthEventRules.Apply(record, e.Event.Type, time.GetUtcNow()))));
+            changes.Add((gameId, current => events.Aggregate(current, (record, e) => HealthEventRules.Apply(record, e.Event, time.GetUtcNow()))));
         }
 
         var afters = await records.UpdateManyAsync(changes, cancellationToken);

@@ -29,12 +29,19 @@ public static class HealthEventRules
         _ => null,
     };
 
-    /// <summary>The record after <paramref name="type"/> was observed at <paramref name="now"/>.</summary>
-    public static RuntimeRecord Apply(RuntimeRecord current, HealthEventType type, DateTimeOffset now)
+    /// <summary>The record after <paramref name="healthEvent"/> was applied at <paramref name="now"/>.</summary>
+    public static RuntimeRecord Apply(RuntimeRecord current, HealthEvent healthEvent, DateTimeOffset now)
     {
+        var type = healthEvent.Type;
         var next = TransitionOf(type) is { } transition && current.Status == transition.From
             ? current.TransitionTo(transition.To, now)
             : current with { UpdatedAt = now };
-        return next with { EngineHealth = SummaryOf(type), LastObservedAt = now };
+        return next with
+        {
+            EngineHealth = SummaryOf(type),
+            LastObservedAt = now,
+            LastHealthEvent = WireNames<HealthEventType>.Name(type),
+            LastHealthEventAt = healthEvent.OccurredAt,
+        };
     }
 }

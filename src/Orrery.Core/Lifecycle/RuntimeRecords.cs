@@ -41,7 +41,7 @@ public sealed class RuntimeRecords(IRuntimeStore store)
         return Remember(stored);
     }
 
-    /// <summary>Applies <paramref name="change"/> to the current record and writes it by CAS.</summary>
+    /// <summary>Applies <paramref name="change"/> to the current record and writes it by CAS (no write if it changes nothing).</summary>
     /// <exception cref="OrreryException"><c>not_found</c> without a record; whatever <paramref name="change"/> throws.</exception>
     public Task<RuntimeRecord> UpdateAsync(Guid gameId, Func<RuntimeRecord, RuntimeRecord> change, CancellationToken cancellationToken) =>
         UpsertAsync(gameId, current => change(current ?? throw OrreryException.NotFound($"Game {gameId} has no runtime record.")), cancellationToken);
@@ -59,6 +59,10 @@ public sealed class RuntimeRecords(IRuntimeStore store)
         for (var attempt = 1; ; attempt++)
         {
             var next = change(current);
+            if (current is not null && next == current)
+            {
+                return current; // nothing to change: no write, no version bump
+            }
             var saved = current is null
                 ? await store.TryInsertAsync(next, cancellationToken)
                 : await store.TryUpdateAsync(next with { Version = current.Version }, cancellationToken);

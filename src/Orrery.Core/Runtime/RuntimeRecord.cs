@@ -28,6 +28,10 @@ public sealed record RuntimeRecord
     public DateTimeOffset? StoppedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public DateTimeOffset? LastObservedAt { get; init; }
+    /// <summary>The type of the last health event applied (<c>container_exited</c>, ...), in its wire name.</summary>
+    public string? LastHealthEvent { get; init; }
+    /// <summary>When the last health event applied occurred, as its producer reported.</summary>
+    public DateTimeOffset? LastHealthEventAt { get; init; }
     /// <summary>When <see cref="Status"/> last changed; transition timeouts are measured from here.</summary>
     public required DateTimeOffset StatusChangedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }

@@ -179,17 +179,22 @@ public sealed partial class TurnRunner(
         return new TurnOutcome(TurnResult.Failed, saved);
     }
 
-    /// <summary>Moves a skipped game's next turn to the slot after now, so a skipped slot is never played late.</summary>
+    /// <summary>
+    /// Moves a skipped game's next turn to the slot after now, so a skipped slot is never played late. A turn in
+    /// flight owns the clock: it sets the next slot itself when it ends.
+    /// </summary>
     private async Task<RuntimeRecord> AdvanceSlotAsync(RuntimeRecord record, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (record.NextTurnAt > now)
+        if (record.NextTurnAt > now || record.Status == RuntimeStatus.GenerationInProgress)
         {
             return record;
         }
         return await records.UpdateAsync(
             record.GameId,
-            current => current with { NextTurnAt = TurnSlots.Next(current.TurnSchedule, now), UpdatedAt = now },
+            current => current.NextTurnAt > now || current.Status == RuntimeStatus.GenerationInProgress
+                ? current
+                : current with { NextTurnAt = TurnSlots.Next(current.TurnSchedule, now), UpdatedAt = now },
             cancellationToken);
     }
 

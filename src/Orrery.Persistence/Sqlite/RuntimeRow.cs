@@ -11,6 +11,7 @@ internal sealed class RuntimeRow
         "game_id", "status", "engine_id", "image_ref", "engine_version", "engine_endpoint", "state_path", "network",
         "turn_schedule", "current_turn", "engine_health", "paused", "paused_at", "skip_next_tick", "next_turn_at",
         "started_at", "stopped_at", "finished_at", "last_observed_at", "status_changed_at", "updated_at", "version",
+        "last_health_event", "last_health_event_at",
     ];
 
     public string GameId { get; set; } = "";
@@ -35,6 +36,8 @@ internal sealed class RuntimeRow
     public long StatusChangedAt { get; set; }
     public long UpdatedAt { get; set; }
     public long Version { get; set; }
+    public string? LastHealthEvent { get; set; }
+    public long? LastHealthEventAt { get; set; }
 
     public static RuntimeRow From(RuntimeRecord record) => new()
     {
@@ -60,6 +63,8 @@ internal sealed class RuntimeRow
         StatusChangedAt = Millis(record.StatusChangedAt),
         UpdatedAt = Millis(record.UpdatedAt),
         Version = record.Version,
+        LastHealthEvent = record.LastHealthEvent,
+        LastHealthEventAt = Millis(record.LastHealthEventAt),
     };
 
     public RuntimeRecord ToRecord() => new()
@@ -86,5 +91,7 @@ internal sealed class RuntimeRow
         StatusChangedAt = Time(StatusChangedAt),
         UpdatedAt = Time(UpdatedAt),
         Version = Version,
+        LastHealthEvent = LastHealthEvent,
+        LastHealthEventAt = Time(LastHealthEventAt),
     };
 }

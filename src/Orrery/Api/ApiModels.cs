@@ -56,6 +56,8 @@ public sealed record RuntimeResponse(
     DateTimeOffset? StoppedAt,
     DateTimeOffset? FinishedAt,
     DateTimeOffset? LastObservedAt,
+    string? LastHealthEvent,
+    DateTimeOffset? LastHealthEventAt,
     DateTimeOffset StatusChangedAt,
     DateTimeOffset UpdatedAt,
     long Version)
@@ -63,7 +65,7 @@ public sealed record RuntimeResponse(
     public static RuntimeResponse From(RuntimeRecord r) => new(
         WireNames<RuntimeStatus>.Name(r.Status), r.EngineId, r.ImageRef, r.EngineVersion, r.EngineEndpoint, r.StatePath,
         r.TurnSchedule, r.CurrentTurn, r.EngineHealth, r.Paused, r.PausedAt, r.SkipNextTick, r.NextTurnAt, r.StartedAt,
-        r.StoppedAt, r.FinishedAt, r.LastObservedAt, r.StatusChangedAt, r.UpdatedAt, r.Version);
+        r.StoppedAt, r.FinishedAt, r.LastObservedAt, r.LastHealthEvent, r.LastHealthEventAt, r.StatusChangedAt, r.UpdatedAt, r.Version);
 }
 
 public sealed record OperationResponse(

@@ -27,10 +27,12 @@ public sealed class HealthEventRulesTests
     {
         var current = RuntimeRecord.NewStarting(Guid.NewGuid(), "* * * * *", Now.AddHours(-1)) with { Status = status, EngineHealth = "before" };
 
-        var next = HealthEventRules.Apply(current, type, Now);
+        var next = HealthEventRules.Apply(current, new HealthEvent(current.GameId, "c1", type, Now.AddSeconds(-3)), Now);
 
         next.EngineHealth.ShouldBe(ExpectedSummary(type));
         next.LastObservedAt.ShouldBe(Now);
+        next.LastHealthEventAt.ShouldBe(Now.AddSeconds(-3));
+        next.LastHealthEvent.ShouldBe(WireNames<HealthEventType>.Name(type));
         next.Status.ShouldBe(ExpectedStatus(type, status));
         next.StatusChangedAt.ShouldBe(next.Status == status ? current.StatusChangedAt : Now);
     }

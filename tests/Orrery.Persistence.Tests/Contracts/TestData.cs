@@ -48,6 +48,8 @@ public static class TestData
         StoppedAt = At(13),
         FinishedAt = At(14),
         LastObservedAt = At(15),
+        LastHealthEvent = "probe_failed",
+        LastHealthEventAt = At(18),
         StatusChangedAt = At(16),
         UpdatedAt = At(17),
         Version = 7,

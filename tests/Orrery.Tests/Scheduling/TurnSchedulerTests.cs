@@ -272,6 +272,25 @@ public sealed class TurnSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_caller_arriving_during_a_turn_leaves_the_record_to_that_turn()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.TurnGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _rig.Clock.Advance(FirstSlot - _rig.Clock.GetUtcNow());
+        var tick = _rig.Scheduler.TickAsync();
+        await WaitUntilAsync(async () => (await _rig.RecordAsync(gameId)).Status == RuntimeStatus.GenerationInProgress);
+        var during = await _rig.RecordAsync(gameId);
+
+        var late = await _rig.Runner.RunAsync(gameId, FirstSlot, CancellationToken.None);
+
+        late.Result.ShouldBe(TurnResult.Skipped);
+        (await _rig.RecordAsync(gameId)).Version.ShouldBe(during.Version, "no write competes with the turn in flight");
+        _rig.Engines.TurnGate.SetResult();
+        await tick;
+        (await _rig.RecordAsync(gameId)).CurrentTurn.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_turn_left_in_progress_by_a_crash_is_played_once_on_recovery()
     {
         var gameId = await _rig.StartGameAsync();
