@@ -7,8 +7,10 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>Engine state snapshots in the <c>health_snapshots</c> table.</summary>
 internal sealed class SqliteHealthSnapshotStore(SqliteDatabase database) : IHealthSnapshotStore
 {
-    private static readonly string InsertSql =
-        $"INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)}) VALUES ({SqlColumns.Parameters(HealthSnapshotRow.Columns)})";
+    // One per turn of every game: compiled once on the writer.
+    private static readonly SqlitePreparedStatement<HealthSnapshotRow> Insert = new(
+        $"INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)}) VALUES ({SqlColumns.Parameters(HealthSnapshotRow.Columns)})",
+        HealthSnapshotRow.Columns);
 
     // seq breaks ties between snapshots observed in the same millisecond: the later insert comes first.
     private static readonly string ListSql = $"""
@@ -21,8 +23,7 @@ internal sealed class SqliteHealthSnapshotStore(SqliteDatabase database) : IHeal
     private const string CountSql = "SELECT COUNT(*) FROM health_snapshots WHERE game_id = @GameId";
 
     public Task InsertAsync(HealthSnapshot snapshot, CancellationToken cancellationToken) =>
-        database.WriteAsync(connection => connection.ExecuteAsync(
-            new CommandDefinition(InsertSql, HealthSnapshotRow.From(snapshot), cancellationToken: cancellationToken)), cancellationToken);
+        database.ExecutePreparedAsync(Insert, HealthSnapshotRow.From(snapshot), cancellationToken);
 
     public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
         SqlitePages.ReadAsync(database, ListSql, CountSql, new { GameId = SqliteValues.Text(gameId), page.Size, page.Offset }, page,

@@ -47,8 +47,17 @@ internal sealed class SqliteRuntimeStore(SqliteDatabase database) : IRuntimeStor
     public Task<RuntimeRecord?> TryInsertAsync(RuntimeRecord record, CancellationToken cancellationToken) =>
         WriteIfAsync(InsertSql, RuntimeRow.From(record with { Version = 1 }), cancellationToken);
 
-    public Task<RuntimeRecord?> TryUpdateAsync(RuntimeRecord record, CancellationToken cancellationToken) =>
-        WriteIfAsync(UpdateSql, RuntimeRow.From(record), cancellationToken, versionAfter: record.Version + 1);
+    /// <remarks>Several per turn of every game: the compiled statement saves its compilation each time.</remarks>
+    public async Task<RuntimeRecord?> TryUpdateAsync(RuntimeRecord record, CancellationToken cancellationToken)
+    {
+        var row = RuntimeRow.From(record);
+        if (await database.ExecutePreparedAsync(Update, row, cancellationToken) == 0)
+        {
+            return null;
+        }
+        row.Version = record.Version + 1;
+        return row.ToRecord();
+    }
 
     /// <summary>One transaction, one compiled statement re-bound per record: a batch costs one commit.</summary>
     public Task<IReadOnlyList<RuntimeRecord?>> TryUpdateManyAsync(IReadOnlyList<RuntimeRecord> records, CancellationToken cancellationToken) =>
@@ -68,7 +77,7 @@ internal sealed class SqliteRuntimeStore(SqliteDatabase database) : IRuntimeStor
         }, cancellationToken);
 
     /// <returns>The record as stored (millisecond timestamps, its new version), or null when the statement changed no row.</returns>
-    private Task<RuntimeRecord?> WriteIfAsync(string sql, RuntimeRow row, CancellationToken cancellationToken, long? versionAfter = null) =>
+    private Task<RuntimeRecord?> WriteIfAsync(string sql, RuntimeRow row, CancellationToken cancellationToken) =>
         database.WriteAsync<RuntimeRecord?>(async connection =>
         {
             var written = await connection.ExecuteAsync(new CommandDefinition(sql, row, cancellationToken: cancellationToken));
@@ -76,7 +85,6 @@ internal sealed class SqliteRuntimeStore(SqliteDatabase database) : IRuntimeStor
             {
                 return null;
             }
-            row.Version = versionAfter ?? row.Version;
             return row.ToRecord();
         }, cancellationToken);
 }

@@ -7,7 +7,8 @@ namespace Orrery.ReferenceEngine.Game;
 /// </summary>
 internal static class TurnGenerator
 {
-    public static GameState Next(GameState state)
+    /// <param name="dominationEnds">False: a dominant race does not end the game, only the turn limit does.</param>
+    public static GameState Next(GameState state, bool dominationEnds = true)
     {
         if (state.Finished)
         {
@@ -25,7 +26,7 @@ internal static class TurnGenerator
         }
 
         var next = state with { Turn = state.Turn + 1, Planets = planets };
-        return next with { Finished = next.Dominant() is not null || next.Turn >= next.MaxTurns };
+        return next with { Finished = (dominationEnds && next.Dominant() is not null) || next.Turn >= next.MaxTurns };
     }
 
     private static void Grow(Planet[] planets)

@@ -11,6 +11,9 @@ internal sealed class EngineOptions
 {
     public const string StatePathKey = "GAME_STATE_PATH";
     public const string MaxTurnsKey = "ENGINE_MAX_TURNS";
+
+    /// <summary>1 (default): a race holding most planets wins and the game ends; 0: only the turn limit ends it (long runs, benchmarks).</summary>
+    public const string DominationEndsKey = "ENGINE_DOMINATION_ENDS";
     public const string TurnDelayKey = "ENGINE_TURN_DELAY_MS";
     public const string FailTurnKey = "ENGINE_FAIL_TURN";
     public const string StartupDelayKey = "ENGINE_STARTUP_DELAY_MS";
@@ -20,6 +23,9 @@ internal sealed class EngineOptions
 
     /// <summary>Turn limit given to games initialised from now on; default 60.</summary>
     public int MaxTurns { get; init; } = GameRules.DefaultMaxTurns;
+
+    /// <summary>Whether a dominant race ends the game before the turn limit.</summary>
+    public bool DominationEnds { get; init; } = true;
 
     /// <summary>Fault injection: time each turn takes before it is generated; default none.</summary>
     public TimeSpan TurnDelay { get; init; }
@@ -45,6 +51,11 @@ internal sealed class EngineOptions
         var turnDelay = ReadInt(configuration, TurnDelayKey, min: 0, problems);
         var failTurn = ReadInt(configuration, FailTurnKey, min: 1, problems);
         var startupDelay = ReadInt(configuration, StartupDelayKey, min: 0, problems);
+        var dominationEnds = ReadInt(configuration, DominationEndsKey, min: 0, problems);
+        if (dominationEnds > 1)
+        {
+            problems.Add($"{DominationEndsKey} must be 0 or 1, not '{dominationEnds}'.");
+        }
         if (problems.Count > 0)
         {
             throw new EngineStartupException(string.Join(" ", problems));
@@ -54,6 +65,7 @@ internal sealed class EngineOptions
         {
             StatePath = statePath!,
             MaxTurns = maxTurns ?? GameRules.DefaultMaxTurns,
+            DominationEnds = dominationEnds != 0,
             TurnDelay = TimeSpan.FromMilliseconds(turnDelay ?? 0),
             FailTurn = failTurn,
             StartupDelay = TimeSpan.FromMilliseconds(startupDelay ?? 0),

@@ -100,7 +100,7 @@ internal sealed partial class GameService
                     GameCommandStatus.Failed, $"Turn {turn} failed on purpose ({EngineOptions.FailTurnKey}).");
             }
 
-            var next = await CommitAsync(TurnGenerator.Next(current));
+            var next = await CommitAsync(TurnGenerator.Next(current, _options.DominationEnds));
             if (next.Status == GameCommandStatus.Ok)
             {
                 LogTurnGenerated(turn, next.State!.Finished);

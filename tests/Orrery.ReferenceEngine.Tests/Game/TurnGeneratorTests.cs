@@ -80,6 +80,19 @@ public sealed class TurnGeneratorTests
     }
 
     [Fact]
+    public void Next_DominationNotEnding_PlaysOnToTheTurnLimit()
+    {
+        var state = TestGames.Create(seed: 9, races: 2, maxTurns: 80);
+        while (!state.Finished)
+        {
+            state = TurnGenerator.Next(state, dominationEnds: false);
+        }
+
+        state.Turn.ShouldBe(80);
+        state.Dominant().ShouldNotBeNull("a race dominated long before the limit, and the game went on");
+    }
+
+    [Fact]
     public void Next_FinishedGame_Throws()
     {
         var finished = TestGames.PlayOut(TestGames.Create(seed: 9, races: 2, maxTurns: 1))[^1];

@@ -46,6 +46,24 @@ public sealed class EngineOptionsTests
         error.Message.ShouldContain("ENGINE_FAIL_TURN");
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("1", true)]
+    [InlineData("0", false)]
+    public void Read_DominationEnds_DefaultsToTrue(string? value, bool expected)
+    {
+        var settings = value is null ? [("GAME_STATE_PATH", "/tmp/game")] : new[] { ("GAME_STATE_PATH", "/tmp/game"), ("ENGINE_DOMINATION_ENDS", value) };
+
+        EngineOptions.Read(Configuration(settings)).DominationEnds.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("yes")]
+    public void Read_DominationEndsNotZeroOrOne_IsAProblem(string value) =>
+        Should.Throw<EngineStartupException>(() => EngineOptions.Read(Configuration(("GAME_STATE_PATH", "/tmp/game"), ("ENGINE_DOMINATION_ENDS", value))))
+            .Message.ShouldContain("ENGINE_DOMINATION_ENDS");
+
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
