@@ -1,10 +1,12 @@
 using Orrery.Benchmarks;
 
-var benchmarks = new Dictionary<string, Func<string[], Task>>
+var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
 {
-    ["start-latency"] = StartLatencyBenchmark.RunAsync,
-    ["accept-throughput"] = AcceptThroughputBenchmark.RunAsync,
-    ["health-consumer"] = HealthConsumerBenchmark.RunAsync,
+    ["start-latency"] = (args, _) => StartLatencyBenchmark.RunAsync(args),
+    ["accept-throughput"] = (args, _) => AcceptThroughputBenchmark.RunAsync(args),
+    ["health-consumer"] = (args, _) => HealthConsumerBenchmark.RunAsync(args),
+    ["turns-real"] = TurnsRealBenchmark.RunAsync,
+    ["turns-stub"] = TurnsStubBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
@@ -13,6 +15,23 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     return 2;
 }
 
-Console.WriteLine($"# {args[0]} on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
-await run(args[1..]);
+Console.WriteLine($"# {args[0]} on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}, {LoadAverage()}");
+using var interruption = new Interruption();
+try
+{
+    await run(args[1..], interruption.Token);
+}
+catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
+{
+    Console.Error.WriteLine("interrupted; engines cleaned up");
+    return 130;
+}
+finally
+{
+    EngineReaper.KillAll();
+    Console.WriteLine($"# done {DateTime.UtcNow:u}, {LoadAverage()}");
+}
 return 0;
+
+// Figures on a shared 2-core machine mean little if something else ran meanwhile: each run says how busy it was.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? "load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "";

@@ -1,0 +1,68 @@
+using Orrery.Scheduling;
+
+namespace Orrery.Benchmarks;
+
+/// <summary>
+/// The turn scheduler with many games on stub engines that answer at once, driven by its own background loop
+/// (the hosted service's StartAsync: load, then its timer), over the real SQLite store and again over in-memory
+/// ports (the same code without the store's cost). Baseline in the same run: a bare timer loop doing the same
+/// callbacks at the same instants. Game i plays at second i % 60 of every minute: ~167 turns each second for
+/// 10,000 games, spread over the clock as a platform's games are.
+/// </summary>
+internal static class TurnsStubBenchmark
+{
+    /// <summary>Covers the burst of slots missed while seeding (they fire once at load) and the JIT.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
+
+    public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var games = args.Length > 0 ? int.Parse(args[0]) : 10_000;
+        var seconds = args.Length > 1 ? int.Parse(args[1]) : 60;
+
+        using var metrics = new TurnMetrics();
+        var sqlite = await MeasureAsync(sqliteStore: true, games, seconds, metrics, cancellationToken);
+        var memory = await MeasureAsync(sqliteStore: false, games, seconds, metrics, cancellationToken);
+        Collect();
+        var bare = await BareTimerLoop.RunAsync(games, (i, after) => TurnSlots.Next(Schedule(i), after)!.Value, seconds, cancellationToken);
+
+        Console.WriteLine($"{games} games on '<i % 60> * * * * *' (one turn a minute each, ~{games / 60.0:0} due every second), stub engines in this process");
+        sqlite.Print("orrery, SQLite store");
+        memory.Print("orrery, in-memory ports");
+        Console.WriteLine($"bare timer loop: {bare.LatenessMs.Count} callbacks over {seconds} s, CPU {bare.Cpu.TotalMilliseconds:0} ms");
+        Report.Header();
+        Report.Row("turn start lateness p50 vs bare timer loop", Report.Percentile(sqlite.LatenessMs, 50), Report.Percentile(bare.LatenessMs, 50), "ms", "0.##");
+        Report.Row("turn start lateness p99 vs bare timer loop", Report.Percentile(sqlite.LatenessMs, 99), Report.Percentile(bare.LatenessMs, 99), "ms", "0.##");
+        Report.Row("turn start lateness max vs bare timer loop", Report.Percentile(sqlite.LatenessMs, 100), Report.Percentile(bare.LatenessMs, 100), "ms", "0.##");
+        Report.Row("in-memory ports: lateness p99 vs bare timer loop", Report.Percentile(memory.LatenessMs, 99), Report.Percentile(bare.LatenessMs, 99), "ms", "0.##");
+        Report.Row("CPU per turn, SQLite store vs per bare callback", sqlite.CpuMicrosecondsPerTurn, bare.CpuMicrosecondsPerCallback, "µs", "0.#");
+        Report.Row("CPU per turn, in-memory ports vs per bare callback", memory.CpuMicrosecondsPerTurn, bare.CpuMicrosecondsPerCallback, "µs", "0.#");
+        Report.Row("CPU, SQLite store, % of one core vs bare loop", sqlite.CpuPercentOfOneCore, bare.Cpu.TotalSeconds / seconds * 100, "%", "0.##");
+    }
+
+    private static string Schedule(int i) => $"{i % 60} * * * * *";
+
+    private static async Task<TurnWindowResult> MeasureAsync(bool sqliteStore, int games, int seconds, TurnMetrics metrics, CancellationToken cancellationToken)
+    {
+        await using var node = await StubTurnNode.CreateAsync(sqliteStore, cancellationToken);
+        var schedules = await node.SeedAsync(games, Schedule, cancellationToken);
+        Collect();
+        await node.Scheduler.StartAsync(cancellationToken);
+        try
+        {
+            await Task.Delay(WarmUp, cancellationToken);
+            return await TurnWindow.MeasureAsync(node.Runtimes, schedules, metrics, seconds, cancellationToken);
+        }
+        finally
+        {
+            await node.Scheduler.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>One phase's garbage is collected before the next phase, not on its clock.</summary>
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+}
