@@ -140,7 +140,9 @@ public sealed partial class TurnRunner(
             (current, now) => current.TransitionTo(state.Finished ? RuntimeStatus.Finished : RuntimeStatus.Running, now) with
             {
                 SkipNextTick = false,
-                NextTurnAt = state.Finished ? null : TurnSlots.Next(current.TurnSchedule, now),
+                // The slot after the turn began (StatusChangedAt of generation_in_progress), not after it ended: a
+                // slow turn makes the next slot due at once instead of losing it; slots it overlapped still fire once.
+                NextTurnAt = state.Finished ? null : TurnSlots.Next(current.TurnSchedule, current.StatusChangedAt),
             },
             cancellationToken);
 

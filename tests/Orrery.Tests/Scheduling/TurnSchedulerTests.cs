@@ -291,6 +291,27 @@ public sealed class TurnSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_turn_slower_than_the_schedule_makes_the_next_slot_due_at_once_instead_of_losing_it()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.TurnGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _rig.Clock.Advance(FirstSlot - _rig.Clock.GetUtcNow());
+        var tick = _rig.Scheduler.TickAsync();
+        await WaitUntilAsync(async () => (await _rig.RecordAsync(gameId)).Status == RuntimeStatus.GenerationInProgress);
+
+        _rig.Clock.Advance(TimeSpan.FromSeconds(25)); // the turn overruns two slots
+        _rig.Engines.TurnGate.SetResult();
+        await tick;
+
+        var after = await _rig.RecordAsync(gameId);
+        after.NextTurnAt.ShouldBe(FirstSlot.AddSeconds(10), "the slot after the turn began, already due");
+        await _rig.Scheduler.TickAsync();
+        var next = await _rig.RecordAsync(gameId);
+        next.CurrentTurn.ShouldBe(2, "the overrun slots fire once, not twice and not never");
+        next.NextTurnAt.ShouldBe(FirstSlot.AddSeconds(30));
+    }
+
+    [Fact]
     public async Task A_turn_left_in_progress_by_a_crash_is_played_once_on_recovery()
     {
         var gameId = await _rig.StartGameAsync();
