@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using Orrery.Api;
 using System.Text.Json;
 
 namespace Orrery.EndToEnd.Tests;
@@ -33,10 +35,13 @@ public sealed class TurnsTests : IAsyncLifetime
 
         finished.CurrentTurn.ShouldBe(4);
         finished.NextTurnAt.ShouldBeNull();
+        var snapshots = await _node.Http.GetFromJsonAsync<PageResponse<SnapshotResponse>>($"games/{gameId}/snapshots?pageSize=100", NodeClient.Json, TestContext.Current.CancellationToken);
+        snapshots!.Items.Select(s => s.Turn).ShouldBe([4, 3, 2, 1, 0], "one snapshot per turn: none missed, none doubled");
         var events = await _node.ReadStreamAsync("gm:lobby_events");
         var turns = events.Where(e => e.Fields["event_type"] == "runtime_snapshot_update" && e.Fields["game_id"] == gameId.ToString())
             .Select(e => int.Parse(e.Fields["current_turn"])).ToList();
-        turns.ShouldBe([0, 1, 2, 3, 4], "one snapshot per turn: none missed, none doubled");
+        turns.ShouldBe(turns.Order().ToList(), "the lobby sees the turns in order (health updates repeat the current turn)");
+        turns.Distinct().ShouldBe([0, 1, 2, 3, 4]);
         events.ShouldContain(e => e.Fields["event_type"] == "game_finished" && e.Fields["current_turn"] == "4");
 
         var (exitCode, output) = await _orrery.RunCliAsync("events", "tail", "gm:lobby_events", "--no-follow");
