@@ -88,7 +88,9 @@ public sealed class RuntimeRecords(IRuntimeStore store)
 
     /// <summary>
     /// Applies each change to its game's current record and writes them all in one batch. A write that loses its
-    /// race is retried alone, like <see cref="UpdateAsync"/>. A game without a record gets null.
+    /// race is retried alone, like <see cref="UpdateAsync"/>. A game gets null when it has no record or when its
+    /// change refuses (throws a not-found, conflict or invalid-transition <see cref="OrreryException"/>): the
+    /// others are written all the same.
     /// </summary>
     public async Task<IReadOnlyList<RuntimeRecord?>> UpdateManyAsync(
         IReadOnlyList<(Guid GameId, Func<RuntimeRecord, RuntimeRecord> Change)> changes, CancellationToken cancellationToken)
@@ -98,9 +100,9 @@ public sealed class RuntimeRecords(IRuntimeStore store)
         var positions = new List<int>(changes.Count);
         for (var i = 0; i < changes.Count; i++)
         {
-            if (await GetAsync(changes[i].GameId, cancellationToken) is { } current)
+            if (await GetAsync(changes[i].GameId, cancellationToken) is { } current && TryChange(changes[i].Change, current) is { } next)
             {
-                batch.Add(changes[i].Change(current) with { Version = current.Version });
+                batch.Add(next with { Version = current.Version });
                 positions.Add(i);
             }
         }
@@ -113,9 +115,9 @@ public sealed class RuntimeRecords(IRuntimeStore store)
             {
                 results[i] = saved[j] is { } written ? Remember(written) : await UpdateAsync(changes[i].GameId, changes[i].Change, cancellationToken);
             }
-            catch (OrreryException ex) when (ex.Code == ErrorCodes.NotFound)
+            catch (OrreryException ex) when (IsRefusal(ex))
             {
-                results[i] = null; // deleted meanwhile
+                results[i] = null; // deleted meanwhile, or the change no longer applies
             }
         }
         return results;
@@ -123,6 +125,20 @@ public sealed class RuntimeRecords(IRuntimeStore store)
 
     /// <summary>Drops the cached record (the game was deleted).</summary>
     public void Forget(Guid gameId) => _cache.TryRemove(gameId, out _);
+
+    private static RuntimeRecord? TryChange(Func<RuntimeRecord, RuntimeRecord> change, RuntimeRecord current)
+    {
+        try
+        {
+            return change(current);
+        }
+        catch (OrreryException ex) when (IsRefusal(ex))
+        {
+            return null;
+        }
+    }
+
+    private static bool IsRefusal(OrreryException ex) => ex.Code is ErrorCodes.NotFound or ErrorCodes.Conflict or ErrorCodes.InvalidTransition;
 
     private RuntimeRecord Remember(RuntimeRecord record) =>
         _cache.AddOrUpdate(record.GameId, record, (_, cached) => record.Version >= cached.Version ? record : cached);

@@ -32,35 +32,75 @@ public sealed partial class TurnRunner(
     /// </summary>
     public async Task<TurnOutcome> RunAsync(Guid gameId, DateTimeOffset? slot, CancellationToken cancellationToken)
     {
-        var record = await records.GetAsync(gameId, cancellationToken);
-        if (record is null || RuntimeTransitions.IsTerminal(record.Status))
-        {
-            return new TurnOutcome(TurnResult.Unscheduled, record);
-        }
-
-        // A pending force plays at the first chance, whoever asks; it overrides paused and generation_failed.
-        var forced = record.SkipNextTick;
-        if (!forced && (slot is null || record.NextTurnAt > slot))
-        {
-            return new TurnOutcome(TurnResult.Skipped, record);
-        }
-        var playable = record.Status == RuntimeStatus.Running || (forced && record.Status == RuntimeStatus.GenerationFailed);
-        if (!playable || (record.Paused && !forced))
-        {
-            return new TurnOutcome(TurnResult.Skipped, await AdvanceSlotAsync(record, cancellationToken));
-        }
-
-        var begun = await TryBeginAsync(record, cancellationToken);
-        if (begun is null)
-        {
-            return new TurnOutcome(TurnResult.Skipped, await records.GetAsync(gameId, cancellationToken));
-        }
-        if (slot is { } due && !forced)
-        {
-            OrreryTelemetry.TurnLateness.Record((time.GetUtcNow() - due).TotalSeconds);
-        }
-        return await PlayAsync(begun, cancellationToken);
+        var start = (await BeginManyAsync([new DueTurn(gameId, slot)], cancellationToken))[0];
+        return start.Begun is { } begun ? await PlayAsync(begun, cancellationToken) : start.NotPlayed!;
     }
+
+    /// <summary>
+    /// The first half of every turn due at one instant: each game whose slot (or force) is still its own moves to
+    /// <c>generation_in_progress</c>, all of them in one batch write, so a burst of due games begins on time
+    /// instead of queueing one write each. The caller plays each begun turn with <see cref="PlayAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<TurnStart>> BeginManyAsync(IReadOnlyList<DueTurn> due, CancellationToken cancellationToken)
+    {
+        var starts = new TurnStart[due.Count];
+        var candidates = new List<(int Index, RuntimeRecord Seen)>(due.Count);
+        for (var i = 0; i < due.Count; i++)
+        {
+            var (gameId, slot) = due[i];
+            var record = await records.GetAsync(gameId, cancellationToken);
+            if (record is null || RuntimeTransitions.IsTerminal(record.Status))
+            {
+                starts[i] = TurnStart.NotBegun(TurnResult.Unscheduled, record);
+                continue;
+            }
+
+            // A pending force plays at the first chance, whoever asks; it overrides paused and generation_failed.
+            var forced = record.SkipNextTick;
+            if (!forced && (slot is null || record.NextTurnAt > slot))
+            {
+                starts[i] = TurnStart.NotBegun(TurnResult.Skipped, record);
+                continue;
+            }
+            var playable = record.Status == RuntimeStatus.Running || (forced && record.Status == RuntimeStatus.GenerationFailed);
+            if (!playable || (record.Paused && !forced))
+            {
+                starts[i] = TurnStart.NotBegun(TurnResult.Skipped, await AdvanceSlotAsync(record, cancellationToken));
+                continue;
+            }
+            candidates.Add((i, record));
+        }
+        if (candidates.Count == 0)
+        {
+            return starts;
+        }
+
+        var begun = await records.UpdateManyAsync([.. candidates.Select(c => (c.Seen.GameId, Begin(c.Seen)))], cancellationToken);
+        var now = time.GetUtcNow();
+        for (var j = 0; j < candidates.Count; j++)
+        {
+            var (index, seen) = candidates[j];
+            if (begun[j] is not { } record)
+            {
+                // Another turn began or ended first, the game left running, or it is gone: this slot is taken care of.
+                Log.TurnNotBegun(logger, seen.GameId);
+                starts[index] = TurnStart.NotBegun(TurnResult.Skipped, await records.GetAsync(seen.GameId, cancellationToken));
+                continue;
+            }
+            if (due[index].Slot is { } slot && !seen.SkipNextTick)
+            {
+                OrreryTelemetry.TurnLateness.Record((now - slot).TotalSeconds);
+            }
+            starts[index] = TurnStart.Play(record);
+        }
+        return starts;
+    }
+
+    /// <summary>The move to <c>generation_in_progress</c>, refused if the turn read is no longer the current one.</summary>
+    private Func<RuntimeRecord, RuntimeRecord> Begin(RuntimeRecord seen) => current =>
+        current.CurrentTurn == seen.CurrentTurn
+            ? current.TransitionTo(RuntimeStatus.GenerationInProgress, time.GetUtcNow())
+            : throw new OrreryException(ErrorCodes.Conflict, $"Turn {seen.CurrentTurn + 1} was already played.");
 
     /// <summary>
     /// Settles a turn a previous run of the node left <c>generation_in_progress</c>: if the engine already has
@@ -85,26 +125,11 @@ public sealed partial class TurnRunner(
         return await PlayAsync(record, cancellationToken);
     }
 
-    private async Task<RuntimeRecord?> TryBeginAsync(RuntimeRecord seen, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await records.UpdateAsync(
-                seen.GameId,
-                current => current.CurrentTurn == seen.CurrentTurn
-                    ? current.TransitionTo(RuntimeStatus.GenerationInProgress, time.GetUtcNow())
-                    : throw new OrreryException(ErrorCodes.Conflict, $"Turn {seen.CurrentTurn + 1} was already played."),
-                cancellationToken);
-        }
-        catch (OrreryException ex) when (ex.Code is ErrorCodes.InvalidTransition or ErrorCodes.Conflict)
-        {
-            // Another turn began or ended first, or the game left running: this slot is taken care of.
-            Log.TurnNotBegun(logger, seen.GameId, ex.Message);
-            return null;
-        }
-    }
-
-    private async Task<TurnOutcome> PlayAsync(RuntimeRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// The second half of a turn begun by <see cref="BeginManyAsync"/>: the engine's turn call, then the snapshot
+    /// and <c>running</c> or <c>finished</c>, or <c>generation_failed</c>.
+    /// </summary>
+    public async Task<TurnOutcome> PlayAsync(RuntimeRecord record, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         EngineState state;
@@ -213,8 +238,8 @@ public sealed partial class TurnRunner(
         [LoggerMessage(2002, LogLevel.Information, "Game {GameId} finished at turn {Turn}")]
         public static partial void GameFinished(ILogger logger, Guid gameId, int turn);
 
-        [LoggerMessage(2003, LogLevel.Debug, "Game {GameId}: no turn for this slot: {Reason}")]
-        public static partial void TurnNotBegun(ILogger logger, Guid gameId, string reason);
+        [LoggerMessage(2003, LogLevel.Debug, "Game {GameId}: no turn for this slot: another turn began or ended first, or the game left running")]
+        public static partial void TurnNotBegun(ILogger logger, Guid gameId);
 
         [LoggerMessage(2004, LogLevel.Information, "Game {GameId}: the engine already played the interrupted turn; recording turn {Turn}")]
         public static partial void InterruptedTurnFound(ILogger logger, Guid gameId, int turn);

@@ -145,7 +145,7 @@ public sealed partial class TurnScheduler : BackgroundService
             {
                 var game = new ScheduledGame(record.GameId);
                 _games[record.GameId] = game;
-                game.Turn = PlayAsync(game, () => _runner.ResumeInterruptedAsync(record, _stopping));
+                game.Turn = ResumeAsync(game, record);
                 settling.Add(game.Turn);
             }
         }
@@ -189,44 +189,92 @@ public sealed partial class TurnScheduler : BackgroundService
         await _stoppingSource.CancelAsync();
     }
 
+    /// <summary>
+    /// Starts every turn due at <paramref name="now"/>: their begins go to the store as one batch, then each game
+    /// plays its turn on its own, at most <see cref="SchedulerOptions.MaxConcurrentTurns"/> engine calls at once.
+    /// </summary>
     private List<Task> DispatchDue(DateTimeOffset now)
     {
+        var due = new List<DueTurn>();
         var started = new List<Task>();
+        var begins = new TaskCompletionSource<IReadOnlyList<TurnStart>>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            while (_due.TryPeek(out var game, out var due) && due <= now)
+            while (_due.TryPeek(out var game, out var dueAt) && dueAt <= now)
             {
                 _due.Dequeue();
                 // Entries are not removed from the queue when a schedule changes; stale ones are dropped here.
-                if (game.Forgotten || game.Turn is not null || game.Due != due)
+                if (game.Forgotten || game.Turn is not null || game.Due != dueAt)
                 {
                     continue;
                 }
                 var forced = game.Forced;
                 game.Forced = false;
-                var slot = forced ? (DateTimeOffset?)null : due;
-                game.Turn = PlayAsync(game, () => _runner.RunAsync(game.GameId, slot, _stopping));
+                game.Turn = PlayAsync(game, begins.Task, due.Count);
+                due.Add(new DueTurn(game.GameId, forced ? null : dueAt));
                 started.Add(game.Turn);
             }
+        }
+        if (due.Count > 0)
+        {
+            _ = BeginAsync(due, begins);
         }
         return started;
     }
 
-    private async Task PlayAsync(ScheduledGame game, Func<Task<TurnOutcome>> turn)
+    private async Task BeginAsync(List<DueTurn> due, TaskCompletionSource<IReadOnlyList<TurnStart>> begins)
+    {
+        try
+        {
+            begins.SetResult(await _runner.BeginManyAsync(due, _stopping));
+        }
+        catch (Exception ex)
+        {
+            begins.SetException(ex); // each game's turn reports it
+        }
+    }
+
+    /// <summary>Plays one game's turn once it has begun; only the engine call and what follows count against the concurrency limit.</summary>
+    private Task PlayAsync(ScheduledGame game, Task<IReadOnlyList<TurnStart>> begins, int index) => SettleAsync(game, async () =>
+    {
+        var start = (await begins)[index];
+        if (start.Begun is not { } begun)
+        {
+            return start.NotPlayed!;
+        }
+        await _turnSlots.WaitAsync(_stopping);
+        try
+        {
+            return await _runner.PlayAsync(begun, _stopping);
+        }
+        finally
+        {
+            _turnSlots.Release();
+        }
+    });
+
+    /// <summary>A turn interrupted by the last stop: settled as a whole under the concurrency limit.</summary>
+    private Task ResumeAsync(ScheduledGame game, RuntimeRecord interrupted) => SettleAsync(game, async () =>
+    {
+        await _turnSlots.WaitAsync(_stopping);
+        try
+        {
+            return await _runner.ResumeInterruptedAsync(interrupted, _stopping);
+        }
+        finally
+        {
+            _turnSlots.Release();
+        }
+    });
+
+    /// <summary>Runs a game's turn, frees its place on the clock and schedules its next slot, whatever happened.</summary>
+    private async Task SettleAsync(ScheduledGame game, Func<Task<TurnOutcome>> turn)
     {
         await Task.Yield(); // the dispatcher holds the gate; the turn runs outside it
         TurnOutcome? outcome = null;
         try
         {
-            await _turnSlots.WaitAsync(_stopping);
-            try
-            {
-                outcome = await turn();
-            }
-            finally
-            {
-                _turnSlots.Release();
-            }
+            outcome = await turn();
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

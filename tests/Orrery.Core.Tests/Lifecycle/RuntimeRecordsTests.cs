@@ -93,4 +93,41 @@ public sealed class RuntimeRecordsTests
 
         (await _store.GetAsync(_game, ct))!.CurrentTurn.ShouldBe(100);
     }
+
+    [Fact]
+    public async Task UpdateManyAsync_OneChangeRefuses_TheOthersAreWrittenAndItGetsNull()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var records = new RuntimeRecords(_store);
+        var other = Guid.NewGuid();
+        _store.KnownGames.Add(other);
+        await records.UpsertAsync(_game, _ => RuntimeRecord.NewStarting(_game, "* * * * *", T0), ct);
+        await records.UpsertAsync(other, _ => RuntimeRecord.NewStarting(other, "* * * * *", T0), ct);
+
+        var results = await records.UpdateManyAsync(
+        [
+            (_game, r => r.TransitionTo(RuntimeStatus.Running, T0)),
+            (other, _ => throw OrreryException.Conflict("this one no longer applies")),
+            (Guid.NewGuid(), r => r),
+        ], ct);
+
+        results[0]!.Status.ShouldBe(RuntimeStatus.Running);
+        results[1].ShouldBeNull();
+        results[2].ShouldBeNull("a game without a record");
+        (await _store.GetAsync(other, ct))!.Status.ShouldBe(RuntimeStatus.Starting);
+    }
+
+    [Fact]
+    public async Task UpdateManyAsync_ChangeRefusesOnlyAfterALostRace_GetsNull()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var records = new RuntimeRecords(_store);
+        var initial = await records.UpsertAsync(_game, _ => RuntimeRecord.NewStarting(_game, "* * * * *", T0), ct);
+        _store.Overwrite(initial.TransitionTo(RuntimeStatus.Stopped, T0)); // behind the cache's back
+
+        var results = await records.UpdateManyAsync([(_game, r => r.TransitionTo(RuntimeStatus.Running, T0))], ct);
+
+        results[0].ShouldBeNull("the retry on the fresh record is an invalid transition");
+        (await _store.GetAsync(_game, ct))!.Status.ShouldBe(RuntimeStatus.Stopped);
+    }
 }

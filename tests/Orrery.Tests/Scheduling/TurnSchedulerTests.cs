@@ -210,6 +210,34 @@ public sealed class TurnSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Games_due_at_one_instant_all_begin_at_their_slot_while_engine_calls_wait_for_the_concurrency_limit()
+    {
+        await using var rig = await SchedulerRig.CreateAsync(new SchedulerOptions { MaxConcurrentTurns = 1 });
+        var games = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            games.Add(await rig.StartGameAsync());
+        }
+        foreach (var gameId in games)
+        {
+            rig.Scheduler.Track(await rig.RecordAsync(gameId)); // tracked twice (the start did too): still one turn each
+        }
+        rig.Engines.TurnGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        rig.Clock.Advance(FirstSlot - rig.Clock.GetUtcNow());
+
+        var tick = rig.Scheduler.TickAsync();
+        await WaitUntilAsync(async () => (await Task.WhenAll(games.Select(rig.RecordAsync))).All(r => r.Status == RuntimeStatus.GenerationInProgress));
+
+        var begun = await Task.WhenAll(games.Select(rig.RecordAsync));
+        begun.ShouldAllBe(r => r.StatusChangedAt == FirstSlot, "every turn began at the slot, not after the turns ahead of it");
+        rig.Engines.TurnCalls.ShouldBe(1, "one engine call at a time");
+        rig.Engines.TurnGate.SetResult();
+        await tick;
+        (await Task.WhenAll(games.Select(rig.RecordAsync))).ShouldAllBe(r => r.CurrentTurn == 1 && r.Status == RuntimeStatus.Running);
+        rig.Engines.TurnCalls.ShouldBe(5);
+    }
+
+    [Fact]
     public async Task Concurrent_callers_of_one_slot_and_a_force_play_one_turn()
     {
         var gameId = await _rig.StartGameAsync();

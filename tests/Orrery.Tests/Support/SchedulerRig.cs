@@ -28,9 +28,12 @@ internal sealed class SchedulerRig : IAsyncDisposable
     private readonly DirectoryInfo _root;
     private ServiceProvider _services;
 
-    private SchedulerRig(DirectoryInfo root, ManualTimeProvider clock, ScriptedEngineHost engines)
+    private readonly SchedulerOptions _scheduler;
+
+    private SchedulerRig(DirectoryInfo root, ManualTimeProvider clock, ScriptedEngineHost engines, SchedulerOptions scheduler)
     {
         _root = root;
+        _scheduler = scheduler;
         Clock = clock;
         Engines = engines;
         _services = Build();
@@ -44,10 +47,10 @@ internal sealed class SchedulerRig : IAsyncDisposable
     public ImmediateOperations Immediate => Get<ImmediateOperations>();
     public RuntimeRecords Records => Get<RuntimeRecords>();
 
-    public static async Task<SchedulerRig> CreateAsync()
+    public static async Task<SchedulerRig> CreateAsync(SchedulerOptions? scheduler = null)
     {
         var clock = new ManualTimeProvider(Epoch);
-        var rig = new SchedulerRig(Directory.CreateTempSubdirectory("orrery-scheduler-"), clock, new ScriptedEngineHost(clock));
+        var rig = new SchedulerRig(Directory.CreateTempSubdirectory("orrery-scheduler-"), clock, new ScriptedEngineHost(clock), scheduler ?? new SchedulerOptions());
         await rig.Get<IStoreMigrator>().MigrateAsync(CancellationToken.None);
         await rig.Get<EngineVersionRegistry>().RegisterAsync("1.0.0", "builtin:reference-engine", false, CancellationToken.None);
         return rig;
@@ -126,6 +129,11 @@ internal sealed class SchedulerRig : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSqliteStore(Path.Combine(_root.FullName, "orrery.db"));
         services.AddLifecycle();
+        services.Configure<SchedulerOptions>(o =>
+        {
+            o.MaxConcurrentTurns = _scheduler.MaxConcurrentTurns;
+            o.TurnTimeout = _scheduler.TurnTimeout;
+        });
         services.AddHealthMonitor();
         services.AddHealthEventConsumer();
         services.AddFileSystemStateDirectories(Path.Combine(_root.FullName, "games"));
