@@ -5,13 +5,18 @@ namespace Orrery.Benchmarks;
 /// <summary>
 /// The floor of a turn clock: a priority queue of due times and one timer wait at a time (Task.Delay, as the
 /// scheduler waits), an empty callback for each item due and its next slot from the same cron expression, on the
-/// same slots as the scheduler. Reports its own lateness (slot -> callback) and CPU.
+/// same slots as the scheduler. Reports its own lateness (slot -> callback) and CPU. Given a callback, it calls that
+/// instead of the empty one: the same turns driven without the scheduler, to tell the scheduler's own cost apart.
 /// </summary>
 internal static class BareTimerLoop
 {
     /// <param name="nextSlot">The slot of item i after a time, as the scheduler's cron gives it.</param>
-    public static async Task<BareTimerResult> RunAsync(int items, Func<int, DateTimeOffset, DateTimeOffset> nextSlot, int seconds, CancellationToken cancellationToken)
+    /// <param name="callback">Called with item i and its slot; an empty callback when null.</param>
+    public static async Task<BareTimerResult> RunAsync(
+        int items, Func<int, DateTimeOffset, DateTimeOffset> nextSlot, int seconds, CancellationToken cancellationToken,
+        Action<int, DateTimeOffset>? callback = null)
     {
+        callback ??= static (item, _) => GC.KeepAlive(item);
         var start = await WallClock.WaitForHalfSecondAsync(cancellationToken);
         var end = start.AddSeconds(seconds);
         var queue = new PriorityQueue<int, DateTimeOffset>(items);
@@ -34,14 +39,12 @@ internal static class BareTimerLoop
             {
                 queue.Dequeue();
                 lateness.Add((DateTimeOffset.UtcNow - slot).TotalMilliseconds);
-                Callback(item);
+                callback(item, slot);
                 queue.Enqueue(item, nextSlot(item, now));
             }
         }
         return new BareTimerResult(lateness, Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart);
     }
-
-    private static void Callback(int item) => GC.KeepAlive(item);
 }
 
 /// <param name="LatenessMs">Per callback: its slot -> the callback.</param>

@@ -29,6 +29,7 @@ internal sealed class StubTurnNode : IAsyncDisposable
 
     public TurnScheduler Scheduler => _services.GetRequiredService<TurnScheduler>();
     public IRuntimeStore Runtimes => _services.GetRequiredService<IRuntimeStore>();
+    public TurnRunner Runner => _services.GetRequiredService<TurnRunner>();
 
     public static async Task<StubTurnNode> CreateAsync(bool sqlite, CancellationToken cancellationToken)
     {

@@ -23,12 +23,15 @@ internal static class TurnsStubBenchmark
         var sqlite = await MeasureAsync(sqliteStore: true, games, seconds, metrics, cancellationToken);
         var memory = await MeasureAsync(sqliteStore: false, games, seconds, metrics, cancellationToken);
         Collect();
-        var bare = await BareTimerLoop.RunAsync(games, (i, after) => TurnSlots.Next(Schedule(i), after)!.Value, seconds, cancellationToken);
+        var bare = await BareTimerLoop.RunAsync(games, NextSlot, seconds, cancellationToken);
+        Collect();
+        var bareTurns = await MeasureBareTurnsAsync(games, seconds, cancellationToken);
 
         Console.WriteLine($"{games} games on '<i % 60> * * * * *' (one turn a minute each, ~{games / 60.0:0} due every second), stub engines in this process");
         sqlite.Print("orrery, SQLite store");
         memory.Print("orrery, in-memory ports");
         Console.WriteLine($"bare timer loop: {bare.LatenessMs.Count} callbacks over {seconds} s, CPU {bare.Cpu.TotalMilliseconds:0} ms");
+        Console.WriteLine($"bare timer loop playing the turns (in-memory ports): {bareTurns.LatenessMs.Count} turns over {seconds} s, CPU {bareTurns.Cpu.TotalMilliseconds:0} ms");
         Report.Header();
         Report.Row("turn start lateness p50 vs bare timer loop", Report.Percentile(sqlite.LatenessMs, 50), Report.Percentile(bare.LatenessMs, 50), "ms", "0.##");
         Report.Row("turn start lateness p99 vs bare timer loop", Report.Percentile(sqlite.LatenessMs, 99), Report.Percentile(bare.LatenessMs, 99), "ms", "0.##");
@@ -36,10 +39,28 @@ internal static class TurnsStubBenchmark
         Report.Row("in-memory ports: lateness p99 vs bare timer loop", Report.Percentile(memory.LatenessMs, 99), Report.Percentile(bare.LatenessMs, 99), "ms", "0.##");
         Report.Row("CPU per turn, SQLite store vs per bare callback", sqlite.CpuMicrosecondsPerTurn, bare.CpuMicrosecondsPerCallback, "µs", "0.#");
         Report.Row("CPU per turn, in-memory ports vs per bare callback", memory.CpuMicrosecondsPerTurn, bare.CpuMicrosecondsPerCallback, "µs", "0.#");
+        Report.Row("scheduler's own CPU per turn: in-memory ports, scheduler vs bare loop playing the same turns", memory.CpuMicrosecondsPerTurn, bareTurns.CpuMicrosecondsPerCallback, "µs", "0.#");
         Report.Row("CPU, SQLite store, % of one core vs bare loop", sqlite.CpuPercentOfOneCore, bare.Cpu.TotalSeconds / seconds * 100, "%", "0.##");
     }
 
     private static string Schedule(int i) => $"{i % 60} * * * * *";
+
+    private static DateTimeOffset NextSlot(int i, DateTimeOffset after) => TurnSlots.Next(Schedule(i), after)!.Value;
+
+    /// <summary>
+    /// The same turns over the in-memory ports, each called by the bare timer loop at its slot (no scheduler): the
+    /// turn's own work plus the floor of a timer loop, so the scheduler's overhead is the difference.
+    /// </summary>
+    private static async Task<BareTimerResult> MeasureBareTurnsAsync(int games, int seconds, CancellationToken cancellationToken)
+    {
+        await using var node = await StubTurnNode.CreateAsync(sqlite: false, cancellationToken);
+        var ids = (await node.SeedAsync(games, Schedule, cancellationToken)).Keys.ToArray();
+        var turns = new List<Task>(games * 2);
+        var result = await BareTimerLoop.RunAsync(games, NextSlot, seconds, cancellationToken,
+            (i, slot) => turns.Add(node.Runner.RunAsync(ids[i], slot, cancellationToken)));
+        await Task.WhenAll(turns);
+        return result;
+    }
 
     private static async Task<TurnWindowResult> MeasureAsync(bool sqliteStore, int games, int seconds, TurnMetrics metrics, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public static class LifecycleServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LifecycleOptions>();
         services.AddOptions<SchedulerOptions>();
-        services.AddOptions<StreamOptions>();
+        services.AddOptions<LobbyEventOptions>();
         services.AddSingleton(sp =>
         {
             var queue = new OperationQueue(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.QueueCapacity);

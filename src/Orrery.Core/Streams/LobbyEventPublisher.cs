@@ -13,7 +13,7 @@ namespace Orrery.Streams;
 public sealed partial class LobbyEventPublisher(
     IEventStream stream,
     TimeProvider time,
-    IOptions<StreamOptions> options,
+    IOptions<LobbyEventOptions> options,
     ILogger<LobbyEventPublisher> logger)
 {
     /// <returns>True when the event was appended.</returns>
@@ -35,7 +35,7 @@ public sealed partial class LobbyEventPublisher(
             await stream.AppendManyAsync(
                 StreamNames.LobbyEvents,
                 updates.Select(u => (IReadOnlyDictionary<string, string>)LobbyEvents.SnapshotUpdate(u.Record, u.Stats, now)).ToList(),
-                options.Value.LobbyEventsMaxLength,
+                options.Value.MaxLength,
                 cancellationToken);
             OrreryTelemetry.LobbyEventsPublished.Add(updates.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
             return true;
@@ -62,7 +62,7 @@ public sealed partial class LobbyEventPublisher(
         var type = fields["event_type"];
         try
         {
-            await stream.AppendAsync(StreamNames.LobbyEvents, fields, options.Value.LobbyEventsMaxLength, cancellationToken);
+            await stream.AppendAsync(StreamNames.LobbyEvents, fields, options.Value.MaxLength, cancellationToken);
             OrreryTelemetry.LobbyEventsPublished.Add(1, new KeyValuePair<string, object?>("event_type", type));
             return true;
         }

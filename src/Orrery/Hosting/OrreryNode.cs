@@ -58,7 +58,7 @@ public static class OrreryNode
         services.AddHostedService<StoreInitializer>();
         services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.Section);
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
-        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section);
+        services.AddOptions<LobbyEventOptions>().BindConfiguration(LobbyEventOptions.Section);
         services.AddOptions<HealthMonitorOptions>().BindConfiguration(HealthMonitorOptions.Section);
         services.AddLifecycle();
         services.AddOptions<HealthConsumerOptions>().BindConfiguration(HealthConsumerOptions.Section);
