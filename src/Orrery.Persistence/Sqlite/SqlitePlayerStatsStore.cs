@@ -27,7 +27,9 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
     private static readonly string ListSql = $"SELECT {SelectColumns} FROM player_stats WHERE game_id = @GameId ORDER BY race_name, user_id";
 
     // Dapper expands @GameIds into one parameter per id.
-    private static readonly string ListManySql = $"SELECT {SelectColumns} FROM player_stats WHERE game_id IN @GameIds ORDER BY game_id, race_name, user_id";
+    // The ids travel as one JSON array, so the statement text (and its compilation cost) does not grow with the batch.
+    private static readonly string ListManySql =
+        $"SELECT {SelectColumns} FROM player_stats WHERE game_id IN (SELECT value FROM json_each(@GameIds)) ORDER BY game_id, race_name, user_id";
 
     private const int ForeignKeyViolation = 787; // SQLITE_CONSTRAINT_FOREIGNKEY
 
@@ -79,15 +81,12 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
         database.ReadAsync<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>>(async connection =>
         {
             var stats = gameIds.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<PlayerTurnStats>)[]);
-            // SQLite allows 32,766 parameters; chunks stay far below.
-            foreach (var chunk in stats.Keys.Chunk(500))
+            // UUID text needs no JSON escaping.
+            var ids = $"[\"{string.Join("\",\"", stats.Keys.Select(SqliteValues.Text))}\"]";
+            var rows = await connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(ListManySql, new { GameIds = ids }, cancellationToken: cancellationToken));
+            foreach (var game in rows.GroupBy(r => r.GameId))
             {
-                var rows = await connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(
-                    ListManySql, new { GameIds = chunk.Select(SqliteValues.Text).ToArray() }, cancellationToken: cancellationToken));
-                foreach (var game in rows.GroupBy(r => r.GameId))
-                {
-                    stats[SqliteValues.Uuid(game.Key)] = game.Select(r => r.ToStats()).ToList();
-                }
+                stats[SqliteValues.Uuid(game.Key)] = game.Select(r => r.ToStats()).ToList();
             }
             return stats;
         }, cancellationToken);
