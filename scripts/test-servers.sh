@@ -24,7 +24,8 @@
 #
 # Settings: ORRERY_TEST_SERVERS (default "postgres redis docker": the servers to start),
 #           ORRERY_REQUIRE_SERVERS=1 (a missing server is a failure), ORRERY_TEST_SERVERS_TIMEOUT (seconds each
-#           server gets to answer, default 60).
+#           server gets to answer, default 60), ORRERY_TEST_DOCKER_STORAGE (storage drivers to try in order,
+#           default "overlay2 vfs").
 # Safe to source under `set -u` and `set -o pipefail` (test.sh's options): every step checks its own result
 # and nothing here exits the caller's shell.
 
@@ -244,7 +245,7 @@ _ts_start_docker() {
   command -v docker > /dev/null || { _ts_say "docker: the docker client is not found (apt-get install docker.io)"; return 1; }
   [ "$(id -u)" = 0 ] || { _ts_say "docker: dockerd needs root"; return 1; }
   mkdir -m 0700 "$dir" || return 1
-  for driver in overlay2 vfs; do
+  for driver in ${ORRERY_TEST_DOCKER_STORAGE:-overlay2 vfs}; do
     _ts_launch_dockerd "$dir" "$driver"
     if _ts_wait_for _ts_docker_up; then
       export ORRERY_TEST_DOCKER="unix://$dir/docker.sock"
@@ -295,7 +296,7 @@ _ts_pids_under() {
   for proc in /proc/[0-9]*; do
     pid=${proc#/proc/}
     if [ "$pid" = $$ ] || [ "$pid" = "$BASHPID" ]; then continue; fi
-    tr '\0' ' ' < "$proc/cmdline" 2> /dev/null | grep -qF "$1/" && echo "$pid"
+    tr '\0' ' ' 2> /dev/null < "$proc/cmdline" | grep -qF "$1/" && echo "$pid"
   done
 }
 
@@ -309,6 +310,14 @@ _ts_stop_docker() {
     # shellcheck disable=SC2086 # one id per word
     [ -z "$containers" ] || _ts_docker rm -f $containers > /dev/null 2>&1
     _ts_terminate "$pid" 20
+  fi
+  # A dockerd that died (or was killed) leaves its containers running under their shims: runc, given the
+  # state directory dockerd gave it, kills them and removes their cgroups.
+  local runc_root=$dir/exec/runtime-runc/moby id
+  if [ -d "$runc_root" ] && command -v runc > /dev/null; then
+    for id in $(runc --root "$runc_root" list -q 2> /dev/null); do
+      runc --root "$runc_root" delete --force "$id" > /dev/null 2>&1 || _ts_say "docker: could not remove container $id"
+    done
   fi
   for pid in $(_ts_pids_under "$dir"); do _ts_terminate "$pid" 5; done
   # dockerd bind-mounts its data root on itself and leaves network namespaces under the exec root; a killed
