@@ -60,7 +60,14 @@ _ts_wait_for() {
   done
 }
 
-_ts_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2> /dev/null; }
+# Running, and not a zombie waiting for its parent (daemonized servers belong to init, which may be slow to reap).
+_ts_alive() {
+  [ -n "${1:-}" ] && kill -0 "$1" 2> /dev/null || return 1
+  local stat
+  stat=$(cat "/proc/$1/stat" 2> /dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
 _ts_pid_of() { [ -s "$1" ] && head -n1 "$1" | tr -dc '0-9'; }
 
 # Sends SIGTERM, waits up to $2 seconds, then SIGKILL.
@@ -292,11 +299,13 @@ _ts_build_oom_probe() {
 # Processes that belong to this directory (the containerd dockerd started, its shims) whatever their parent;
 # never this shell.
 _ts_pids_under() {
-  local proc pid
-  for proc in /proc/[0-9]*; do
-    pid=${proc#/proc/}
-    if [ "$pid" = $$ ] || [ "$pid" = "$BASHPID" ]; then continue; fi
-    tr '\0' ' ' 2> /dev/null < "$proc/cmdline" | grep -qF "$1/" && echo "$pid"
+  local file pid
+  # shellcheck disable=SC2013 # /proc paths have no spaces
+  # The pattern comes from a file so that grep's own command line does not match it.
+  for file in $(grep -lsFf <(printf '%s/\n' "$1") /proc/[0-9]*/cmdline); do
+    pid=${file#/proc/}
+    pid=${pid%/cmdline}
+    if [ "$pid" != $$ ] && [ "$pid" != "$BASHPID" ]; then echo "$pid"; fi
   done
 }
 
@@ -366,6 +375,11 @@ test_servers_stop() {
     _ts_stop_docker
     _ts_stop_redis
     _ts_stop_postgres
+    local pid
+    for pid in $(_ts_pids_under "$dir"); do
+      _ts_say "stopping leftover process $pid: $(tr '\0' ' ' 2> /dev/null < "/proc/$pid/cmdline" | cut -c1-100)"
+      _ts_terminate "$pid" 5
+    done
     if awk -v d="$dir/" 'index($5, d) == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
       _ts_say "mounts remain under $dir: leaving it in place"
     else
