@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --tag) [ $# -ge 2 ] || fail "--tag needs a value"; extra_tags+=("$2"); shift 2 ;;
     --tag=*) extra_tags+=("${1#--tag=}"); shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) fail "unknown option '$1' (usage: build.sh [--tag TAG]... [VERSION])" ;;
     *) [ -z "$version" ] || fail "one VERSION only, got '$version' and '$1'"; version=$1; shift ;;
   esac
@@ -47,6 +47,8 @@ valid_tag() { [[ "$1" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]]; }
 for tag in "$version" "${extra_tags[@]}"; do
   valid_tag "$tag" || fail "'$tag' is not a valid image tag (letters, digits, '_', '.', '-'; at most 128)"
 done
+docker version > /dev/null 2>&1 \
+  || fail "no Docker daemon answers at ${DOCKER_HOST:-unix:///var/run/docker.sock} (set DOCKER_HOST)"
 
 # One hash over everything the image is made of, so unchanged sources skip the publish and the image build.
 source_hash() {
@@ -118,7 +120,7 @@ else
   docker buildx version > /dev/null 2>&1 || buildkit=0   # the legacy builder needs no buildx plugin
   DOCKER_BUILDKIT=$buildkit docker build -q --build-arg BASE="$base" --build-arg VERSION="$version" \
     --build-arg SOURCE_HASH="$hash" -t "$image" - < "$here/Dockerfile" > /dev/null \
-    || fail "docker build failed"
+    || { docker image rm "$base" > /dev/null 2>&1; fail "docker build failed"; }
   docker image rm "$base" > /dev/null 2>&1 || true
   say "built $image (sources $hash)"
 fi
@@ -127,4 +129,6 @@ for tag in "${extra_tags[@]}"; do
   docker tag "$image" "$repository:$tag"
   say "tagged $repository:$tag"
 done
+# An image an earlier build left without tags is dropped (only images this script built carry the label).
+docker image prune -f --filter label=io.orrery.source-hash > /dev/null 2>&1 || true
 echo "$image"
