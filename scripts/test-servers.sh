@@ -29,6 +29,9 @@
 # Safe to source under `set -u` and `set -o pipefail` (test.sh's options): every step checks its own result
 # and nothing here exits the caller's shell.
 
+# The repository this file belongs to, fixed when it is sourced: the caller may change directory later.
+_ts_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
 _ts_say() { echo "test-servers: $*" >&2; }
 _ts_now_ms() { date +%s%3N; }
 _ts_elapsed() { local ms=$(( $(_ts_now_ms) - $1 )); printf '%d.%01ds' $(( ms / 1000 )) $(( ms % 1000 / 100 )); }
@@ -269,10 +272,9 @@ _ts_start_docker() {
 # Builds the engine image against the private dockerd (the publish output is reused between runs while the
 # engine sources are unchanged), and a tiny image that allocates until it is OOM-killed.
 _ts_build_images() {
-  local repo started log=$ORRERY_TEST_SERVERS_DIR/docker/images.log
-  repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  local started log=$ORRERY_TEST_SERVERS_DIR/docker/images.log
   started=$(_ts_now_ms)
-  if DOCKER_HOST=$ORRERY_TEST_DOCKER "$repo/deploy/engine-image/build.sh" --tag test > "$log" 2>&1; then
+  if DOCKER_HOST=$ORRERY_TEST_DOCKER "$_ts_repo/deploy/engine-image/build.sh" --tag test > "$log" 2>&1; then
     export ORRERY_TEST_ENGINE_IMAGE=orrery/reference-engine:test
     _ts_say "engine image $ORRERY_TEST_ENGINE_IMAGE built in $(_ts_elapsed "$started")"
   else

@@ -50,21 +50,22 @@ done
 docker version > /dev/null 2>&1 \
   || fail "no Docker daemon answers at ${DOCKER_HOST:-unix:///var/run/docker.sock} (set DOCKER_HOST)"
 
-# One hash over everything the image is made of, so unchanged sources skip the publish and the image build.
-source_hash() {
+# Hashes of what the publish and the image are made of, so unchanged sources skip the publish and the build.
+# Usage: hash_of PATH... (paths relative to the repository; files and directories).
+hash_of() {
   local files
   if git -C "$repo" rev-parse --is-inside-work-tree > /dev/null 2>&1; then
-    files=$(cd "$repo" && git ls-files -co --exclude-standard -- src/Orrery.ReferenceEngine \
-      Directory.Build.props Directory.Packages.props global.json NuGet.config nuget.config deploy/engine-image)
+    files=$(cd "$repo" && git ls-files -co --exclude-standard -- "$@")
   else
-    files=$(cd "$repo" && find src/Orrery.ReferenceEngine deploy/engine-image Directory.*.props -type f \
-      -not -path '*/bin/*' -not -path '*/obj/*')
+    files=$(cd "$repo" && { find "$@" -type f -not -path '*/bin/*' -not -path '*/obj/*' 2> /dev/null || true; })
   fi
   (cd "$repo" && printf '%s\n' "$files" | LC_ALL=C sort | while IFS= read -r f; do
-    [ -f "$f" ] && { printf '%s\n' "$f"; cat "$f"; }
+    if [ -f "$f" ]; then printf '%s\n' "$f"; cat "$f"; fi
   done) | sha256sum | cut -c1-16
 }
-hash=$(source_hash)
+publish_hash=$(hash_of src/Orrery.ReferenceEngine Directory.Build.props Directory.Packages.props global.json NuGet.config)
+publish_hash=$(printf '%s %s' "$publish_hash" "$version" | sha256sum | cut -c1-16)   # the version is built in
+hash=$(printf '%s %s' "$publish_hash" "$(hash_of deploy/engine-image)" | sha256sum | cut -c1-16)
 image="$repository:$version"
 
 if [ "$(docker image inspect -f '{{ index .Config.Labels "io.orrery.source-hash" }}' "$image" 2> /dev/null)" = "$hash" ]; then
@@ -73,7 +74,7 @@ else
   # 1. Publish (reused while the sources are unchanged). The intermediate files go under $work too, so the
   #    RID-specific restore never touches the project's own obj/ that the solution build uses.
   publish="$work/publish"
-  if [ "$(cat "$work/publish.hash" 2> /dev/null)" = "$hash" ] && [ -x "$publish/orrery-reference-engine" ]; then
+  if [ "$(cat "$work/publish.hash" 2> /dev/null)" = "$publish_hash" ] && [ -x "$publish/orrery-reference-engine" ]; then
     say "reusing the publish output in $publish"
   else
     say "publishing the engine (linux-x64, self-contained)"
@@ -81,7 +82,7 @@ else
     dotnet publish "$project" -c Release -r linux-x64 --self-contained -p:InvariantGlobalization=true \
       -p:Version="$version" --artifacts-path "$work/build" -o "$publish" -nologo -clp:ErrorsOnly >&2 \
       || fail "dotnet publish failed"
-    echo "$hash" > "$work/publish.hash"
+    echo "$publish_hash" > "$work/publish.hash"
   fi
 
   # 2. The rootfs: /app, the libraries, /tmp, /etc/passwd and /etc/group. Nothing else, not even a shell.
