@@ -5,7 +5,7 @@ namespace Orrery.Persistence.Postgres;
 /// <summary>A row of <c>player_mappings</c>.</summary>
 internal sealed class PlayerMappingRow
 {
-    public static readonly string[] Columns = ["game_id", "user_id", "race_name", "engine_player_id"];
+    public static readonly string[] Columns = TableColumns.PlayerMappings;
 
     public Guid GameId { get; set; }
     public Guid UserId { get; set; }

@@ -15,7 +15,7 @@ internal sealed class PostgresPlayerStatsStore(PostgresDatabase database, TimePr
     // statement, against the stored row, so no read-modify-write can lose one; and a repeat of the same
     // standings leaves the same row, so the write is retried after a transient failure.
     private static readonly string RecordSql = $"""
-        INSERT INTO player_stats AS p ({SqlColumns.Names([.. PlayerStatsRow.Columns, "updated_at"])})
+        INSERT INTO player_stats AS p ({SqlColumns.Names(PlayerStatsRow.Columns)})
         SELECT @GameId, s.user_id, s.race_name, s.planets, s.population, s.planets, s.population, @UpdatedAt
         FROM unnest(@UserIds::uuid[], @RaceNames::text[], @Planets::integer[], @Populations::bigint[]) AS s (user_id, race_name, planets, population)
         ON CONFLICT (game_id, user_id) DO UPDATE SET

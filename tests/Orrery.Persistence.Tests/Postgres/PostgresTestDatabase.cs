@@ -18,7 +18,10 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
     /// <summary>A superuser connection string to this test's database.</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = _name }.ConnectionString;
 
-    /// <summary>The same, for a one-off connection of the test's own.</summary>
+    /// <summary>The cluster's maintenance database, for creating and dropping this one.</summary>
+    private static string Maintenance => new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Pooling = false }.ConnectionString;
+
+    /// <summary>This test's database, for a one-off connection of the test's own.</summary>
     private string Unpooled => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
 
     /// <summary>
@@ -44,7 +47,7 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
     {
         if (!_created)
         {
-            await AdminAsync($"CREATE DATABASE {_name}");
+            await RunAsync(Maintenance, $"CREATE DATABASE {_name}", (command, ct) => command.ExecuteNonQueryAsync(ct));
             _created = true;
         }
         var options = new PostgresStoreOptions { ConnectionString = ConnectionString, RetryDelay = TimeSpan.FromMilliseconds(10) };
@@ -54,40 +57,32 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
             NullLogger<PostgresDatabase>.Instance);
     }
 
-    /// <summary>Ends every other session on this database, as an administrator or a failover would.</summary>
+    /// <summary>Ends every session on this database, as an administrator or a failover would.</summary>
     /// <returns>How many sessions were terminated.</returns>
-    public async Task<int> TerminateSessionsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Unpooled);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND pg_terminate_backend(pid)",
-            connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
-    }
+    public async Task<int> TerminateSessionsAsync() =>
+        // From the cluster's maintenance database, so the terminating session is not among the terminated.
+        Convert.ToInt32(await RunAsync(Maintenance,
+            $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{_name}'", (command, ct) => command.ExecuteScalarAsync(ct)));
 
     /// <summary>Runs <paramref name="sql"/> on this test's database, outside the store.</summary>
-    public async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Unpooled);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
+    public Task ExecuteAsync(string sql) => RunAsync(Unpooled, sql, (command, ct) => command.ExecuteNonQueryAsync(ct));
+
+    /// <summary>The first value <paramref name="sql"/> selects on this test's database, outside the store.</summary>
+    public async Task<T> ScalarAsync<T>(string sql) => (T)(await RunAsync(Unpooled, sql, (command, ct) => command.ExecuteScalarAsync(ct)))!;
 
     public async ValueTask DisposeAsync()
     {
         if (_created)
         {
-            await AdminAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+            await RunAsync(Maintenance, $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", (command, ct) => command.ExecuteNonQueryAsync(ct));
         }
     }
 
-    private static async Task AdminAsync(string sql)
+    private static async Task<T> RunAsync<T>(string connectionString, string sql, Func<NpgsqlCommand, CancellationToken, Task<T>> run)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(CancellationToken.None);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
+        return await run(command, TestContext.Current.CancellationToken);
     }
 }
