@@ -6,7 +6,7 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>A row of <c>engine_versions</c>.</summary>
 internal sealed class EngineVersionRow
 {
-    public static readonly string[] Columns = ["version", "image_ref", "deprecated", "created_at"];
+    public static readonly string[] Columns = TableColumns.EngineVersions;
 
     public string Version { get; set; } = "";
     public string ImageRef { get; set; } = "";

@@ -6,7 +6,7 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>A row of <c>games</c>; its memberships live in <see cref="MembershipRow"/>.</summary>
 internal sealed class GameRow
 {
-    public static readonly string[] Columns = ["id", "target_engine_version", "turn_schedule", "created_at", "updated_at"];
+    public static readonly string[] Columns = TableColumns.Games;
 
     public string Id { get; set; } = "";
     public string TargetEngineVersion { get; set; } = "";

@@ -6,7 +6,7 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>A row of <c>health_snapshots</c> (its <c>seq</c> only orders the listing).</summary>
 internal sealed class HealthSnapshotRow
 {
-    public static readonly string[] Columns = ["id", "game_id", "observed_at", "turn", "payload"];
+    public static readonly string[] Columns = TableColumns.HealthSnapshots;
 
     public string Id { get; set; } = "";
     public string GameId { get; set; } = "";

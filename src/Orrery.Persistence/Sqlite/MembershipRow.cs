@@ -6,7 +6,7 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>A row of <c>memberships</c>; <see cref="Position"/> keeps the order the lobby sent.</summary>
 internal sealed class MembershipRow
 {
-    public static readonly string[] Columns = ["game_id", "position", "user_id", "race_name"];
+    public static readonly string[] Columns = TableColumns.Memberships;
 
     public string GameId { get; set; } = "";
     public long Position { get; set; }

@@ -6,15 +6,9 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>A row of <c>operations</c> (its <c>seq</c> only orders the listings).</summary>
 internal sealed class OperationRow
 {
-    public static readonly string[] Columns =
-    [
-        "id", "game_id", "op", "source", "status", "target_version", "image_ref", "engine_id",
-        "error_code", "error_message", "idempotency_key", "created_at", "started_at", "finished_at",
-    ];
+    public static readonly string[] Columns = TableColumns.Operations;
 
-    /// <summary>What <see cref="Orrery.Storage.IOperationStore.UpdateAsync"/> may change; the rest is fixed at insert.</summary>
-    public static readonly string[] MutableColumns =
-        ["status", "target_version", "image_ref", "engine_id", "error_code", "error_message", "started_at", "finished_at"];
+    public static readonly string[] MutableColumns = TableColumns.OperationUpdates;
 
     public string Id { get; set; } = "";
     public string GameId { get; set; } = "";

@@ -6,7 +6,7 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>A row of <c>player_mappings</c>.</summary>
 internal sealed class PlayerMappingRow
 {
-    public static readonly string[] Columns = ["game_id", "user_id", "race_name", "engine_player_id"];
+    public static readonly string[] Columns = TableColumns.PlayerMappings;
 
     public string GameId { get; set; } = "";
     public string UserId { get; set; } = "";

@@ -6,8 +6,7 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>A row of <c>player_stats</c>; written from a <see cref="PlayerStanding"/>, whose values are both the current ones and the candidate maxima.</summary>
 internal sealed class PlayerStatsRow
 {
-    public static readonly string[] Columns =
-        ["game_id", "user_id", "race_name", "current_planets", "current_population", "max_planets", "max_population", "updated_at"];
+    public static readonly string[] Columns = TableColumns.PlayerStats;
 
     public string GameId { get; set; } = "";
     public string UserId { get; set; } = "";

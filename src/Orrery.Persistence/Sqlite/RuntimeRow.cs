@@ -6,13 +6,7 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>A row of <c>runtime_records</c>: every field of <see cref="RuntimeRecord"/>.</summary>
 internal sealed class RuntimeRow
 {
-    public static readonly string[] Columns =
-    [
-        "game_id", "status", "engine_id", "image_ref", "engine_version", "engine_endpoint", "state_path", "network",
-        "turn_schedule", "current_turn", "engine_health", "paused", "paused_at", "skip_next_tick", "next_turn_at",
-        "started_at", "stopped_at", "finished_at", "last_observed_at", "status_changed_at", "updated_at", "version",
-        "last_health_event", "last_health_event_at",
-    ];
+    public static readonly string[] Columns = TableColumns.RuntimeRecords;
 
     public string GameId { get; set; } = "";
     public string Status { get; set; } = "";

@@ -22,7 +22,7 @@ internal sealed class SqliteStoreMigrator(SqliteDatabase database, TimeProvider 
         {
             await connection.ExecuteAsync(new CommandDefinition(CreateHistorySql, cancellationToken: cancellationToken));
             var applied = new List<int>();
-            foreach (var migration in SqliteMigration.All)
+            foreach (var migration in SchemaMigration.Sqlite)
             {
                 if (await TryApplyAsync(connection, migration, cancellationToken))
                 {
@@ -32,7 +32,7 @@ internal sealed class SqliteStoreMigrator(SqliteDatabase database, TimeProvider 
             return applied;
         }, cancellationToken);
 
-    private async Task<bool> TryApplyAsync(SqliteConnection connection, SqliteMigration migration, CancellationToken cancellationToken)
+    private async Task<bool> TryApplyAsync(SqliteConnection connection, SchemaMigration migration, CancellationToken cancellationToken)
     {
         // BEGIN IMMEDIATE, then check: another process migrating the same file at the same time waits for the
         // write lock, then sees the version recorded and skips it.

@@ -182,14 +182,7 @@ public abstract class RuntimeStoreContract : StoreContract
     [Fact]
     public async Task TryUpdateManyAsync_EachCasStandsAlone_LosersGetNullAndWinnersTheirNewVersion()
     {
-        var store = await CreateStoreAsync();
-        var inserted = new List<RuntimeRecord>();
-        for (var i = 0; i < 3; i++)
-        {
-            var game = Game();
-            await store.Games.UpsertAsync(game, Ct);
-            inserted.Add((await store.Runtimes.TryInsertAsync(NewRuntime(game.Id), Ct))!);
-        }
+        var (store, inserted) = await CreateStoreWithRuntimesAsync(3);
         // The middle game moved on since it was read: its CAS in the batch loses.
         await store.Runtimes.TryUpdateAsync(inserted[1] with { CurrentTurn = 9 }, Ct);
 

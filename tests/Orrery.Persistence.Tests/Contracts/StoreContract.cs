@@ -1,4 +1,5 @@
 using Orrery.Games;
+using Orrery.Runtime;
 
 namespace Orrery.Persistence.Tests.Contracts;
 
@@ -29,5 +30,19 @@ public abstract class StoreContract : AdapterContract<StoreUnderTest>
     {
         var (store, game) = await CreateStoreWithGameAsync();
         return (store, game.Id);
+    }
+
+    /// <summary>A fresh, migrated database holding <paramref name="count"/> games, each with a new runtime record (version 1).</summary>
+    protected async Task<(StoreUnderTest Store, List<RuntimeRecord> Runtimes)> CreateStoreWithRuntimesAsync(int count)
+    {
+        var store = await CreateStoreAsync();
+        var runtimes = new List<RuntimeRecord>();
+        for (var i = 0; i < count; i++)
+        {
+            var game = TestData.Game();
+            await store.Games.UpsertAsync(game, Ct);
+            runtimes.Add((await store.Runtimes.TryInsertAsync(TestData.NewRuntime(game.Id), Ct))!);
+        }
+        return (store, runtimes);
     }
 }

@@ -71,7 +71,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
 
         var applied = await new SqliteStoreMigrator(_database, TimeProvider.System).MigrateAsync(Ct);
 
-        applied.ShouldBe(SqliteMigration.All.Select(m => m.Version));
+        applied.ShouldBe(SchemaMigration.Sqlite.Select(m => m.Version));
         applied[0].ShouldBe(1);
         var history = await _database.ReadAsync(c => c.QueryAsync<(long Version, long AppliedAt)>(
             new CommandDefinition("SELECT version, applied_at FROM schema_migrations ORDER BY version", cancellationToken: Ct)), Ct);

@@ -143,7 +143,7 @@ public sealed class SqliteEventStreamTests : EventStreamContract
         await database.WriteAsync(async c =>
         {
             await c.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL)");
-            foreach (var migration in SqliteMigration.All.Where(m => m.Version <= 2))
+            foreach (var migration in SchemaMigration.Sqlite.Where(m => m.Version <= 2))
             {
                 await c.ExecuteAsync(migration.Sql);
                 await c.ExecuteAsync("INSERT INTO schema_migrations VALUES (@Version, 0)", new { migration.Version });

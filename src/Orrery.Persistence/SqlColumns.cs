@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Orrery.Persistence.Sqlite;
+namespace Orrery.Persistence;
 
 /// <summary>
 /// Builds the column lists of a statement from a table's snake_case column names, so each row type names its

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orrery.Persistence.Postgres;
+
+internal sealed partial class PostgresDatabase
+{
+    private static partial class Log
+    {
+        [LoggerMessage(6001, LogLevel.Warning, "PostgreSQL: transient failure, repeat {Attempt} in {DelayMs} ms: {Reason}")]
+        public static partial void Retrying(ILogger logger, int attempt, double delayMs, string reason);
+    }
+}

@@ -1,0 +1,93 @@
+using Dapper;
+using Npgsql;
+using Orrery.Operations;
+using Orrery.Storage;
+
+namespace Orrery.Persistence.Postgres;
+
+/// <summary>The operation log in the <c>operations</c> table (no foreign key: it outlives deleted games).</summary>
+internal sealed class PostgresOperationStore(PostgresDatabase database) : IOperationStore
+{
+    private static readonly string SelectSql = $"SELECT {SqlColumns.Select("o", OperationRow.Columns)} FROM operations o";
+    private static readonly string GetSql = $"{SelectSql} WHERE o.id = @Value";
+    private static readonly string FindByKeySql = $"{SelectSql} WHERE o.idempotency_key = @Value";
+
+    // A reused idempotency key is a conflict on its unique index, which DO NOTHING turns into no row returned.
+    private static readonly string InsertSql = $"""
+        INSERT INTO operations ({SqlColumns.Names(OperationRow.Columns)}) VALUES ({SqlColumns.Parameters(OperationRow.Columns)})
+        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+        RETURNING {SqlColumns.Select(null, OperationRow.Columns)}
+        """;
+
+    private static readonly string UpdateSql = $"UPDATE operations SET {SqlColumns.Assignments(OperationRow.MutableColumns)} WHERE id = @Id";
+
+    // seq breaks ties between operations created in the same instant: the later insert is the newer.
+    private static readonly string ListSql = $"{SelectSql} WHERE o.game_id = @GameId ORDER BY o.created_at DESC, o.seq DESC LIMIT @Size OFFSET @Offset";
+    private const string CountSql = "SELECT COUNT(*) FROM operations WHERE game_id = @GameId";
+
+    // Literal statuses, the same expression as the partial index operations_unfinished, so the planner can use it.
+    private static readonly string ListUnfinishedSql =
+        $"{SelectSql} WHERE o.status IN ('{PostgresValues.Name(OperationStatus.Queued)}', '{PostgresValues.Name(OperationStatus.Running)}') " +
+        "ORDER BY o.created_at, o.seq";
+
+    /// <remarks>
+    /// With an idempotency key the insert is retried: a repeat after a lost reply finds the key taken and reads
+    /// the operation holding it, which is this one when its id is this operation's. Without a key nothing tells
+    /// a repeat from a second operation, so it runs once and a transient failure goes to the caller.
+    /// </remarks>
+    public async Task<OperationInsert> InsertAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var row = OperationRow.From(operation);
+        if (operation.IdempotencyKey is null)
+        {
+            var inserted = await database.OnceAsync((connection, token) => InsertAsync(connection, row, token), cancellationToken);
+            return new OperationInsert(inserted!.ToOperation(), Created: true);
+        }
+
+        return await database.RetryingAsync(async (connection, token) =>
+        {
+            if (await InsertAsync(connection, row, token) is { } inserted)
+            {
+                return new OperationInsert(inserted.ToOperation(), Created: true);
+            }
+            // Keyed rows are never deleted, so the holder of the key is there to read.
+            var first = await FindAsync(connection, FindByKeySql, operation.IdempotencyKey, token)
+                ?? throw new InvalidOperationException($"Operation {operation.Id} was not recorded and no operation holds its idempotency key.");
+            return new OperationInsert(first, Created: first.Id == operation.Id);
+        }, cancellationToken);
+    }
+
+    /// <remarks>Retried: a repeat writes the same fields.</remarks>
+    public Task UpdateAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var row = OperationRow.From(operation);
+        return database.RetryingAsync((connection, token) =>
+            connection.ExecuteAsync(new CommandDefinition(UpdateSql, row, cancellationToken: token)), cancellationToken);
+    }
+
+    public Task<Operation?> GetAsync(Guid operationId, CancellationToken cancellationToken) =>
+        database.RetryingAsync((connection, token) => FindAsync(connection, GetSql, operationId, token), cancellationToken);
+
+    public Task<Operation?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        database.RetryingAsync((connection, token) => FindAsync(connection, FindByKeySql, idempotencyKey, token), cancellationToken);
+
+    public Task<Page<Operation>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
+        PostgresPages.ReadAsync(database, ListSql, CountSql, new { GameId = gameId, page.Size, page.Offset }, page,
+            (OperationRow row) => row.ToOperation(), cancellationToken);
+
+    public Task<IReadOnlyList<Operation>> ListUnfinishedAsync(CancellationToken cancellationToken) =>
+        database.RetryingAsync<IReadOnlyList<Operation>>(async (connection, token) =>
+        {
+            var rows = await connection.QueryAsync<OperationRow>(new CommandDefinition(ListUnfinishedSql, cancellationToken: token));
+            return rows.Select(r => r.ToOperation()).ToList();
+        }, cancellationToken);
+
+    private static Task<OperationRow?> InsertAsync(NpgsqlConnection connection, OperationRow row, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<OperationRow>(new CommandDefinition(InsertSql, row, cancellationToken: cancellationToken));
+
+    private static async Task<Operation?> FindAsync<TValue>(NpgsqlConnection connection, string sql, TValue value, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<OperationRow>(new CommandDefinition(sql, new { Value = value }, cancellationToken: cancellationToken));
+        return row?.ToOperation();
+    }
+}

@@ -1,0 +1,130 @@
+using Dapper;
+using Npgsql;
+using Orrery.Runtime;
+using Orrery.Storage;
+
+namespace Orrery.Persistence.Postgres;
+
+/// <summary>Runtime records in the <c>runtime_records</c> table; every write is a compare-and-swap on <c>version</c>.</summary>
+/// <remarks>
+/// Every write is retried after a transient failure, and a retried write re-checks the outcome it reports: when
+/// the repeat finds its CAS lost (or its insert refused), the first attempt may have committed before the
+/// connection went. If the stored record is exactly the one this write produces, it was this write's, and it is
+/// returned as a success; otherwise the write lost for real.
+/// </remarks>
+internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntimeStore
+{
+    private static readonly string ReturnedColumns = SqlColumns.Select(null, RuntimeRow.Columns);
+    private static readonly string SelectSql = $"SELECT {SqlColumns.Select("r", RuntimeRow.Columns)} FROM runtime_records r";
+
+    // One statement, no exception on either refusal: an existing record is a conflict (DO NOTHING) and an
+    // unknown game selects no row, so both return no row.
+    private static readonly string InsertSql = $"""
+        INSERT INTO runtime_records ({SqlColumns.Names(RuntimeRow.Columns)})
+        SELECT {SqlColumns.Parameters(RuntimeRow.Columns)}
+        WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId)
+        ON CONFLICT (game_id) DO NOTHING
+        RETURNING {ReturnedColumns}
+        """;
+
+    // The check and the write are one statement: the row lock taken by UPDATE makes a concurrent CAS on the same
+    // version wait, then re-evaluate its WHERE against the new version and change nothing.
+    private static readonly PostgresStatement<RuntimeRow> Update = new($"""
+        UPDATE runtime_records
+        SET {string.Join(", ", RuntimeRow.Columns.Select((c, i) => (c, i)).Where(p => p.c is not ("game_id" or "version")).Select(p => $"{p.c} = ${p.i + 1}"))},
+            version = version + 1
+        WHERE game_id = $1 AND version = ${Array.IndexOf(RuntimeRow.Columns, "version") + 1}
+        RETURNING {ReturnedColumns}
+        """, RuntimeRow.Columns);
+
+    public Task<RuntimeRecord?> GetAsync(Guid gameId, CancellationToken cancellationToken) =>
+        database.RetryingAsync<RuntimeRecord?>(async (connection, token) =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<RuntimeRow>(
+                new CommandDefinition($"{SelectSql} WHERE r.game_id = @GameId", new { GameId = gameId }, cancellationToken: token));
+            return row?.ToRecord();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<RuntimeRecord>> ListAsync(CancellationToken cancellationToken) =>
+        database.RetryingAsync<IReadOnlyList<RuntimeRecord>>(async (connection, token) =>
+            (await ReadAsync(connection, $"{SelectSql} ORDER BY r.game_id", null, token)).Select(r => r.ToRecord()).ToList(),
+            cancellationToken);
+
+    public Task<RuntimeRecord?> TryInsertAsync(RuntimeRecord record, CancellationToken cancellationToken)
+    {
+        var row = RuntimeRow.From(record with { Version = 1 });
+        var attempt = 0;
+        return database.RetryingAsync(async (connection, token) =>
+        {
+            var inserted = await connection.QuerySingleOrDefaultAsync<RuntimeRow>(new CommandDefinition(InsertSql, row, cancellationToken: token));
+            return inserted?.ToRecord() ?? (attempt++ > 0 ? (await FindOwnAsync(connection, [row], token))[0] : null);
+        }, cancellationToken);
+    }
+
+    public async Task<RuntimeRecord?> TryUpdateAsync(RuntimeRecord record, CancellationToken cancellationToken) =>
+        (await TryUpdateManyAsync([record], cancellationToken))[0];
+
+    /// <summary>
+    /// One <see cref="NpgsqlBatch"/>: every CAS in one round trip, run in order as one implicit transaction,
+    /// each standing alone (a lost CAS returns no row, it does not fail the batch).
+    /// </summary>
+    public Task<IReadOnlyList<RuntimeRecord?>> TryUpdateManyAsync(IReadOnlyList<RuntimeRecord> records, CancellationToken cancellationToken)
+    {
+        var rows = records.Select(RuntimeRow.From).ToArray();
+        var attempt = 0;
+        return database.RetryingAsync<IReadOnlyList<RuntimeRecord?>>(async (connection, token) =>
+        {
+            var saved = await UpdateAsync(connection, rows, token);
+            if (attempt++ > 0 && saved.Contains(null))
+            {
+                var lost = Enumerable.Range(0, rows.Length).Where(i => saved[i] is null).ToArray();
+                var own = await FindOwnAsync(connection, lost.Select(i => Updated(rows[i])).ToArray(), token);
+                for (var j = 0; j < lost.Length; j++)
+                {
+                    saved[lost[j]] = own[j];
+                }
+            }
+            return saved;
+        }, cancellationToken);
+    }
+
+    private static async Task<RuntimeRecord?[]> UpdateAsync(NpgsqlConnection connection, RuntimeRow[] rows, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var row in rows)
+        {
+            batch.BatchCommands.Add(Update.Bind(row));
+        }
+
+        var saved = new RuntimeRecord?[rows.Length];
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                saved[i] = reader.GetRowParser<RuntimeRow>()(reader).ToRecord();
+            }
+            await reader.NextResultAsync(cancellationToken);
+        }
+        return saved;
+    }
+
+    /// <summary>The row as a successful CAS of <paramref name="row"/> stores it.</summary>
+    private static RuntimeRow Updated(RuntimeRow row)
+    {
+        var updated = RuntimeRow.From(row.ToRecord());
+        updated.Version++;
+        return updated;
+    }
+
+    /// <returns>For each of <paramref name="expected"/>, the stored record if it is exactly that row, else null.</returns>
+    private static async Task<RuntimeRecord?[]> FindOwnAsync(NpgsqlConnection connection, RuntimeRow[] expected, CancellationToken cancellationToken)
+    {
+        var stored = (await ReadAsync(connection, $"{SelectSql} WHERE r.game_id = ANY(@GameIds)", new { GameIds = expected.Select(r => r.GameId).ToArray() }, cancellationToken))
+            .ToDictionary(r => r.GameId, r => r.ToRecord());
+        return expected.Select(e => stored.GetValueOrDefault(e.GameId) is { } s && s == e.ToRecord() ? s : null).ToArray();
+    }
+
+    private static async Task<IEnumerable<RuntimeRow>> ReadAsync(NpgsqlConnection connection, string sql, object? parameters, CancellationToken cancellationToken) =>
+        await connection.QueryAsync<RuntimeRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+}
