@@ -53,13 +53,12 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// <exception cref="RedisServerException">The first error reply; the other commands ran.</exception>
     public async Task<RedisReply[]> ExecuteManyAsync(IReadOnlyList<RedisCommand> commands, CancellationToken cancellationToken)
     {
-        var connection = await SharedAsync(cancellationToken);
-        var replies = new Task<RedisReply>[commands.Count];
-        for (var i = 0; i < replies.Length; i++)
+        if (commands.Count == 0)
         {
-            replies[i] = connection.ExecuteAsync(commands[i], cancellationToken);
+            return [];
         }
-        return await Task.WhenAll(replies);
+        var connection = await SharedAsync(cancellationToken);
+        return await connection.ExecuteManyAsync([.. commands], cancellationToken);
     }
 
     /// <summary>

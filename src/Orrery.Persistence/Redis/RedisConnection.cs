@@ -20,8 +20,8 @@ internal sealed class RedisConnection : IAsyncDisposable
     private readonly string _endpoint;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
-    private readonly Channel<PendingCommand> _queued = Channel.CreateUnbounded<PendingCommand>(new() { SingleReader = true });
-    private readonly ConcurrentQueue<PendingCommand> _written = new();
+    private readonly Channel<PendingRequest> _queued = Channel.CreateUnbounded<PendingRequest>(new() { SingleReader = true });
+    private readonly ConcurrentQueue<PendingRequest> _written = new();
     private readonly Task _writing;
     private readonly Task _reading;
     private Exception? _failure;
@@ -85,12 +85,20 @@ internal sealed class RedisConnection : IAsyncDisposable
     /// <summary>Queues a command; its reply completes the task. Cancelling abandons the wait, not the command once queued.</summary>
     /// <exception cref="RedisServerException">An error reply.</exception>
     /// <exception cref="RedisConnectionException">The connection broke before the reply came.</exception>
-    public Task<RedisReply> ExecuteAsync(RedisCommand command, CancellationToken cancellationToken)
+    public async Task<RedisReply> ExecuteAsync(RedisCommand command, CancellationToken cancellationToken) =>
+        (await ExecuteManyAsync([command], cancellationToken))[0];
+
+    /// <summary>
+    /// Queues commands to be written back to back; the task completes once with all their replies, so a batch
+    /// costs one wake-up of the caller, not one per command.
+    /// </summary>
+    /// <exception cref="RedisServerException">The first error reply; the other commands ran.</exception>
+    public Task<RedisReply[]> ExecuteManyAsync(RedisCommand[] commands, CancellationToken cancellationToken)
     {
-        var pending = new PendingCommand(command);
+        var pending = new PendingRequest(commands);
         if (!_queued.Writer.TryWrite(pending))
         {
-            return Task.FromException<RedisReply>(Broken(command));
+            return Task.FromException<RedisReply[]>(Broken(pending));
         }
         return cancellationToken.CanBeCanceled ? pending.Task.WaitAsync(cancellationToken) : pending.Task;
     }
@@ -112,9 +120,12 @@ internal sealed class RedisConnection : IAsyncDisposable
             {
                 while (queued.TryRead(out var pending))
                 {
-                    // Enqueued before its bytes go out, so its reply always finds it there.
+                    // Enqueued before its bytes go out, so its replies always find it there.
                     _written.Enqueue(pending);
-                    RespWriter.Write(_output, pending.Command);
+                    foreach (var command in pending.Commands)
+                    {
+                        RespWriter.Write(_output, command);
+                    }
                 }
                 var flushed = await _output.FlushAsync();
                 if (flushed.IsCompleted || flushed.IsCanceled)
@@ -166,17 +177,14 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     private void Complete(RedisReply reply)
     {
-        if (!_written.TryDequeue(out var pending))
+        // Only this loop takes from the queue: the head stays there until its last reply.
+        if (!_written.TryPeek(out var pending))
         {
             throw new RedisProtocolException("Redis sent a reply to no command.");
         }
-        if (reply.Kind == RedisReplyKind.Error)
+        if (pending.Accept(reply))
         {
-            pending.TrySetException(RedisServerException.From(pending.Command.Name, reply.ErrorMessage));
-        }
-        else
-        {
-            pending.TrySetResult(reply);
+            _written.TryDequeue(out _);
         }
     }
 
@@ -202,15 +210,15 @@ internal sealed class RedisConnection : IAsyncDisposable
         }
         while (_queued.Reader.TryRead(out var pending))
         {
-            pending.TrySetException(Broken(pending.Command));
+            pending.TrySetException(Broken(pending));
         }
         while (_written.TryDequeue(out var pending))
         {
-            pending.TrySetException(Broken(pending.Command));
+            pending.TrySetException(Broken(pending));
         }
     }
 
-    private RedisConnectionException Broken(RedisCommand command)
+    private RedisConnectionException Broken(PendingRequest pending)
     {
         var cause = Volatile.Read(ref _failure);
         var why = cause switch
@@ -220,11 +228,42 @@ internal sealed class RedisConnection : IAsyncDisposable
             null => "the connection was closed",
             _ => cause.Message,
         };
-        return new RedisConnectionException($"{command.Name} to Redis at {_endpoint} failed with the connection: {why}", cause);
+        return new RedisConnectionException($"{pending.Name} to Redis at {_endpoint} failed with the connection: {why}", cause);
     }
 
-    private sealed class PendingCommand(RedisCommand command) : TaskCompletionSource<RedisReply>(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>Commands written together and the replies received so far.</summary>
+    private sealed class PendingRequest(RedisCommand[] commands) : TaskCompletionSource<RedisReply[]>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
-        public RedisCommand Command { get; } = command;
+        private readonly RedisReply[] _replies = new RedisReply[commands.Length];
+        private int _received;
+        private RedisServerException? _firstError;
+
+        public RedisCommand[] Commands { get; } = commands;
+
+        /// <summary>For messages: the command's name, or the first one's and how many follow.</summary>
+        public string Name => Commands.Length == 1 ? Commands[0].Name : $"{Commands[0].Name} (and {Commands.Length - 1} more pipelined)";
+
+        /// <summary>Takes the next reply; true once it was the last one, and the task is complete.</summary>
+        public bool Accept(RedisReply reply)
+        {
+            if (reply.Kind == RedisReplyKind.Error)
+            {
+                _firstError ??= RedisServerException.From(Commands[_received].Name, reply.ErrorMessage);
+            }
+            _replies[_received++] = reply;
+            if (_received < _replies.Length)
+            {
+                return false;
+            }
+            if (_firstError is not null)
+            {
+                TrySetException(_firstError);
+            }
+            else
+            {
+                TrySetResult(_replies);
+            }
+            return true;
+        }
     }
 }

@@ -30,6 +30,20 @@ public sealed class RedisClientTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ExecuteManyAsync_OneCommandFails_ThrowsItsErrorAndTheOthersRan()
+    {
+        var (counter, plain) = (_keys.Prefix + "counter", _keys.Prefix + "plain");
+        await _client.ExecuteAsync(new("SET", plain, "text"), Ct);
+
+        var error = await Should.ThrowAsync<RedisServerException>(() =>
+            _client.ExecuteManyAsync([new("INCR", counter), new("INCR", plain), new("INCR", counter)], Ct));
+
+        error.Command.ShouldBe("INCR");
+        error.ErrorCode.ShouldBe("ERR");
+        (await _client.ExecuteAsync(new("GET", counter), Ct)).AsText().ShouldBe("2");
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ErrorReply_ThrowsTypedExceptionAndTheConnectionGoesOn()
     {
         var key = _keys.Prefix + "plain";
