@@ -45,6 +45,12 @@ internal sealed class RedisConnection : IAsyncDisposable
     public static async Task<RedisConnection> OpenAsync(RedisConnectionSettings settings, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // A peer that vanished without a word (a host gone, a partition) is noticed in about 20 s, not hours:
+        // the read loop then fails, and with it every command waiting on this connection.
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 10);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 3);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.ConnectTimeout);
         try
@@ -229,41 +235,5 @@ internal sealed class RedisConnection : IAsyncDisposable
             _ => cause.Message,
         };
         return new RedisConnectionException($"{pending.Name} to Redis at {_endpoint} failed with the connection: {why}", cause);
-    }
-
-    /// <summary>Commands written together and the replies received so far.</summary>
-    private sealed class PendingRequest(RedisCommand[] commands) : TaskCompletionSource<RedisReply[]>(TaskCreationOptions.RunContinuationsAsynchronously)
-    {
-        private readonly RedisReply[] _replies = new RedisReply[commands.Length];
-        private int _received;
-        private RedisServerException? _firstError;
-
-        public RedisCommand[] Commands { get; } = commands;
-
-        /// <summary>For messages: the command's name, or the first one's and how many follow.</summary>
-        public string Name => Commands.Length == 1 ? Commands[0].Name : $"{Commands[0].Name} (and {Commands.Length - 1} more pipelined)";
-
-        /// <summary>Takes the next reply; true once it was the last one, and the task is complete.</summary>
-        public bool Accept(RedisReply reply)
-        {
-            if (reply.Kind == RedisReplyKind.Error)
-            {
-                _firstError ??= RedisServerException.From(Commands[_received].Name, reply.ErrorMessage);
-            }
-            _replies[_received++] = reply;
-            if (_received < _replies.Length)
-            {
-                return false;
-            }
-            if (_firstError is not null)
-            {
-                TrySetException(_firstError);
-            }
-            else
-            {
-                TrySetResult(_replies);
-            }
-            return true;
-        }
     }
 }
