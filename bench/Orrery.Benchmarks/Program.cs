@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["start-latency"] = (args, _) => StartLatencyBenchmark.RunAsync(args),
     ["accept-throughput"] = (args, _) => AcceptThroughputBenchmark.RunAsync(args),
     ["health-consumer"] = (args, _) => HealthConsumerBenchmark.RunAsync(args),
+    ["redis-streams"] = RedisStreamsBenchmark.RunAsync,
     ["turns-real"] = TurnsRealBenchmark.RunAsync,
     ["turns-stub"] = TurnsStubBenchmark.RunAsync,
 };

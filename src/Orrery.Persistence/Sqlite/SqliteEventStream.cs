@@ -63,10 +63,7 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
     public async Task<string> AppendAsync(string stream, IReadOnlyDictionary<string, string> fields, long? maxLength, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
-        if (maxLength is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "A stream keeps at least one entry.");
-        }
+        StreamArguments.MaxLength(maxLength);
         var row = new StreamAppendRow { Stream = stream, Fields = StreamFields.ToJson(fields) };
 
         var ids = await database.WritePreparedAsync(transaction => AppendAsync(transaction, [row], maxLength, cancellationToken), cancellationToken);
@@ -80,10 +77,7 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
         string stream, IReadOnlyList<IReadOnlyDictionary<string, string>> entries, long? maxLength, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
-        if (maxLength is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "A stream keeps at least one entry.");
-        }
+        StreamArguments.MaxLength(maxLength);
         if (entries.Count == 0)
         {
             return [];
@@ -99,9 +93,8 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
     public async Task<IReadOnlyList<StreamEntry>> ReadAsync(string stream, string afterId, int count, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
-        var after = ParseId(afterId, nameof(afterId));
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
+        var after = StreamArguments.EntryId(afterId, nameof(afterId));
+        StreamArguments.ReadBounds(count, wait);
 
         var started = time.GetTimestamp();
         while (true)
@@ -136,7 +129,7 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
         ArgumentException.ThrowIfNullOrEmpty(consumer);
-        var row = new StreamOffsetRow { Stream = stream, Consumer = consumer, EntryId = ParseId(entryId, nameof(entryId)).ToString() };
+        var row = new StreamOffsetRow { Stream = stream, Consumer = consumer, EntryId = StreamArguments.EntryId(entryId, nameof(entryId)).ToString() };
         return database.ExecutePreparedAsync(SaveOffset, row, cancellationToken);
     }
 
@@ -186,12 +179,6 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
                 .ToList();
             return entries;
         }, cancellationToken);
-
-    /// <exception cref="ArgumentException">Not <c>ms-seq</c>; the API answers it with <c>invalid_input</c>.</exception>
-    private static StreamEntryId ParseId(string text, string parameter) =>
-        StreamEntryId.TryParse(text, out var id)
-            ? id
-            : throw new ArgumentException($"'{text}' is not a stream entry id: expected <unix-ms>-<sequence> of two non-negative integers, e.g. 0-0.", parameter);
 
     private sealed record EntryRow(long Ms, long Seq, string Fields);
 }
