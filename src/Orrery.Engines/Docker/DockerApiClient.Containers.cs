@@ -58,16 +58,6 @@ internal sealed partial class DockerApiClient
     }
 
     /// <summary>The container's details, or null when the daemon has no container of that id or name.</summary>
-    public async Task<ContainerInspectResponse?> TryInspectContainerAsync(string idOrName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await SendAsync(HttpMethod.Get, $"containers/{Escape(idOrName)}/json", null, _requestTimeout, cancellationToken);
-            return await ReadAsync(response, DockerJsonContext.Default.ContainerInspectResponse, cancellationToken);
-        }
-        catch (DockerNotFoundException)
-        {
-            return null;
-        }
-    }
+    public Task<ContainerInspectResponse?> TryInspectContainerAsync(string idOrName, CancellationToken cancellationToken) =>
+        TryGetAsync($"containers/{Escape(idOrName)}/json", DockerJsonContext.Default.ContainerInspectResponse, cancellationToken);
 }

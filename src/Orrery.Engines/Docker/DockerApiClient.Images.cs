@@ -6,18 +6,9 @@ namespace Orrery.Engines.Docker;
 internal sealed partial class DockerApiClient
 {
     /// <summary>The image's details, or null when the daemon does not have it.</summary>
-    public async Task<ImageInspectResponse?> TryInspectImageAsync(string imageRef, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await SendAsync(HttpMethod.Get, $"images/{imageRef}/json", null, _requestTimeout, cancellationToken);
-            return await ReadAsync(response, DockerJsonContext.Default.ImageInspectResponse, cancellationToken);
-        }
-        catch (DockerNotFoundException)
-        {
-            return null;
-        }
-    }
+    /// <remarks>The reference goes into the path as it is (it holds '/'): callers check it with <see cref="ImageReference.IsWellFormed"/>.</remarks>
+    public Task<ImageInspectResponse?> TryInspectImageAsync(string imageRef, CancellationToken cancellationToken) =>
+        TryGetAsync($"images/{imageRef}/json", DockerJsonContext.Default.ImageInspectResponse, cancellationToken);
 
     /// <summary>Pulls the image from its registry (no credentials: public or daemon-trusted registries only).</summary>
     /// <exception cref="DockerApiException">The daemon refused the pull, or reported an error while pulling.</exception>

@@ -167,6 +167,21 @@ internal sealed partial class DockerApiClient : IDisposable
         }
     }
 
+    /// <summary>A GET whose 404 means "there is none".</summary>
+    private async Task<T?> TryGetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, path, null, _requestTimeout, cancellationToken);
+            return await ReadAsync(response, type, cancellationToken);
+        }
+        catch (DockerNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         try
