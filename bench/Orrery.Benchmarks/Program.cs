@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["redis-streams"] = RedisStreamsBenchmark.RunAsync,
     ["turns-real"] = TurnsRealBenchmark.RunAsync,
     ["turns-stub"] = TurnsStubBenchmark.RunAsync,
+    ["docker-start"] = DockerStartBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orrery.Engines.Docker;
 using Orrery.Engines.Http;
 using Orrery.Engines.Process;
 
 namespace Orrery.Engines;
 
-/// <summary>Registers the engine adapters: the process host, the HTTP client and the state directories.</summary>
+/// <summary>Registers the engine adapters: the process or Docker host, the HTTP client and the state directories.</summary>
 public static class EnginesServiceCollectionExtensions
 {
     /// <summary>Runs engines as detached local processes (embedded mode).</summary>
@@ -17,6 +18,20 @@ public static class EnginesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcessEngineHostOptions>, ProcessEngineHostOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEngineHost, ProcessEngineHost>();
+        return services;
+    }
+
+    /// <summary>
+    /// Runs engines as Docker containers (production node). Bind the settings from
+    /// <see cref="DockerEngineHostOptions.Section"/> in <paramref name="configure"/> or with
+    /// <c>AddOptions&lt;DockerEngineHostOptions&gt;().BindConfiguration(...)</c>; they are validated on first use.
+    /// </summary>
+    public static IServiceCollection AddDockerEngineHost(this IServiceCollection services, Action<DockerEngineHostOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<DockerEngineHostOptions>().Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DockerEngineHostOptions>, DockerEngineHostOptionsValidator>());
+        services.TryAddSingleton<IEngineHost, DockerEngineHost>();
         return services;
     }
 

@@ -25,9 +25,9 @@ internal sealed partial class ProcessEngineHost
     {
         var environment = new Dictionary<string, string>(_options.Environment, StringComparer.Ordinal)
         {
-            ["GAME_STATE_PATH"] = spec.StateDirectory,
-            ["ENGINE_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ASPNETCORE_URLS"] = endpoint.GetLeftPart(UriPartial.Authority),
+            [EngineEnvironment.StatePath] = spec.StateDirectory,
+            [EngineEnvironment.Port] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EngineEnvironment.AspNetCoreUrls] = endpoint.GetLeftPart(UriPartial.Authority),
         };
         try
         {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Orrery.Engines.Process;
 
-// Event ids of Orrery.Engines: 5001-5099 process host, 5101-5199 its manifests, 5201-5299 HTTP engine client.
+// Event ids of Orrery.Engines: 5001-5099 process host, 5101-5199 its manifests, 5201-5299 HTTP engine client, 5301-5399 Docker host.
 internal sealed partial class ProcessEngineHost
 {
     private static partial class Log

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orrery.Engines.Process;
+namespace Orrery.Engines;
 
-/// <summary>Finds a free TCP port on 127.0.0.1 for a new engine.</summary>
+/// <summary>Finds a free TCP port on 127.0.0.1 for a new engine (a local process, or a container on the host network).</summary>
 internal static class LoopbackPort
 {
     /// <summary>

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orrery.Engines.Docker;
+
+// Event ids of Orrery.Engines: 5001-5099 process host, 5101-5199 its manifests, 5201-5299 HTTP engine client, 5301-5399 Docker host.
+internal sealed partial class DockerEngineHost
+{
+    private static partial class Log
+    {
+        [LoggerMessage(5301, LogLevel.Information, "Started engine container {ContainerId} ({Name}) for game {GameId} at {Endpoint} from {Image}")]
+        public static partial void Started(ILogger logger, string containerId, Guid gameId, string name, Uri endpoint, string image);
+
+        [LoggerMessage(5302, LogLevel.Information, "Stopping engine container {ContainerId} of game {GameId} with a {Grace} grace period")]
+        public static partial void Stopping(ILogger logger, string containerId, Guid? gameId, TimeSpan grace);
+
+        [LoggerMessage(5303, LogLevel.Information, "Removed engine container {ContainerId} of game {GameId}")]
+        public static partial void Removed(ILogger logger, string containerId, Guid? gameId);
+
+        [LoggerMessage(5304, LogLevel.Information, "Pulling image {Image} (pull policy {PullPolicy})")]
+        public static partial void Pulling(ILogger logger, string image, string pullPolicy);
+
+        [LoggerMessage(5305, LogLevel.Warning, "Docker warned while creating the engine container of game {GameId}: {Warning}")]
+        public static partial void CreateWarning(ILogger logger, Guid gameId, string warning);
+
+        [LoggerMessage(5306, LogLevel.Warning, "Could not remove engine container {ContainerId} after its failed start: {Reason}")]
+        public static partial void CleanupFailed(ILogger logger, string containerId, string reason);
+    }
+}

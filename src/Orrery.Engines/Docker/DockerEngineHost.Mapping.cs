@@ -1,0 +1,36 @@
+namespace Orrery.Engines.Docker;
+
+// From the daemon's view of a container to the port's records.
+internal sealed partial class DockerEngineHost
+{
+    private EngineInstance ToInstance(ContainerInspectResponse container) =>
+        new(
+            container.Id,
+            GameIdOf(container),
+            container.Config.Labels?.GetValueOrDefault(EngineLabels.EngineVersion),
+            EndpointOf(container),
+            container.State.Running,
+            container.State.StartedAt);
+
+    private static EngineInspection ToInspection(ContainerInspectResponse container) =>
+        new(
+            container.Id,
+            container.State.Running,
+            ExitCode: container.State.Running ? null : container.State.ExitCode,
+            container.State.OomKilled,
+            container.RestartCount,
+            StartedAt: OrNull(container.State.StartedAt),
+            FinishedAt: container.State.Running ? null : OrNull(container.State.FinishedAt));
+
+    private static Guid? GameIdOf(ContainerInspectResponse container) =>
+        container.Config.Labels?.GetValueOrDefault(EngineLabels.GameId) is { } label && Guid.TryParse(label, out var gameId) ? gameId : null;
+
+    /// <summary>The recorded endpoint; a container without one (created by hand) is reached as on a user-defined network.</summary>
+    private Uri EndpointOf(ContainerInspectResponse container) =>
+        container.Config.Labels?.GetValueOrDefault(DockerLabels.Endpoint) is { } label && Uri.TryCreate(label, UriKind.Absolute, out var endpoint)
+            ? endpoint
+            : new Uri($"http://{container.Name?.TrimStart('/')}:{_options.EnginePort}/");
+
+    /// <summary>Docker writes "never" as 0001-01-01T00:00:00Z.</summary>
+    private static DateTimeOffset? OrNull(DateTimeOffset at) => at.Year <= 1 ? null : at;
+}
