@@ -36,10 +36,19 @@ internal sealed class OrreryProcess : IAsyncDisposable
     public static string OrreryDll => Path.Combine(AppContext.BaseDirectory, "orrery.dll");
 
     /// <summary>Starts <c>orrery up</c> and waits until <c>/readyz</c> answers.</summary>
-    public static async Task<OrreryProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<OrreryProcess> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, new Dictionary<string, string>(), extraArgs);
+
+    /// <summary>Starts <c>orrery up</c> with extra environment (settings as <c>Orrery__Store</c> etc.) and waits until <c>/readyz</c> answers.</summary>
+    public static async Task<OrreryProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var process = Process.Start(Info(["up", "--data", dataDirectory, "--urls", url, .. extraArgs]))!;
+        var info = Info(["up", "--data", dataDirectory, "--urls", url, .. extraArgs]);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+        var process = Process.Start(info)!;
         var orrery = new OrreryProcess(process, url, dataDirectory);
         await orrery.WaitUntilReadyAsync();
         return orrery;

@@ -12,8 +12,14 @@ internal static class UpCommand
         var urls = new Option<string?>("--urls") { Description = $"Where the API listens (default {NodeOptions.DefaultUrl})." };
         var demo = new Option<int>("--demo") { Description = "Register and start N demo games on the bundled engine." };
         var stack = new Option<string?>("--stack") { Description = "Deployment name used to label engines (default 'default')." };
+        var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (needs ConnectionStrings:Postgres)." };
+        var streams = new Option<string?>("--streams") { Description = "embedded (default) or redis (needs ConnectionStrings:Redis)." };
+        var engineHost = new Option<string?>("--engine-host") { Description = "process (default) or docker (settings in Orrery:Docker)." };
 
-        var command = new Command("up", "Run an Orrery node (embedded mode by default: SQLite and local engine processes).") { data, urls, demo, stack };
+        var command = new Command("up", "Run an Orrery node (embedded mode by default: SQLite and local engine processes).")
+        {
+            data, urls, demo, stack, store, streams, engineHost,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Flags become configuration, so environment variables and appsettings work the same way.
@@ -22,6 +28,9 @@ internal static class UpCommand
             AddSetting(args, "urls", parse.GetValue(urls));
             AddSetting(args, "Orrery:Stack", parse.GetValue(stack));
             AddSetting(args, "Orrery:DemoGames", parse.GetValue(demo) is > 0 and var n ? n.ToString() : null);
+            AddSetting(args, "Orrery:Store", parse.GetValue(store));
+            AddSetting(args, "Orrery:Streams", parse.GetValue(streams));
+            AddSetting(args, "Orrery:EngineHost", parse.GetValue(engineHost));
 
             await using var app = OrreryNode.Build(args.ToArray());
             app.Lifetime.ApplicationStarted.Register(() =>

@@ -7,6 +7,9 @@ using Orrery.Auth;
 using Orrery.Engines;
 using Orrery.Health;
 using Orrery.Lifecycle;
+using Orrery.Engines.Docker;
+using Orrery.Persistence.Postgres;
+using Orrery.Persistence.Redis;
 using Orrery.Persistence.Sqlite;
 using Orrery.Scheduling;
 using Orrery.Streams;
@@ -28,8 +31,9 @@ public static class OrreryNode
         }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
 
-        var node = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+        var node = NodeSettings(builder.Configuration);
         AddNodeServices(builder.Services, node);
+        AddAdapters(builder.Services, builder.Configuration, node);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -54,7 +58,6 @@ public static class OrreryNode
         services.AddApiKeyAuth();
 
         // Registration order is start order: the store is migrated before the workers recover operations.
-        services.AddSqliteStore(node.DatabasePath);
         services.AddHostedService<StoreInitializer>();
         services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.Section);
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
@@ -65,14 +68,78 @@ public static class OrreryNode
         services.AddHealthMonitor();
         services.AddHealthEventConsumer();
         services.AddFileSystemStateDirectories(node.GameStateRoot);
-        services.AddProcessEngineHost(o =>
-        {
-            o.EnginesDirectory = node.EnginesDirectory;
-            o.Stack = node.Stack;
-        });
         services.AddHttpEngineClient();
         services.AddHostedService<DemoGames>();
     }
+
+    /// <summary>The store, the event streams and the engine host that <c>Orrery:Store</c>, <c>Orrery:Streams</c> and <c>Orrery:EngineHost</c> name.</summary>
+    private static void AddAdapters(IServiceCollection services, IConfiguration configuration, NodeOptions node)
+    {
+        switch (node.Store)
+        {
+            case StoreKind.Sqlite:
+                services.AddSqliteStore(node.DatabasePath);
+                break;
+            case StoreKind.Postgres:
+                services.AddPostgresStore(RequiredConnectionString(configuration, "Postgres", "Orrery:Store=postgres"),
+                    o => configuration.GetSection(PostgresStoreOptions.Section).Bind(o));
+                break;
+        }
+
+        switch (node.Streams)
+        {
+            case StreamsKind.Embedded when node.Store != StoreKind.Sqlite:
+                throw new InvalidOperationException(
+                    "Orrery:Streams=embedded keeps the event log in the SQLite store; with Orrery:Store=postgres set Orrery:Streams=redis.");
+            case StreamsKind.Embedded:
+                break; // the SQLite store registered its event log
+            case StreamsKind.Redis:
+                services.AddRedisEventStream(RequiredConnectionString(configuration, "Redis", "Orrery:Streams=redis"));
+                break;
+        }
+
+        switch (node.EngineHost)
+        {
+            case EngineHostKind.Process:
+                services.AddProcessEngineHost(o =>
+                {
+                    o.EnginesDirectory = node.EnginesDirectory;
+                    o.Stack = node.Stack;
+                });
+                break;
+            case EngineHostKind.Docker:
+                services.AddDockerEngineHost(o =>
+                {
+                    configuration.GetSection(DockerEngineHostOptions.Section).Bind(o);
+                    o.Stack = node.Stack;
+                    // State directories are the node's, mode 0750: engines run as the node's user unless told otherwise.
+                    if (string.IsNullOrEmpty(o.User))
+                    {
+                        o.User = UnixUser.Current;
+                    }
+                });
+                break;
+        }
+    }
+
+    /// <summary>The node's settings; a value that names no adapter is refused with the values that would do.</summary>
+    private static NodeOptions NodeSettings(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException(
+                $"{ex.Message} Orrery:Store is sqlite or postgres, Orrery:Streams is embedded or redis, Orrery:EngineHost is process or docker.", ex);
+        }
+    }
+
+    private static string RequiredConnectionString(IConfiguration configuration, string name, string selectedBy) =>
+        configuration.GetConnectionString(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{selectedBy} needs ConnectionStrings:{name} (environment: ConnectionStrings__{name}).");
 
     private static void MapNode(WebApplication app)
     {

@@ -5,17 +5,18 @@ using Orrery.Versions;
 namespace Orrery.Hosting;
 
 /// <summary>
-/// Runs before every other hosted service: migrates the store and, in embedded mode, registers engine
-/// version 1.0.0 as the bundled reference engine so a new user only registers a game and starts it.
+/// Runs before every other hosted service: migrates the store and, at first start, registers engine version
+/// 1.0.0 as the bundled reference engine (binary or image, by engine host) so a new user only registers a game
+/// and starts it.
 /// </summary>
 internal sealed partial class StoreInitializer(
     IStoreMigrator migrator,
     IEngineVersionStore versions,
+    IOptions<NodeOptions> node,
     TimeProvider time,
     ILogger<StoreInitializer> logger) : IHostedService
 {
     public static readonly SemVersion BundledVersion = SemVersion.Parse("1.0.0");
-    public const string BundledImageRef = "builtin:reference-engine";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +29,8 @@ internal sealed partial class StoreInitializer(
         // Only at first start: an admin may later point 1.0.0 elsewhere or deprecate it.
         if (await versions.GetAsync(BundledVersion, cancellationToken) is null)
         {
-            await versions.UpsertAsync(new EngineVersion(BundledVersion, BundledImageRef, false, time.GetUtcNow()), cancellationToken);
-            Log.RegisteredBundledEngine(logger, BundledVersion.ToString());
+            await versions.UpsertAsync(new EngineVersion(BundledVersion, node.Value.BundledEngineImageRef, false, time.GetUtcNow()), cancellationToken);
+            Log.RegisteredBundledEngine(logger, BundledVersion.ToString(), node.Value.BundledEngineImageRef);
         }
     }
 
@@ -40,7 +41,7 @@ internal sealed partial class StoreInitializer(
         [LoggerMessage(3001, LogLevel.Information, "Applied store migrations {Versions}")]
         public static partial void Migrated(ILogger logger, string versions);
 
-        [LoggerMessage(3002, LogLevel.Information, "Registered engine version {Version} as the bundled reference engine")]
-        public static partial void RegisteredBundledEngine(ILogger logger, string version);
+        [LoggerMessage(3002, LogLevel.Information, "Registered engine version {Version} as the bundled reference engine ({ImageRef})")]
+        public static partial void RegisteredBundledEngine(ILogger logger, string version, string imageRef);
     }
 }

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+using Orrery.Tests.Shared;
+
+namespace Orrery.EndToEnd.Tests;
+
+/// <summary>
+/// The production node of SPEC §1: <c>orrery up</c> with <c>Orrery:Store=postgres</c>, <c>Orrery:Streams=redis</c>
+/// and <c>Orrery:EngineHost=docker</c> against the real servers, running the embedded mode's scenario with the
+/// engine in a real container.
+/// </summary>
+public sealed class ProductionModeTests : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("orrery-e2e-prod-").FullName;
+    private readonly string _stack = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _database = "orrery_e2e_" + Guid.NewGuid().ToString("N")[..12];
+    private OrreryProcess? _orrery;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_orrery is not null)
+        {
+            await _orrery.DisposeAsync();
+            var left = (await DockerAsync("ps", "-aq", "--filter", $"label=orrery.stack={_stack}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (left.Length > 0)
+            {
+                await DockerAsync(["rm", "-f", .. left]);
+            }
+            await using var admin = new NpgsqlConnection(TestServers.Postgres);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_game_runs_in_a_container_with_its_records_in_PostgreSQL_and_its_events_on_Redis()
+    {
+        await CreateDatabaseAsync();
+        _orrery = await OrreryProcess.StartAsync(_data, new Dictionary<string, string>
+        {
+            ["Orrery__Store"] = "postgres",
+            ["ConnectionStrings__Postgres"] = DatabaseConnectionString,
+            ["Orrery__Streams"] = "redis",
+            ["ConnectionStrings__Redis"] = TestServers.Redis,
+            ["Orrery__EngineHost"] = "docker",
+            ["Orrery__Docker__Endpoint"] = TestServers.Docker,
+            ["Orrery__Docker__PullPolicy"] = "never",
+            ["Orrery__BundledEngineImage"] = TestServers.EngineImage,
+            ["Orrery__Stack"] = _stack,
+        });
+        using var node = new NodeClient(_orrery.Url);
+        var gameId = await node.RegisterScheduledGameAsync("1.0.0", "* * * * * *", "Andorians", "Cygnans");
+
+        var start = await node.RunAsync(gameId, "start");
+
+        start.Status.ShouldBe("succeeded", $"{start.ErrorCode}: {start.ErrorMessage}\n{_orrery.Output}");
+        var container = await DockerAsync("ps", "--filter", $"label=orrery.game_id={gameId}", "--filter", $"label=orrery.stack={_stack}", "--format", "{{.Names}} {{.Image}} {{.State}}");
+        container.Trim().ShouldBe($"orrery-game-{gameId} {TestServers.EngineImage} running");
+
+        var played = await node.WaitForGameAsync(gameId, r => r.CurrentTurn >= 2);
+        played.Status.ShouldBeOneOf("running", "generation_in_progress");
+        (await StoredRuntimeAsync(gameId)).CurrentTurn.ShouldBeGreaterThanOrEqualTo(2, "the runtime record lives in PostgreSQL");
+        var lobby = await RedisLobbyTurnsAsync(gameId);
+        lobby.ShouldContain(1, "the lobby events are on Redis");
+        lobby.ShouldContain(2);
+
+        var stop = await node.RunAsync(gameId, "stop");
+
+        stop.Status.ShouldBe("succeeded", stop.ErrorMessage);
+        (await StoredRuntimeAsync(gameId)).Status.ShouldBe("stopped");
+        (await DockerAsync("ps", "-q", "--filter", $"label=orrery.game_id={gameId}")).Trim().ShouldBeEmpty("the container is stopped");
+    }
+
+    private string DatabaseConnectionString => new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = _database }.ConnectionString;
+
+    private async Task CreateDatabaseAsync()
+    {
+        await using var admin = new NpgsqlConnection(TestServers.Postgres);
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    private async Task<(string Status, int CurrentTurn)> StoredRuntimeAsync(Guid gameId)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT status, current_turn FROM runtime_records WHERE game_id = @id", connection);
+        query.Parameters.AddWithValue("id", gameId);
+        await using var reader = await query.ExecuteReaderAsync();
+        (await reader.ReadAsync()).ShouldBeTrue($"no runtime record for {gameId} in PostgreSQL");
+        return (reader.GetString(0), reader.GetInt32(1));
+    }
+
+    /// <summary>The turns of the game's <c>runtime_snapshot_update</c> entries, read from Redis by redis-cli, not through Orrery.</summary>
+    private static async Task<IReadOnlyList<int>> RedisLobbyTurnsAsync(Guid gameId)
+    {
+        var (host, port) = (TestServers.Redis.Split(':')[0], TestServers.Redis.Split(':')[1]);
+        var output = await RunAsync("redis-cli", "-h", host, "-p", port, "-2", "--json", "XRANGE", "gm:lobby_events", "-", "+");
+        // [[id, [name, value, name, value, ...]], ...]
+        return JsonDocument.Parse(output).RootElement.EnumerateArray()
+            .Select(entry => entry[1].EnumerateArray().Select(v => v.GetString()!).Chunk(2).ToDictionary(f => f[0], f => f[1]))
+            .Where(fields => fields["event_type"] == "runtime_snapshot_update" && fields["game_id"] == gameId.ToString())
+            .Select(fields => int.Parse(fields["current_turn"]))
+            .ToList();
+    }
+
+    private static Task<string> DockerAsync(params string[] args) => RunAsync("docker", ["-H", TestServers.Docker, .. args]);
+
+    private static async Task<string> RunAsync(string command, params string[] args)
+    {
+        var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(0, $"{command} {string.Join(' ', args)}: {await stderr}");
+        return await stdout;
+    }
+}
