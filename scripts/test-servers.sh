@@ -304,8 +304,8 @@ _ts_build_oom_probe() {
 # never this shell.
 _ts_pids_under() {
   local file pid
-  # shellcheck disable=SC2013 # /proc paths have no spaces
   # The pattern comes from a file so that grep's own command line does not match it.
+  # shellcheck disable=SC2013 # /proc paths have no spaces
   for file in $(grep -lsFf <(printf '%s/\n' "$1") /proc/[0-9]*/cmdline); do
     pid=${file#/proc/}
     pid=${pid%/cmdline}
