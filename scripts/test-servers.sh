@@ -114,12 +114,14 @@ _ts_install_missing() {
   fi
   started=$(_ts_now_ms)
   _ts_say "installing ${packages[*]} (apt-get; log $log)"
-  # Debian's policy-rc.d keeps the packages' own services from starting; ours are started below.
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" > "$log" 2>&1; then
-    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"; } >> "$log" 2>&1 \
-      || _ts_say "apt-get install ${packages[*]} failed (see $log)"
+  # The machine's policy-rc.d (exit 101) keeps the packages' own system-wide services from starting.
+  [ -x /usr/sbin/policy-rc.d ] || _ts_say "no /usr/sbin/policy-rc.d: the packages may start their own services"
+  if DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" > "$log" 2>&1 \
+      || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"; } >> "$log" 2>&1; then
+    _ts_say "installed ${packages[*]} in $(_ts_elapsed "$started")"
+  else
+    _ts_say "apt-get install ${packages[*]} failed: $(grep -E '^(E|W):' "$log" | tail -n1)"
   fi
-  _ts_say "installed ${packages[*]} in $(_ts_elapsed "$started")"
 }
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------
@@ -302,8 +304,8 @@ _ts_build_oom_probe() {
 # never this shell.
 _ts_pids_under() {
   local file pid
-  # shellcheck disable=SC2013 # /proc paths have no spaces
   # The pattern comes from a file so that grep's own command line does not match it.
+  # shellcheck disable=SC2013 # /proc paths have no spaces
   for file in $(grep -lsFf <(printf '%s/\n' "$1") /proc/[0-9]*/cmdline); do
     pid=${file#/proc/}
     pid=${pid%/cmdline}
