@@ -5,6 +5,7 @@ using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Scheduling;
 using Orrery.Storage;
+using Orrery.Streams;
 
 namespace Orrery.Lifecycle;
 
@@ -20,6 +21,7 @@ public sealed partial class GameRemoval(
     LifecycleService lifecycle,
     RuntimeRecords records,
     TurnScheduler scheduler,
+    LobbyEventPublisher lobby,
     IStateDirectories stateDirectories,
     ILogger<GameRemoval> logger)
 {
@@ -52,6 +54,7 @@ public sealed partial class GameRemoval(
         await scheduler.SuspendAsync(gameId);
         await games.DeleteAsync(gameId, cancellationToken);
         records.Forget(gameId);
+        await lobby.ForgetAsync(gameId, cancellationToken); // a game registered again under this id starts its record versions over
         await stateDirectories.DeleteAsync(gameId, cancellationToken);
         Log.Deleted(logger, gameId);
     }

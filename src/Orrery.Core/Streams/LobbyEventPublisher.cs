@@ -10,43 +10,75 @@ namespace Orrery.Streams;
 /// Appends lobby events to <c>gm:lobby_events</c>. A failed append is logged and counted but never fails the
 /// work that produced the event: the operation log and the runtime record stay the source of truth.
 /// </summary>
+/// <remarks>
+/// Snapshot updates of one game never go back: the turn runner and the health consumer each publish after their
+/// own write, so without care a consumer's update of turn 3 could land after the runner's update of turn 4. Updates
+/// are appended one batch at a time, and a record older than (or as old as) the last one published for its game is
+/// left out: the newer update already told the lobby everything it says.
+/// </remarks>
 public sealed partial class LobbyEventPublisher(
     IEventStream stream,
     TimeProvider time,
     IOptions<LobbyEventOptions> options,
-    ILogger<LobbyEventPublisher> logger)
+    ILogger<LobbyEventPublisher> logger) : IDisposable
 {
-    /// <returns>True when the event was appended.</returns>
+    private readonly SemaphoreSlim _snapshotGate = new(1, 1);
+    private readonly Dictionary<Guid, long> _publishedVersions = [];
+
+    /// <returns>True when the event was appended, or left out because a newer one was.</returns>
     public Task<bool> SnapshotUpdateAsync(RuntimeRecord record, IReadOnlyList<PlayerTurnStats> stats, CancellationToken cancellationToken) =>
-        AppendAsync(LobbyEvents.SnapshotUpdate(record, stats, time.GetUtcNow()), cancellationToken);
+        SnapshotUpdatesAsync([(record, stats)], cancellationToken);
 
     /// <summary>Several snapshot updates in one append (the health consumer's batches).</summary>
-    /// <returns>True when they were all appended.</returns>
+    /// <returns>True when they were all appended (or left out because newer ones were).</returns>
     public async Task<bool> SnapshotUpdatesAsync(
         IReadOnlyList<(RuntimeRecord Record, IReadOnlyList<PlayerTurnStats> Stats)> updates, CancellationToken cancellationToken)
     {
-        if (updates.Count == 0)
-        {
-            return true;
-        }
-        var now = time.GetUtcNow();
+        await _snapshotGate.WaitAsync(cancellationToken);
         try
         {
+            var fresh = updates.Where(u => u.Record.Version > _publishedVersions.GetValueOrDefault(u.Record.GameId)).ToList();
+            if (fresh.Count == 0)
+            {
+                return true;
+            }
+            var now = time.GetUtcNow();
             await stream.AppendManyAsync(
                 StreamNames.LobbyEvents,
-                updates.Select(u => (IReadOnlyDictionary<string, string>)LobbyEvents.SnapshotUpdate(u.Record, u.Stats, now)).ToList(),
+                fresh.Select(u => (IReadOnlyDictionary<string, string>)LobbyEvents.SnapshotUpdate(u.Record, u.Stats, now)).ToList(),
                 options.Value.MaxLength,
                 cancellationToken);
-            OrreryTelemetry.LobbyEventsPublished.Add(updates.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
+            fresh.ForEach(u => _publishedVersions[u.Record.GameId] = u.Record.Version);
+            OrreryTelemetry.LobbyEventsPublished.Add(fresh.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             OrreryTelemetry.LobbyEventsFailed.Add(updates.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
-            Log.PublishFailed(logger, LobbyEvents.RuntimeSnapshotUpdate, $"{updates.Count} games", ex);
+            Log.PublishFailed(logger, LobbyEvents.RuntimeSnapshotUpdate, updates.Count == 1 ? updates[0].Record.GameId.ToString() : $"{updates.Count} games", ex);
             return false;
         }
+        finally
+        {
+            _snapshotGate.Release();
+        }
     }
+
+    /// <summary>Forgets what was published of a deleted game.</summary>
+    public async Task ForgetAsync(Guid gameId, CancellationToken cancellationToken)
+    {
+        await _snapshotGate.WaitAsync(cancellationToken);
+        try
+        {
+            _publishedVersions.Remove(gameId);
+        }
+        finally
+        {
+            _snapshotGate.Release();
+        }
+    }
+
+    public void Dispose() => _snapshotGate.Dispose();
 
     public Task<bool> JobResultAsync(Operation operation, CancellationToken cancellationToken) =>
         AppendAsync(LobbyEvents.JobResult(operation, time.GetUtcNow()), cancellationToken);
