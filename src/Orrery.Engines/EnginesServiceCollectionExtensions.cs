@@ -31,7 +31,10 @@ public static class EnginesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<DockerEngineHostOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DockerEngineHostOptions>, DockerEngineHostOptionsValidator>());
-        services.TryAddSingleton<IEngineHost, DockerEngineHost>();
+        services.TryAddSingleton<DockerEngineHost>();
+        services.TryAddSingleton<IEngineHost>(provider => provider.GetRequiredService<DockerEngineHost>());
+        // Its event stream lets the health monitor inspect an engine the moment it exits.
+        services.TryAddSingleton<IEngineEventSource>(provider => provider.GetRequiredService<DockerEngineHost>());
         return services;
     }
 

@@ -15,6 +15,8 @@ namespace Orrery.Health;
 /// the consumer applies the events, whoever produced them.
 /// </summary>
 /// <remarks>
+/// A host that tells of changes as they happen (<see cref="IEngineEventSource"/>, Docker's event stream) gets
+/// the changed engine inspected at once, so an exit is reported within a second instead of an interval.
 /// <see cref="ProbeAsync"/> and <see cref="InspectAsync"/> run one round each, so tests drive the monitor
 /// without waiting for its intervals. What was already reported about an engine is remembered per engine id,
 /// so an engine that stays down is reported once, and a replaced engine starts with a clean slate.
@@ -26,8 +28,11 @@ public sealed partial class HealthMonitor(
     HealthEventPublisher publisher,
     TimeProvider time,
     IOptions<HealthMonitorOptions> options,
-    ILogger<HealthMonitor> logger) : BackgroundService
+    ILogger<HealthMonitor> logger,
+    IEngineEventSource? hostEvents = null) : BackgroundService
 {
+    private static readonly TimeSpan MinWatchRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxWatchRetryDelay = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<Guid, WatchedEngine> _watched = new();
 
     /// <summary>Probes every engine once: <c>probe_failed</c> after enough failures in a row, <c>probe_recovered</c> after that.</summary>
@@ -36,9 +41,64 @@ public sealed partial class HealthMonitor(
     /// <summary>Inspects every engine once: exited, killed for memory, gone, or restarted behind Orrery's back.</summary>
     public Task InspectAsync(CancellationToken cancellationToken) => ForEachEngineAsync(InspectOneAsync, cancellationToken);
 
+    /// <summary>
+    /// Inspects one game's engine now, as an inspection round would (a host event said it changed). Nothing
+    /// happens when the game no longer runs that engine.
+    /// </summary>
+    public async Task InspectNowAsync(Guid gameId, string engineId, CancellationToken cancellationToken)
+    {
+        if (await runtimes.GetAsync(gameId, cancellationToken) is not { } record || !HasEngine(record) || record.EngineId != engineId)
+        {
+            return;
+        }
+        var engine = _watched.AddOrUpdate(
+            gameId,
+            _ => new WatchedEngine(engineId),
+            (_, known) => known.EngineId == engineId ? known : new WatchedEngine(engineId));
+        // Unlike a round, wait for a check in flight: this event must be looked at.
+        await engine.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await InspectOneAsync(engine, record, cancellationToken);
+        }
+        finally
+        {
+            engine.Gate.Release();
+        }
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         EveryAsync(options.Value.ProbeInterval, ProbeAsync, stoppingToken),
-        EveryAsync(options.Value.InspectInterval, InspectAsync, stoppingToken));
+        EveryAsync(options.Value.InspectInterval, InspectAsync, stoppingToken),
+        hostEvents is null ? Task.CompletedTask : WatchHostEventsAsync(hostEvents, stoppingToken));
+
+    /// <summary>Follows the host's events for as long as the node runs, watching again after each interruption.</summary>
+    private async Task WatchHostEventsAsync(IEngineEventSource source, CancellationToken stoppingToken)
+    {
+        var delay = MinWatchRetryDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var change in source.WatchAsync(stoppingToken))
+                {
+                    Log.HostEvent(logger, change.Action, change.GameId, change.EngineId);
+                    await InspectNowAsync(change.GameId, change.EngineId, stoppingToken);
+                    delay = MinWatchRetryDelay;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.WatchFailed(logger, delay, ex);
+            }
+            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxWatchRetryDelay.Ticks));
+        }
+    }
 
     private async Task EveryAsync(TimeSpan interval, Func<CancellationToken, Task> round, CancellationToken stoppingToken)
     {
@@ -188,5 +248,11 @@ public sealed partial class HealthMonitor(
     {
         [LoggerMessage(5101, LogLevel.Warning, "A health monitor round failed; the next round tries again")]
         public static partial void RoundFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(5102, LogLevel.Debug, "Engine host event {Action} for game {GameId} (engine {EngineId}): inspecting it now")]
+        public static partial void HostEvent(ILogger logger, string action, Guid gameId, string engineId);
+
+        [LoggerMessage(5103, LogLevel.Warning, "Watching the engine host's events failed; watching again in {Delay} (inspections go on meanwhile)")]
+        public static partial void WatchFailed(ILogger logger, TimeSpan delay, Exception exception);
     }
 }
