@@ -4,17 +4,14 @@ using Orrery.Engines.Docker;
 namespace Orrery.Engines.Tests.Docker;
 
 /// <summary>
-/// The small images only the Docker tests need, built once per daemon from a static busybox (Debian's
-/// busybox-static) with <c>docker import</c>: no registry, no base image. The reference engine image itself is
-/// built by scripts/test-servers.sh (deploy/engine-image/build.sh) and named by ORRERY_TEST_ENGINE_IMAGE.
+/// The image only the engine host contract needs, built once per daemon from a static busybox (Debian's
+/// busybox-static) with <c>docker import</c>: no registry, no base image. The others come from
+/// scripts/test-servers.sh: the reference engine (ORRERY_TEST_ENGINE_IMAGE) and the OOM probe (ORRERY_TEST_OOM_IMAGE).
 /// </summary>
 internal static class DockerTestImages
 {
     /// <summary>Ignores SIGTERM and, once it does, touches <c>ready</c> in its state directory.</summary>
     public const string IgnoresSigterm = "orrery-test/ignores-sigterm:1";
-
-    /// <summary>Doubles a shell string until the memory limit kills it.</summary>
-    public const string MemoryHog = "orrery-test/memory-hog:1";
 
     private static readonly string[] BusyboxPaths = ["/bin/busybox", "/usr/bin/busybox"];
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -23,7 +20,6 @@ internal static class DockerTestImages
     private static readonly Dictionary<string, string> Scripts = new()
     {
         [IgnoresSigterm] = """trap '' TERM; /bin/busybox touch "$GAME_STATE_PATH/ready"; while :; do /bin/busybox sleep 0.1; done""",
-        [MemoryHog] = "x=0123456789; while :; do x=$x$x; done",
     };
 
     public static async Task EnsureAsync(string endpoint, CancellationToken cancellationToken)
