@@ -31,6 +31,7 @@ public static class EnginesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<DockerEngineHostOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DockerEngineHostOptions>, DockerEngineHostOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DockerEngineHost>();
         services.TryAddSingleton<IEngineHost>(provider => provider.GetRequiredService<DockerEngineHost>());
         // Its event stream lets the health monitor inspect an engine the moment it exits.

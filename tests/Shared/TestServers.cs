@@ -19,6 +19,9 @@ internal static class TestServers
     /// <summary>The reference engine image built by <c>deploy/engine-image/build.sh</c>, e.g. <c>orrery/reference-engine:test</c>.</summary>
     public static string EngineImage => Require("ORRERY_TEST_ENGINE_IMAGE", "the reference engine image");
 
+    /// <summary>A tiny image that allocates until its memory limit kills it, e.g. <c>orrery/oom-probe:test</c>.</summary>
+    public static string OomImage => Require("ORRERY_TEST_OOM_IMAGE", "the OOM probe image");
+
     private static string Require(string variable, string what)
     {
         var value = Environment.GetEnvironmentVariable(variable);

@@ -18,7 +18,11 @@ internal sealed partial class DockerApiClient
         var path = $"events?filters={LabelFilter(labels, ("type", "container"))}";
         if (since is { } from)
         {
-            path += string.Create(CultureInfo.InvariantCulture, $"&since={from.ToUnixTimeMilliseconds() / 1000.0:0.000}");
+            // Seconds.nanoseconds, as the docker CLI writes it.
+            var sinceEpoch = from - DateTimeOffset.UnixEpoch;
+            var seconds = (long)Math.Floor(sinceEpoch.TotalSeconds);
+            var nanoseconds = (sinceEpoch - TimeSpan.FromSeconds(seconds)).Ticks * 100;
+            path += string.Create(CultureInfo.InvariantCulture, $"&since={seconds}.{nanoseconds:000000000}");
         }
         using var response = await SendAsync(
             HttpMethod.Get, path, null, Timeout.InfiniteTimeSpan, cancellationToken, completion: HttpCompletionOption.ResponseHeadersRead);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -91,6 +92,7 @@ internal sealed partial class DockerApiClient : IDisposable
             deadline.CancelAfter(timeout);
         }
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
         {
@@ -98,13 +100,16 @@ internal sealed partial class DockerApiClient : IDisposable
         }
         catch (OperationCanceledException ex)
         {
+            DockerTelemetry.Record(Stopwatch.GetElapsedTime(started), method, path, null, cancellationToken.IsCancellationRequested ? "cancelled" : "timeout");
             cancellationToken.ThrowIfCancellationRequested();
             throw new DockerApiException($"Docker {method} /{path} timed out after {timeout.TotalSeconds:0.###} s.", null, ex);
         }
         catch (HttpRequestException ex)
         {
+            DockerTelemetry.Record(Stopwatch.GetElapsedTime(started), method, path, null, "unreachable");
             throw new DockerApiException($"Cannot reach the Docker daemon at {_endpoint} ({method} /{path}): {ex.Message}", null, ex);
         }
+        DockerTelemetry.Record(Stopwatch.GetElapsedTime(started), method, path, (int)response.StatusCode, null);
         if (response.IsSuccessStatusCode || response.StatusCode == alsoFine)
         {
             return response;

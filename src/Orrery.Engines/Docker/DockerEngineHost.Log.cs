@@ -24,5 +24,8 @@ internal sealed partial class DockerEngineHost
 
         [LoggerMessage(5306, LogLevel.Warning, "Could not remove engine container {ContainerId} after its failed start: {Reason}")]
         public static partial void CleanupFailed(ILogger logger, string containerId, string reason);
+
+        [LoggerMessage(5307, LogLevel.Warning, "Engine container {ContainerId} of game {GameId} outlived its {Grace} grace period and was killed")]
+        public static partial void Killed(ILogger logger, string containerId, Guid? gameId, TimeSpan grace);
     }
 }

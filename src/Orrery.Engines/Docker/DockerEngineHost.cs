@@ -15,12 +15,13 @@ internal sealed partial class DockerEngineHost : IEngineHost, IDisposable
     private readonly ImagePullPolicy _pullPolicy;
     private readonly EngineContainerTemplate _template;
     private readonly DockerApiClient _docker;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>The label filter that selects this stack's engines and nothing else.</summary>
     private readonly IReadOnlyDictionary<string, string> _ownLabels;
 
-    public DockerEngineHost(IOptions<DockerEngineHostOptions> options, ILogger<DockerEngineHost> logger)
+    public DockerEngineHost(IOptions<DockerEngineHostOptions> options, TimeProvider time, ILogger<DockerEngineHost> logger)
     {
         _options = options.Value;
         // Also validated here: tests and tools build the host without the options pipeline.
@@ -31,6 +32,7 @@ internal sealed partial class DockerEngineHost : IEngineHost, IDisposable
         ImagePullPolicies.TryParse(_options.PullPolicy, out _pullPolicy);
         _template = new EngineContainerTemplate(_options);
         _docker = new DockerApiClient(_options.Endpoint, _options.RequestTimeout);
+        _time = time;
         _logger = logger;
         _ownLabels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -67,6 +69,7 @@ internal sealed partial class DockerEngineHost : IEngineHost, IDisposable
             return;
         }
         Log.Stopping(_logger, container.Id, GameIdOf(container), grace);
+        var started = _time.GetTimestamp();
         try
         {
             await _docker.StopContainerAsync(container.Id, grace, cancellationToken);
@@ -74,6 +77,14 @@ internal sealed partial class DockerEngineHost : IEngineHost, IDisposable
         catch (DockerNotFoundException)
         {
             // Removed meanwhile: stopped all the same.
+            return;
+        }
+        // Docker escalates to SIGKILL itself and does not say so: a stop that took the whole grace period and
+        // ended in 137 (128 + SIGKILL) is an engine that ignored SIGTERM, which an operator wants to know.
+        if (_time.GetElapsedTime(started) >= grace
+            && await _docker.TryInspectContainerAsync(container.Id, cancellationToken) is { State: { Running: false, ExitCode: 137 } })
+        {
+            Log.Killed(_logger, container.Id, GameIdOf(container), grace);
         }
     }
 

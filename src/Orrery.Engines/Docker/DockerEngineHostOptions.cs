@@ -50,8 +50,8 @@ public sealed class DockerEngineHostOptions
     public string PullPolicy { get; set; } = ImagePullPolicies.IfMissing;
 
     /// <summary>
-    /// The user engines run as (<c>uid[:gid]</c>); empty: the image's. State directories are mode 0750 and owned
-    /// by Orrery's user, so an engine image that does not run as root needs Orrery's uid here.
+    /// The user engines run as (<c>uid[:gid]</c>, or a name the image knows). Empty (default): Orrery's own uid:gid,
+    /// since the state directories are Orrery's with mode 0750.
     /// </summary>
     public string User { get; set; } = "";
 

@@ -11,7 +11,7 @@ internal sealed record ContainerCreateRequest(
     IReadOnlyList<string> Env,
     IReadOnlyDictionary<string, string> Labels,
     HostConfig HostConfig,
-    string? User = null);
+    string User);
 
 internal sealed record HostConfig(
     IReadOnlyList<Mount> Mounts,

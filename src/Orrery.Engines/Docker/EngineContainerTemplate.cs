@@ -59,7 +59,7 @@ internal sealed class EngineContainerTemplate
             environment.Select(e => $"{e.Key}={e.Value}").Order(StringComparer.Ordinal).ToList(),
             labels,
             hostConfig,
-            User: string.IsNullOrEmpty(_options.User) ? null : _options.User);
+            string.IsNullOrEmpty(_options.User) ? UnixIdentity.Current : _options.User);
         return (request, endpoint);
     }
 }

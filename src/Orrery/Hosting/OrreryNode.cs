@@ -112,11 +112,6 @@ public static class OrreryNode
                 {
                     configuration.GetSection(DockerEngineHostOptions.Section).Bind(o);
                     o.Stack = node.Stack;
-                    // State directories are the node's, mode 0750: engines run as the node's user unless told otherwise.
-                    if (string.IsNullOrEmpty(o.User))
-                    {
-                        o.User = UnixUser.Current;
-                    }
                 });
                 break;
         }

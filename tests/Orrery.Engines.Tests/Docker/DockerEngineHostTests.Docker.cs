@@ -1,6 +1,7 @@
 using Orrery.Engines.Docker;
 using Orrery.Engines.Tests.Support;
 using Orrery.Errors;
+using Orrery.Tests.Shared;
 
 namespace Orrery.Engines.Tests.Docker;
 
@@ -11,7 +12,7 @@ public sealed partial class DockerEngineHostTests
     public async Task InspectAsync_EngineOverItsMemoryLimit_ShowsOomKilled()
     {
         var host = CreateDockerHost(Stack, o => o.Memory = "8m");
-        var engine = await host.RunAsync(await SpecAsync(imageRef: DockerTestImages.MemoryHog), Ct);
+        var engine = await host.RunAsync(await SpecAsync(imageRef: TestServers.OomImage), Ct);
 
         (await EngineReadiness.EventuallyAsync(() => IsGoneAsync(engine), TimeSpan.FromSeconds(30), Ct)).ShouldBeTrue();
 

@@ -77,6 +77,6 @@ public sealed partial class DockerEngineHostTests : EngineHostContract
             LogOptions = { ["max-size"] = "1m" },
         };
         configure?.Invoke(options);
-        return new DockerEngineHost(Options.Create(options), NullLogger<DockerEngineHost>.Instance);
+        return new DockerEngineHost(Options.Create(options), TimeProvider.System, NullLogger<DockerEngineHost>.Instance);
     }
 }

@@ -121,4 +121,16 @@ public sealed class DockerSettingsTests
     [InlineData("1.60", "1.50")]
     public void Negotiate_NoCommonVersion_FailsClearly(string daemon, string minimum) =>
         Should.Throw<DockerApiException>(() => DockerApiClient.Negotiate(Version.Parse(daemon), Version.Parse(minimum))).Message.ShouldContain("API");
+
+    [Theory]
+    [InlineData("v1.41/containers/3f2a/json", "containers/{id}/json")]
+    [InlineData("v1.41/containers/orrery-game-x/stop?t=10", "containers/{id}/stop")]
+    [InlineData("v1.41/containers/3f2a?force=true", "containers/{id}")]
+    [InlineData("v1.41/containers/create?name=orrery-game-x", "containers/create")]
+    [InlineData("v1.41/containers/json?all=true&filters=x", "containers/json")]
+    [InlineData("v1.41/images/127.0.0.1:5000/orrery/engine:1/json", "images/{name}/json")]
+    [InlineData("v1.41/images/create?fromImage=x", "images/create")]
+    [InlineData("v1.41/events?filters=x", "events")]
+    [InlineData("version", "version")]
+    public void Route_Path_HidesIdsNamesAndQueries(string path, string route) => DockerTelemetry.Route(path).ShouldBe(route);
 }

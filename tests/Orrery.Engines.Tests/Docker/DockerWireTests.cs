@@ -63,12 +63,12 @@ public sealed class DockerWireTests
     {
         var request = new ContainerCreateRequest(
             "img", ["A=1"], new Dictionary<string, string> { ["l"] = "v" },
-            new HostConfig([new Mount("bind", "/src", "/dst", false)], "host", 1, 1, 2, 3, null, new RestartPolicy("no")));
+            new HostConfig([new Mount("bind", "/src", "/dst", false)], "host", 1, 1, 2, 3, null, new RestartPolicy("no")), "1000:1000");
 
         var json = JsonSerializer.Serialize(request, DockerJsonContext.Default.ContainerCreateRequest);
 
         json.ShouldBe(
-            """{"Image":"img","Env":["A=1"],"Labels":{"l":"v"},"HostConfig":{"Mounts":[{"Type":"bind","Source":"/src","Target":"/dst","ReadOnly":false}],"NetworkMode":"host","Memory":1,"MemorySwap":1,"NanoCpus":2,"PidsLimit":3,"RestartPolicy":{"Name":"no"}}}""");
+            """{"Image":"img","Env":["A=1"],"Labels":{"l":"v"},"HostConfig":{"Mounts":[{"Type":"bind","Source":"/src","Target":"/dst","ReadOnly":false}],"NetworkMode":"host","Memory":1,"MemorySwap":1,"NanoCpus":2,"PidsLimit":3,"RestartPolicy":{"Name":"no"}},"User":"1000:1000"}""");
     }
 
     [Theory]

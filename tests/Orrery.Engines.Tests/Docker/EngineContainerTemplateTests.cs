@@ -75,10 +75,19 @@ public sealed class EngineContainerTemplateTests
         request.HostConfig.Memory.ShouldBe(0);
         request.HostConfig.PidsLimit.ShouldBe(0);
         request.HostConfig.LogConfig.ShouldBeNull();
-        request.User.ShouldBeNull();
+        // Orrery's own effective uid:gid, as the kernel tells it.
+        request.User.ShouldBe($"{EffectiveId("Uid")}:{EffectiveId("Gid")}");
     }
+
+    [Fact]
+    public void Describe_UserSet_RunsAsThatUser() =>
+        new EngineContainerTemplate(new DockerEngineHostOptions { User = "10001:10001" }).Describe(Spec, hostPort: 5000).Request.User.ShouldBe("10001:10001");
 
     [Fact]
     public void NameOf_Game_IsThePrefixAndTheUuid() =>
         new EngineContainerTemplate(new DockerEngineHostOptions()).NameOf(Spec.GameId).ShouldBe($"orrery-game-{Spec.GameId}");
+
+    /// <summary>The effective id (second column) of the <c>Uid:</c> or <c>Gid:</c> line of /proc/self/status.</summary>
+    private static string EffectiveId(string field) =>
+        File.ReadLines("/proc/self/status").Single(l => l.StartsWith(field + ":", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[2];
 }
