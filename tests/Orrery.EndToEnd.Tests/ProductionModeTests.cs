@@ -40,19 +40,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
     [Fact]
     public async Task A_game_runs_in_a_container_with_its_records_in_PostgreSQL_and_its_events_on_Redis()
     {
-        await CreateDatabaseAsync();
-        _orrery = await OrreryProcess.StartAsync(_data, new Dictionary<string, string>
-        {
-            ["Orrery__Store"] = "postgres",
-            ["ConnectionStrings__Postgres"] = DatabaseConnectionString,
-            ["Orrery__Streams"] = "redis",
-            ["ConnectionStrings__Redis"] = TestServers.Redis,
-            ["Orrery__EngineHost"] = "docker",
-            ["Orrery__Docker__Endpoint"] = TestServers.Docker,
-            ["Orrery__Docker__PullPolicy"] = "never",
-            ["Orrery__BundledEngineImage"] = TestServers.EngineImage,
-            ["Orrery__Stack"] = _stack,
-        });
+        _orrery = await StartNodeAsync();
         using var node = new NodeClient(_orrery.Url);
         var gameId = await node.RegisterScheduledGameAsync("1.0.0", "* * * * * *", "Andorians", "Cygnans");
 
@@ -74,6 +62,46 @@ public sealed class ProductionModeTests : IAsyncLifetime
         stop.Status.ShouldBe("succeeded", stop.ErrorMessage);
         (await StoredRuntimeAsync(gameId)).Status.ShouldBe("stopped");
         (await DockerAsync("ps", "-q", "--filter", $"label=orrery.game_id={gameId}")).Trim().ShouldBeEmpty("the container is stopped");
+    }
+
+    [Fact]
+    public async Task A_killed_container_is_seen_through_the_daemon_events_and_the_game_becomes_engine_unreachable()
+    {
+        // Inspections every 10 minutes: only the daemon's event can tell of the kill while the test waits.
+        _orrery = await StartNodeAsync(("Orrery__Health__InspectInterval", "00:10:00"));
+        using var node = new NodeClient(_orrery.Url);
+        var gameId = await node.RegisterGameAsync("Andorians", "Cygnans");
+        (await node.RunAsync(gameId, "start")).Status.ShouldBe("succeeded", _orrery.Output);
+        var container = (await node.GetGameAsync(gameId)).Runtime!.EngineId!;
+
+        await DockerAsync("kill", container);
+
+        var unreachable = await node.WaitForGameAsync(gameId, r => r.Status == "engine_unreachable", TimeSpan.FromSeconds(60));
+        unreachable.EngineHealth.ShouldBe("exited");
+        var healthEvents = await node.ReadStreamAsync("runtime:health_events");
+        healthEvents.ShouldContain(e => e.Fields["event_type"] == "container_exited" && e.Fields["game_id"] == gameId.ToString());
+    }
+
+    private async Task<OrreryProcess> StartNodeAsync(params (string Name, string Value)[] extra)
+    {
+        await CreateDatabaseAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["Orrery__Store"] = "postgres",
+            ["ConnectionStrings__Postgres"] = DatabaseConnectionString,
+            ["Orrery__Streams"] = "redis",
+            ["ConnectionStrings__Redis"] = TestServers.Redis,
+            ["Orrery__EngineHost"] = "docker",
+            ["Orrery__Docker__Endpoint"] = TestServers.Docker,
+            ["Orrery__Docker__PullPolicy"] = "never",
+            ["Orrery__BundledEngineImage"] = TestServers.EngineImage,
+            ["Orrery__Stack"] = _stack,
+        };
+        foreach (var (name, value) in extra)
+        {
+            environment[name] = value;
+        }
+        return await OrreryProcess.StartAsync(_data, environment);
     }
 
     private string DatabaseConnectionString => new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = _database }.ConnectionString;

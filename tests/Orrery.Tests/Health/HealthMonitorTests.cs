@@ -1,4 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Orrery.Engines;
 using Orrery.Health;
 using Orrery.Tests.Support;
 
@@ -133,5 +137,85 @@ public sealed class HealthMonitorTests : IAsyncLifetime
         }
 
         (await EventTypesAsync()).ShouldBe(["container_started"]);
+    }
+
+    [Fact]
+    public async Task A_host_event_gets_the_engine_inspected_at_once_and_reported_once()
+    {
+        var engine = _rig.Engines.EngineOf(_gameId);
+        engine.Running = false;
+        engine.ExitCode = 1;
+
+        await Monitor.InspectNowAsync(_gameId, engine.Id, Ct);
+        await Monitor.InspectNowAsync(_gameId, engine.Id, Ct); // the daemon says die, then destroy
+        await Monitor.InspectAsync(Ct);
+
+        (await EventTypesAsync()).ShouldBe(["container_started", "container_exited"]);
+    }
+
+    [Fact]
+    public async Task A_host_event_about_an_engine_the_game_no_longer_runs_is_ignored()
+    {
+        var engine = _rig.Engines.EngineOf(_gameId);
+        engine.Running = false;
+
+        await Monitor.InspectNowAsync(_gameId, "an-old-engine", Ct);
+        await Monitor.InspectNowAsync(Guid.NewGuid(), engine.Id, Ct);
+
+        (await EventTypesAsync()).ShouldBe(["container_started"]);
+    }
+
+    [Fact]
+    public async Task The_running_monitor_follows_the_host_events_and_watches_again_after_the_stream_breaks()
+    {
+        var source = new ChannelEngineEvents();
+        using var monitor = ActivatorUtilities.CreateInstance<HealthMonitor>(_rig.Services, (IEngineEventSource)source);
+        var engine = _rig.Engines.EngineOf(_gameId);
+        await monitor.StartAsync(Ct);
+        try
+        {
+            source.Break(); // the first watch ends with an error; the monitor watches again after a second
+            engine.Running = false;
+            engine.OomKilled = true;
+            source.Tell(new EngineEvent(_gameId, engine.Id, "oom"));
+
+            await EventuallyAsync(async () => (await EventTypesAsync()).Contains("container_oom"));
+            source.Watches.ShouldBe(2);
+        }
+        finally
+        {
+            await monitor.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
+    /// <summary>Host events told by the test; <see cref="Break"/> makes the current watch fail.</summary>
+    private sealed class ChannelEngineEvents : IEngineEventSource
+    {
+        private readonly Channel<EngineEvent?> _events = Channel.CreateUnbounded<EngineEvent?>();
+        private int _watches;
+
+        public int Watches => Volatile.Read(ref _watches);
+
+        public void Tell(EngineEvent change) => _events.Writer.TryWrite(change);
+
+        public void Break() => _events.Writer.TryWrite(null);
+
+        public async IAsyncEnumerable<EngineEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _watches);
+            await foreach (var change in _events.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return change ?? throw new IOException("the event stream broke");
+            }
+        }
     }
 }

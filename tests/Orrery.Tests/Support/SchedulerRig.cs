@@ -58,6 +58,8 @@ internal sealed class SchedulerRig : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    public IServiceProvider Services => _services;
+
     /// <summary>Registers a game on <paramref name="turnSchedule"/> and runs its start operation to the end.</summary>
     public async Task<Guid> StartGameAsync(string turnSchedule = "*/10 * * * * *")
     {
