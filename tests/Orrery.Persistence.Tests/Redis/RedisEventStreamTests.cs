@@ -68,6 +68,23 @@ public sealed class RedisEventStreamTests : EventStreamContract
     }
 
     [Fact]
+    public async Task AppendAsync_MegabyteField_ReadsBackWholeBesideSmallEntries()
+    {
+        var log = await OpenStreamAsync();
+        var name = NewStream();
+        var huge = string.Concat(Enumerable.Repeat("0123456789abcdef", 64 * 1024)); // 1 MiB, as a hostile producer might send
+        var before = await log.AppendAsync(name, Fields("small"), null, Ct);
+
+        var big = await log.AppendAsync(name, new Dictionary<string, string> { ["details"] = huge }, null, Ct);
+        var after = await log.AppendAsync(name, Fields("small again"), null, Ct);
+
+        var read = await ReadAllAsync(log, name);
+        read.Select(e => e.Id).ShouldBe([before, big, after]);
+        read[1].Fields["details"].ShouldBe(huge);
+        read[2].Fields["value"].ShouldBe("small again");
+    }
+
+    [Fact]
     public async Task SaveOffsetAsync_StoresTheLabelInTheStreamsOffsetHash()
     {
         var log = await OpenStreamAsync();
