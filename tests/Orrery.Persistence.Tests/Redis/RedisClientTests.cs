@@ -6,7 +6,9 @@ namespace Orrery.Persistence.Tests.Redis;
 public sealed class RedisClientTests : IAsyncDisposable
 {
     private readonly RedisTestKeyspace _keys = new();
-    private readonly RedisClient _client = RedisTestKeyspace.Connect();
+    private readonly RedisClient _client;
+
+    public RedisClientTests() => _client = _keys.Connect();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
