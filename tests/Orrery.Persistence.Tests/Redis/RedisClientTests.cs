@@ -68,6 +68,21 @@ public sealed class RedisClientTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_CallerStopsWaiting_LaterCallersStillGetTheirOwnReplies()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // A reply the server holds back 300 ms on the shared connection, abandoned by its caller after 50 ms.
+        var abandoned = _client.ExecuteAsync(new("XREAD", "BLOCK", "300", "STREAMS", _keys.Prefix + "never", "$"), cancel.Token);
+        var queuedBehind = _client.ExecuteAsync(new("ECHO", "mine"), Ct);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(50));
+
+        await Should.ThrowAsync<OperationCanceledException>(() => abandoned);
+
+        (await queuedBehind).AsText().ShouldBe("mine");
+        (await _client.ExecuteAsync(new("ECHO", "next"), Ct)).AsText().ShouldBe("next");
+    }
+
+    [Fact]
     public async Task ExecuteBlockingAsync_Cancelled_ThrowsAndTheSharedConnectionIsNotHeldUp()
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
