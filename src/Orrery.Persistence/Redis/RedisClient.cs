@@ -58,7 +58,7 @@ public sealed partial class RedisClient : IAsyncDisposable
             return [];
         }
         var connection = await SharedAsync(cancellationToken);
-        return await connection.ExecuteManyAsync([.. commands], cancellationToken);
+        return await connection.ExecuteManyAsync(commands as RedisCommand[] ?? [.. commands], cancellationToken);
     }
 
     /// <summary>

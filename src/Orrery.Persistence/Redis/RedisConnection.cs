@@ -1,39 +1,47 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
 
 namespace Orrery.Persistence.Redis;
 
 /// <summary>
-/// One TCP connection to Redis with pipelining: callers queue commands, a writer loop writes every queued
-/// command and flushes once, a reader loop parses replies and hands them out in the order the commands were
-/// written (RESP2 answers in order). Once broken (the server went away, a protocol error) it stays broken and
-/// fails every command in flight with <see cref="RedisConnectionException"/>; <see cref="RedisClient"/> opens a new one.
+/// One TCP connection to Redis with pipelining. Callers encode their commands into a shared send buffer; the
+/// caller that finds no send under way sends it (on its own thread: no hand-over to a writer task), and goes
+/// on sending what other callers added meanwhile, so concurrent callers share writes. A reader loop parses
+/// replies and hands them out in the order the commands were written (RESP2 answers in order). Once broken
+/// (the server went away, a protocol error) it stays broken and fails every command in flight with
+/// <see cref="RedisConnectionException"/>; <see cref="RedisClient"/> opens a new one.
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
     // A large read buffer keeps a 500-entry XREAD reply in one or two reads, so it is parsed once, not per fragment.
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024);
 
+    /// <summary>A send buffer grown past this by one huge command is not kept for the next ones.</summary>
+    private const int MaxKeptSendBuffer = 1024 * 1024;
+
     private readonly Socket _socket;
+    private readonly NetworkStream _stream;
     private readonly string _endpoint;
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
-    private readonly Channel<PendingRequest> _queued = Channel.CreateUnbounded<PendingRequest>(new() { SingleReader = true });
-    private readonly ConcurrentQueue<PendingRequest> _written = new();
-    private readonly Task _writing;
     private readonly Task _reading;
+    private readonly ConcurrentQueue<PendingRequest> _written = new();
+
+    // Guards the send buffers, _sending and the order of _written; never held across an await.
+    private readonly Lock _sendLock = new();
+    private ArrayBufferWriter<byte> _unsent = new(4096);
+    private ArrayBufferWriter<byte> _spare = new(4096);
+    private bool _sending;
+    private Task _sendLoop = Task.CompletedTask;
     private Exception? _failure;
 
     private RedisConnection(Socket socket, string endpoint)
     {
         _socket = socket;
         _endpoint = endpoint;
-        var stream = new NetworkStream(socket, ownsSocket: true);
-        _input = PipeReader.Create(stream, ReaderOptions);
-        _output = PipeWriter.Create(stream);
-        _writing = Task.Run(WriteLoopAsync);
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _input = PipeReader.Create(_stream, ReaderOptions);
         _reading = Task.Run(ReadLoopAsync);
     }
 
@@ -102,9 +110,25 @@ internal sealed class RedisConnection : IAsyncDisposable
     public Task<RedisReply[]> ExecuteManyAsync(RedisCommand[] commands, CancellationToken cancellationToken)
     {
         var pending = new PendingRequest(commands);
-        if (!_queued.Writer.TryWrite(pending))
+        bool startSending;
+        lock (_sendLock)
         {
-            return Task.FromException<RedisReply[]>(Broken(pending));
+            if (_failure is not null)
+            {
+                return Task.FromException<RedisReply[]>(Broken(pending));
+            }
+            // Queued in the order its bytes go out, so its replies always find it at the head.
+            _written.Enqueue(pending);
+            foreach (var command in commands)
+            {
+                RespWriter.Write(_unsent, command);
+            }
+            startSending = !_sending;
+            _sending = true;
+        }
+        if (startSending)
+        {
+            _sendLoop = SendLoopAsync();
         }
         return cancellationToken.CanBeCanceled ? pending.Task.WaitAsync(cancellationToken) : pending.Task;
     }
@@ -112,42 +136,35 @@ internal sealed class RedisConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Fail(new ObjectDisposedException(nameof(RedisConnection)));
-        await Task.WhenAll(_writing, _reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_sendLoop, _reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _input.CompleteAsync();
-        await _output.CompleteAsync();
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>Sends the buffer, swapping in the spare so callers keep writing meanwhile, until nothing is left.</summary>
+    private async Task SendLoopAsync()
     {
         try
         {
-            var queued = _queued.Reader;
-            while (await queued.WaitToReadAsync())
+            while (true)
             {
-                while (queued.TryRead(out var pending))
+                ArrayBufferWriter<byte> sending;
+                lock (_sendLock)
                 {
-                    // Enqueued before its bytes go out, so its replies always find it there.
-                    _written.Enqueue(pending);
-                    foreach (var command in pending.Commands)
+                    if (_unsent.WrittenCount == 0 || _failure is not null)
                     {
-                        RespWriter.Write(_output, command);
+                        _sending = false;
+                        return;
                     }
+                    (sending, _unsent) = (_unsent, _spare);
                 }
-                var flushed = await _output.FlushAsync();
-                if (flushed.IsCompleted || flushed.IsCanceled)
-                {
-                    break;
-                }
+                await _stream.WriteAsync(sending.WrittenMemory);
+                sending.ResetWrittenCount();
+                _spare = sending.Capacity > MaxKeptSendBuffer ? new ArrayBufferWriter<byte>(4096) : sending;
             }
         }
         catch (Exception ex)
         {
             Fail(ex);
-        }
-        finally
-        {
-            // What this loop enqueued after Fail drained the queues.
-            FailPending();
         }
     }
 
@@ -194,30 +211,20 @@ internal sealed class RedisConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Breaks the connection once: stops both loops and fails every queued and written command.</summary>
+    /// <summary>Breaks the connection once: stops reading and sending and fails every command written or queued.</summary>
     private void Fail(Exception cause)
     {
-        if (Interlocked.CompareExchange(ref _failure, cause, null) is not null)
+        lock (_sendLock)
         {
-            return;
+            if (_failure is not null)
+            {
+                return;
+            }
+            // Under the lock: no request can be queued after the drain below.
+            _failure = cause;
         }
-        _queued.Writer.TryComplete();
-        _socket.Dispose(); // ends a pending read or flush at once
+        _socket.Dispose(); // ends a pending read or send at once
         _input.CancelPendingRead();
-        _output.CancelPendingFlush();
-        FailPending();
-    }
-
-    private void FailPending()
-    {
-        if (!IsBroken)
-        {
-            return;
-        }
-        while (_queued.Reader.TryRead(out var pending))
-        {
-            pending.TrySetException(Broken(pending));
-        }
         while (_written.TryDequeue(out var pending))
         {
             pending.TrySetException(Broken(pending));
@@ -226,7 +233,7 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     private RedisConnectionException Broken(PendingRequest pending)
     {
-        var cause = Volatile.Read(ref _failure);
+        var cause = _failure;
         var why = cause switch
         {
             ObjectDisposedException => "the connection was closed",

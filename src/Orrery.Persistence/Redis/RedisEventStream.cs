@@ -28,13 +28,13 @@ internal sealed partial class RedisEventStream(RedisClient redis, string keyPref
     public async Task<IReadOnlyList<string>> AppendManyAsync(
         string stream, IReadOnlyList<IReadOnlyDictionary<string, string>> entries, long? maxLength, CancellationToken cancellationToken)
     {
-        var commands = entries.Select(fields => AddCommand(stream, fields, maxLength)).ToList();
-        if (commands.Count == 0)
+        var commands = new RedisCommand[entries.Count];
+        for (var i = 0; i < commands.Length; i++)
         {
-            return [];
+            commands[i] = AddCommand(stream, entries[i], maxLength);
         }
         var replies = await redis.ExecuteManyAsync(commands, cancellationToken);
-        return replies.Select(reply => reply.AsText()).ToList();
+        return Array.ConvertAll(replies, reply => reply.AsText());
     }
 
     public async Task<IReadOnlyList<StreamEntry>> ReadAsync(string stream, string afterId, int count, TimeSpan wait, CancellationToken cancellationToken)
@@ -73,10 +73,6 @@ internal sealed partial class RedisEventStream(RedisClient redis, string keyPref
         if (fields.Count == 0)
         {
             throw new ArgumentException("An entry needs at least one field.", nameof(fields));
-        }
-        foreach (var (name, value) in fields)
-        {
-            _ = value ?? throw new ArgumentException($"Field '{name}' has no value.", nameof(fields));
         }
         return RedisStreamCommands.Add(StreamKey(stream), fields, maxLength);
     }

@@ -6,21 +6,25 @@ namespace Orrery.Persistence.Redis;
 internal static class RedisStreamCommands
 {
     /// <summary><c>XADD key [MAXLEN ~ n] * field value ...</c>: the server picks the id.</summary>
+    /// <exception cref="ArgumentException">A field without a value.</exception>
     public static RedisCommand Add(string key, IReadOnlyDictionary<string, string> fields, long? maxLength)
     {
-        var parts = new List<string>(6 + 2 * fields.Count) { "XADD", key };
+        var parts = new string[(maxLength is null ? 3 : 6) + 2 * fields.Count];
+        var at = 0;
+        parts[at++] = "XADD";
+        parts[at++] = key;
         if (maxLength is { } max)
         {
             // "~": Redis trims whole macro nodes only, far cheaper than an exact trim on every append.
-            parts.AddRange(["MAXLEN", "~", Number(max)]);
+            (parts[at++], parts[at++], parts[at++]) = ("MAXLEN", "~", Number(max));
         }
-        parts.Add("*");
+        parts[at++] = "*";
         foreach (var (name, value) in fields)
         {
-            parts.Add(name);
-            parts.Add(value);
+            parts[at++] = name;
+            parts[at++] = value ?? throw new ArgumentException($"Field '{name}' has no value.", nameof(fields));
         }
-        return new RedisCommand([.. parts]);
+        return new RedisCommand(parts);
     }
 
     /// <summary><c>XREAD [BLOCK ms] COUNT n STREAMS key afterId</c>: entries after <paramref name="afterId"/>.</summary>

@@ -6,7 +6,9 @@ namespace Orrery.Persistence.Tests.Redis;
 public sealed class RedisClientTests : IAsyncDisposable
 {
     private readonly RedisTestKeyspace _keys = new();
-    private readonly RedisClient _client = RedisTestKeyspace.Connect();
+    private readonly RedisClient _client;
+
+    public RedisClientTests() => _client = _keys.Connect();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -63,6 +65,21 @@ public sealed class RedisClientTests : IAsyncDisposable
         busy.ErrorCode.ShouldBe("BUSYGROUP");
         noGroup.Command.ShouldBe("XREADGROUP");
         (await _client.ExecuteAsync(new("GET", key), Ct)).AsText().ShouldBe("not a stream");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CallerStopsWaiting_LaterCallersStillGetTheirOwnReplies()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // A reply the server holds back 300 ms on the shared connection, abandoned by its caller after 50 ms.
+        var abandoned = _client.ExecuteAsync(new("XREAD", "BLOCK", "300", "STREAMS", _keys.Prefix + "never", "$"), cancel.Token);
+        var queuedBehind = _client.ExecuteAsync(new("ECHO", "mine"), Ct);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(50));
+
+        await Should.ThrowAsync<OperationCanceledException>(() => abandoned);
+
+        (await queuedBehind).AsText().ShouldBe("mine");
+        (await _client.ExecuteAsync(new("ECHO", "next"), Ct)).AsText().ShouldBe("next");
     }
 
     [Fact]

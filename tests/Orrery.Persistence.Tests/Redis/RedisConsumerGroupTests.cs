@@ -8,11 +8,15 @@ public sealed class RedisConsumerGroupTests : IAsyncDisposable
 {
     private const string Group = "orrery";
     private readonly RedisTestKeyspace _keys = new();
-    private readonly RedisClient _client = RedisTestKeyspace.Connect();
+    private readonly RedisClient _client;
     private readonly string _stream = $"test:{Guid.NewGuid():N}";
     private readonly RedisEventStream _log;
 
-    public RedisConsumerGroupTests() => _log = new RedisEventStream(_client, _keys.Prefix);
+    public RedisConsumerGroupTests()
+    {
+        _client = _keys.Connect();
+        _log = new RedisEventStream(_client, _keys.Prefix);
+    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -25,7 +25,7 @@ public sealed class RedisEventStreamTests : EventStreamContract
         await log.AppendAsync(StreamNames.HealthEvents, HealthEventCodec.Encode(sent), null, Ct);
 
         // Read as any other consumer would: the raw entry on the prefixed key.
-        await using var raw = RedisTestKeyspace.Connect();
+        await using var raw = _keys.Connect();
         var reply = await raw.ExecuteAsync(new("XRANGE", _keys.Prefix + StreamNames.HealthEvents, "-", "+"), Ct);
         var fieldsOnTheWire = reply.AsArray().ShouldHaveSingleItem().AsArray()[1].AsArray().Select(part => part.AsText());
         fieldsOnTheWire.ShouldBe([
@@ -40,7 +40,7 @@ public sealed class RedisEventStreamTests : EventStreamContract
     public async Task ReadAsync_EntryOfAnotherProducer_ReadsLikeOrrerysOwn()
     {
         var log = await OpenStreamAsync();
-        await using var producer = RedisTestKeyspace.Connect();
+        await using var producer = _keys.Connect();
         // What `redis-cli XADD runtime:health_events * game_id ... occurred_at_ms 1700000000000` sends.
         var id = (await producer.ExecuteAsync(new(
             "XADD", _keys.Prefix + StreamNames.HealthEvents, "*", "game_id", "7f1c2a9e-3b4d-4e5f-8a6b-9c0d1e2f3a4b",
@@ -59,7 +59,7 @@ public sealed class RedisEventStreamTests : EventStreamContract
     {
         var log = await OpenStreamAsync();
         var name = NewStream();
-        await using var producer = RedisTestKeyspace.Connect();
+        await using var producer = _keys.Connect();
         await producer.ExecuteAsync(new("XADD", _keys.Prefix + name, "*", "event_type", "a", "event_type", "b"), Ct);
 
         var entry = (await log.ReadAsync(name, "0-0", 10, TimeSpan.Zero, Ct)).ShouldHaveSingleItem();
@@ -68,12 +68,29 @@ public sealed class RedisEventStreamTests : EventStreamContract
     }
 
     [Fact]
+    public async Task AppendAsync_MegabyteField_ReadsBackWholeBesideSmallEntries()
+    {
+        var log = await OpenStreamAsync();
+        var name = NewStream();
+        var huge = string.Concat(Enumerable.Repeat("0123456789abcdef", 64 * 1024)); // 1 MiB, as a hostile producer might send
+        var before = await log.AppendAsync(name, Fields("small"), null, Ct);
+
+        var big = await log.AppendAsync(name, new Dictionary<string, string> { ["details"] = huge }, null, Ct);
+        var after = await log.AppendAsync(name, Fields("small again"), null, Ct);
+
+        var read = await ReadAllAsync(log, name);
+        read.Select(e => e.Id).ShouldBe([before, big, after]);
+        read[1].Fields["details"].ShouldBe(huge);
+        read[2].Fields["value"].ShouldBe("small again");
+    }
+
+    [Fact]
     public async Task SaveOffsetAsync_StoresTheLabelInTheStreamsOffsetHash()
     {
         var log = await OpenStreamAsync();
         await log.SaveOffsetAsync(StreamNames.HealthEvents, "health_events", "1700000000000-7", Ct);
 
-        await using var raw = RedisTestKeyspace.Connect();
+        await using var raw = _keys.Connect();
         var stored = await raw.ExecuteAsync(new("HGET", _keys.Prefix + "orrery:stream_offsets:runtime:health_events", "health_events"), Ct);
 
         stored.AsText().ShouldBe("1700000000000-7");

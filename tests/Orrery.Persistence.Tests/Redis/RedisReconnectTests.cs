@@ -19,6 +19,7 @@ public sealed class RedisReconnectTests
         var waiting = log.ReadAsync("s", "0-0", 10, TimeSpan.Zero, Ct);
         (await waiting).ShouldHaveSingleItem();
         var blocked = log.ReadAsync("s", "9999999999999-0", 10, TimeSpan.FromSeconds(30), Ct);
+        await WaitUntilBlockedAsync(client);
 
         await server.KillAsync();
 
@@ -67,6 +68,21 @@ public sealed class RedisReconnectTests
     }
 
     private static Dictionary<string, string> Fields(string value) => new() { ["event_type"] = "test", ["value"] = value };
+
+    /// <summary>Until the server holds a read back: then the kill finds it in flight, not still connecting.</summary>
+    private static async Task WaitUntilBlockedAsync(RedisClient client)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var info = (await client.ExecuteAsync(new("INFO", "clients"), Ct)).AsText();
+            if (!info.Contains("blocked_clients:0", StringComparison.Ordinal))
+            {
+                return;
+            }
+            await Task.Delay(10, Ct);
+        }
+        throw new TimeoutException("The read never blocked on the server.");
+    }
 
     /// <summary>Retries while the client's reconnect backoff runs, as the health consumer's own backoff does.</summary>
     private static async Task<T> RetryAsync<T>(Func<Task<T>> action)

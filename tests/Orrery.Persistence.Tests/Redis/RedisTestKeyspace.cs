@@ -10,12 +10,20 @@ namespace Orrery.Persistence.Tests.Redis;
 /// </summary>
 internal sealed class RedisTestKeyspace : IAsyncDisposable
 {
+    // Set once a client was made: a test skipped for want of a server has nothing to clean up (and must not
+    // skip a second time while cleaning up, which would turn its skip into a failure).
+    private bool _used;
+
     public string Prefix { get; } = $"orrery-test:{Guid.NewGuid():N}:";
 
-    public static RedisConnectionSettings Settings => RedisConnectionSettings.Parse(TestServers.Redis);
-
     /// <summary>A client of its own: a second call is another process (or the node restarted once the first is disposed).</summary>
-    public static RedisClient Connect() => new(Settings, TimeProvider.System);
+    /// <remarks>Skips the test when there is no test server (<see cref="TestServers.Redis"/>).</remarks>
+    public RedisClient Connect()
+    {
+        var client = new RedisClient(RedisConnectionSettings.Parse(TestServers.Redis), TimeProvider.System);
+        _used = true;
+        return client;
+    }
 
     public EventStreamUnderTest OpenEventStream()
     {
@@ -25,6 +33,10 @@ internal sealed class RedisTestKeyspace : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!_used)
+        {
+            return;
+        }
         await using var client = Connect();
         var cursor = "0";
         do
