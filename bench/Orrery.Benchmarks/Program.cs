@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["health-consumer"] = (args, _) => HealthConsumerBenchmark.RunAsync(args),
     ["turns-real"] = TurnsRealBenchmark.RunAsync,
     ["turns-stub"] = TurnsStubBenchmark.RunAsync,
+    ["pg-cas"] = PostgresCasBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
