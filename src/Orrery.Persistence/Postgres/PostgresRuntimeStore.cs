@@ -17,15 +17,8 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
     private static readonly string ReturnedColumns = SqlColumns.Select(null, RuntimeRow.Columns);
     private static readonly string SelectSql = $"SELECT {SqlColumns.Select("r", RuntimeRow.Columns)} FROM runtime_records r";
 
-    // One statement, no exception on either refusal: an existing record is a conflict (DO NOTHING) and an
-    // unknown game selects no row, so both return no row.
-    private static readonly string InsertSql = $"""
-        INSERT INTO runtime_records ({SqlColumns.Names(RuntimeRow.Columns)})
-        SELECT {SqlColumns.Parameters(RuntimeRow.Columns)}
-        WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId)
-        ON CONFLICT (game_id) DO NOTHING
-        RETURNING {ReturnedColumns}
-        """;
+    // Either refusal (a record exists, the game is unknown) returns no row.
+    private static readonly string InsertSql = $"{StoreSql.RuntimeInsert} RETURNING {ReturnedColumns}";
 
     // The check and the write are one statement: the row lock taken by UPDATE makes a concurrent CAS on the same
     // version wait, then re-evaluate its WHERE against the new version and change nothing.
