@@ -46,11 +46,12 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
     public Task<RuntimeRecord?> TryInsertAsync(RuntimeRecord record, CancellationToken cancellationToken)
     {
         var row = RuntimeRow.From(record with { Version = 1 });
-        var attempt = 0;
+        var attempts = 0;
         return database.RetryingAsync(async (connection, token) =>
         {
+            var repeat = attempts++ > 0;
             var inserted = await connection.QuerySingleOrDefaultAsync<RuntimeRow>(new CommandDefinition(InsertSql, row, cancellationToken: token));
-            return inserted?.ToRecord() ?? (attempt++ > 0 ? (await FindOwnAsync(connection, [row], token))[0] : null);
+            return inserted?.ToRecord() ?? (repeat ? (await FindOwnAsync(connection, [row], token))[0] : null);
         }, cancellationToken);
     }
 
@@ -64,11 +65,13 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
     public Task<IReadOnlyList<RuntimeRecord?>> TryUpdateManyAsync(IReadOnlyList<RuntimeRecord> records, CancellationToken cancellationToken)
     {
         var rows = records.Select(RuntimeRow.From).ToArray();
-        var attempt = 0;
+        var attempts = 0;
         return database.RetryingAsync<IReadOnlyList<RuntimeRecord?>>(async (connection, token) =>
         {
+            // Counted before the statement: an attempt that fails never gets past it.
+            var repeat = attempts++ > 0;
             var saved = await UpdateAsync(connection, rows, token);
-            if (attempt++ > 0 && saved.Contains(null))
+            if (repeat && saved.Contains(null))
             {
                 var lost = Enumerable.Range(0, rows.Length).Where(i => saved[i] is null).ToArray();
                 var own = await FindOwnAsync(connection, lost.Select(i => Updated(rows[i])).ToArray(), token);
