@@ -11,13 +11,11 @@ namespace Orrery.Benchmarks;
 /// <summary>
 /// Runtime status changes per second through <see cref="IRuntimeStore"/> on PostgreSQL, each a compare-and-swap
 /// of the whole record: one at a time (<c>TryUpdateAsync</c>) and batched (<c>TryUpdateManyAsync</c>, as the
-/// health consumer writes), from <see cref="Writers"/> concurrent writers. Baseline: pgbench on the same server
+/// health consumer writes), from concurrent writers (4 unless told). Baseline: pgbench on the same server
 /// and database with as many clients, updating one row by primary key in a copy of the same table.
 /// </summary>
 internal static class PostgresCasBenchmark
 {
-    private const int Writers = 4;
-
     public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var server = Environment.GetEnvironmentVariable("ORRERY_BENCH_POSTGRES") ?? Environment.GetEnvironmentVariable("ORRERY_TEST_POSTGRES")
@@ -25,6 +23,7 @@ internal static class PostgresCasBenchmark
         var games = args.Length > 0 ? int.Parse(args[0]) : 10_000;
         var duration = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 10);
         var batchSize = args.Length > 2 ? int.Parse(args[2]) : 100;
+        var writers = args.Length > 3 ? int.Parse(args[3]) : 4;
 
         var maintenance = new NpgsqlConnectionStringBuilder(server) { Pooling = false };
         var database = new NpgsqlConnectionStringBuilder(server) { Database = "orrery_bench_" + Guid.NewGuid().ToString("N")[..12] };
@@ -42,20 +41,22 @@ internal static class PostgresCasBenchmark
                 var runtimes = services.GetRequiredService<IRuntimeStore>();
 
                 // Each run starts from the records as stored: the CAS needs their current versions.
-                oneByOne = await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), duration, 1,
+                oneByOne = await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, 1,
                     async (batch, ct) => [await runtimes.TryUpdateAsync(batch[0], ct)], cancellationToken);
-                batched = await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), duration, batchSize,
+                batched = await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, batchSize,
                     runtimes.TryUpdateManyAsync, cancellationToken);
             }
 
             await ExecuteAsync(database, CopyForPgBenchSql, cancellationToken);
-            var pgbench = await PgBench.RunAsync(database, PgBenchScript(games), Writers, duration);
+            var singleRow = await PgBench.RunAsync(database, SingleRowUpdateScript(games), writers, duration);
+            var casStatement = await PgBench.RunAsync(database, CasStatementScript(games), writers, duration);
 
-            Console.WriteLine($"{games} runtime records, {Writers} writers for {duration.TotalSeconds:0} s each; batches of {batchSize}; " +
-                              $"pgbench -M prepared -c {Writers} -j {Writers} on a copy of the table keyed by integer");
+            Console.WriteLine($"{games} runtime records, {writers} writers for {duration.TotalSeconds:0} s each; batches of {batchSize}; " +
+                              $"pgbench -M prepared -c {writers} -j {writers} on a copy of the table keyed by integer");
             Report.Header();
-            Report.Row("CAS updates/s one by one vs pgbench single-row UPDATE tps", oneByOne, pgbench, "/s", "#,0");
-            Report.Row($"CAS updates/s batched ({batchSize}) vs pgbench single-row UPDATE tps", batched, pgbench, "/s", "#,0");
+            Report.Row("CAS updates/s one by one vs pgbench single-row UPDATE tps", oneByOne, singleRow, "/s", "#,0");
+            Report.Row($"CAS updates/s batched ({batchSize}) vs pgbench single-row UPDATE tps", batched, singleRow, "/s", "#,0");
+            Report.Row("CAS updates/s one by one vs pgbench running the same CAS statement", oneByOne, casStatement, "/s", "#,0");
         }
         finally
         {
@@ -69,10 +70,10 @@ internal static class PostgresCasBenchmark
     /// </summary>
     /// <returns>Records written per second, all writers together.</returns>
     private static async Task<double> UpdatesPerSecondAsync(
-        IReadOnlyList<RuntimeRecord> records, TimeSpan duration, int batchSize,
+        IReadOnlyList<RuntimeRecord> records, int writers, TimeSpan duration, int batchSize,
         Func<IReadOnlyList<RuntimeRecord>, CancellationToken, Task<IReadOnlyList<RuntimeRecord?>>> write, CancellationToken cancellationToken)
     {
-        var shares = records.Chunk((records.Count + Writers - 1) / Writers).Select(s => s.ToArray()).ToArray();
+        var shares = records.Chunk((records.Count + writers - 1) / writers).Select(s => s.ToArray()).ToArray();
         var clock = Stopwatch.StartNew();
         var written = await Task.WhenAll(shares.Select(share => Task.Run(async () =>
         {
@@ -108,18 +109,44 @@ internal static class PostgresCasBenchmark
         ANALYZE;
         """;
 
-    // The same rows, keyed by an integer pgbench can draw at random.
+    // The same rows and indexes, keyed by an integer pgbench can draw at random.
     private const string CopyForPgBenchSql = """
         CREATE TABLE bench_runtime AS SELECT row_number() OVER ()::integer AS id, r.* FROM runtime_records r;
-        ALTER TABLE bench_runtime ADD PRIMARY KEY (id);
+        ALTER TABLE bench_runtime ADD PRIMARY KEY (id), ADD UNIQUE (game_id);
+        CREATE INDEX bench_runtime_status ON bench_runtime (status);
         ANALYZE bench_runtime;
         """;
 
-    private static string PgBenchScript(int games) => $"""
+    /// <summary>The issue's baseline: a plain single-row UPDATE by primary key, of the status and two timestamps.</summary>
+    private static string SingleRowUpdateScript(int games) => $"""
         \set id random(1, {games})
         UPDATE bench_runtime SET status = 'running', status_changed_at = now(), updated_at = now(), version = version + 1 WHERE id = :id;
 
         """;
+
+    /// <summary>Orrery's CAS statement, bare: every column written, the version checked, the row returned.</summary>
+    private static string CasStatementScript(int games)
+    {
+        var assignments = string.Join(", ", TableColumnsWritten.Select(c => c switch
+        {
+            "status" => "status = CASE WHEN status = 'running' THEN 'generation_in_progress' ELSE 'running' END",
+            "status_changed_at" or "updated_at" => $"{c} = now()",
+            _ => $"{c} = {c}",
+        }));
+        return $"""
+            \set id random(1, {games})
+            UPDATE bench_runtime SET {assignments}, version = version + 1 WHERE id = :id AND version = version RETURNING *;
+
+            """;
+    }
+
+    // Every column of runtime_records but the key and the version, as the store's CAS writes them.
+    private static readonly string[] TableColumnsWritten =
+    [
+        "status", "engine_id", "image_ref", "engine_version", "engine_endpoint", "state_path", "network", "turn_schedule",
+        "current_turn", "engine_health", "paused", "paused_at", "skip_next_tick", "next_turn_at", "started_at", "stopped_at",
+        "finished_at", "last_observed_at", "status_changed_at", "updated_at", "last_health_event", "last_health_event_at",
+    ];
 
     private static async Task ExecuteAsync(NpgsqlConnectionStringBuilder connectionString, string sql, CancellationToken cancellationToken)
     {
