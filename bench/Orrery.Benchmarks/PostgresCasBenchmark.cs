@@ -24,39 +24,42 @@ internal static class PostgresCasBenchmark
         var duration = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 10);
         var batchSize = args.Length > 2 ? int.Parse(args[2]) : 100;
         var writers = args.Length > 3 ? int.Parse(args[3]) : 4;
+        var rounds = args.Length > 4 ? int.Parse(args[4]) : 3;
 
         var maintenance = new NpgsqlConnectionStringBuilder(server) { Pooling = false };
         var database = new NpgsqlConnectionStringBuilder(server) { Database = "orrery_bench_" + Guid.NewGuid().ToString("N")[..12] };
         await ExecuteAsync(maintenance, $"CREATE DATABASE {database.Database}", cancellationToken);
         try
         {
-            double oneByOne, batched;
-            await using (var services = new ServiceCollection()
+            await using var services = new ServiceCollection()
                 .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole())
                 .AddPostgresStore(database.ConnectionString)
-                .BuildServiceProvider())
-            {
-                await services.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
-                await ExecuteAsync(database, SeedSql(games), cancellationToken);
-                var runtimes = services.GetRequiredService<IRuntimeStore>();
+                .BuildServiceProvider();
+            await services.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
+            await ExecuteAsync(database, SeedSql(games), cancellationToken);
+            await ExecuteAsync(database, CopyForPgBenchSql, cancellationToken);
+            var runtimes = services.GetRequiredService<IRuntimeStore>();
 
+            // The four measures take turns, round after round, and each reports its median: on a shared machine
+            // whose load drifts, a ratio of figures taken minutes apart would measure the drift.
+            var (oneByOne, batched, singleRow, casStatement) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+            for (var round = 0; round < rounds; round++)
+            {
                 // Each run starts from the records as stored: the CAS needs their current versions.
-                oneByOne = await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, 1,
-                    async (batch, ct) => [await runtimes.TryUpdateAsync(batch[0], ct)], cancellationToken);
-                batched = await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, batchSize,
-                    runtimes.TryUpdateManyAsync, cancellationToken);
+                oneByOne.Add(await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, 1,
+                    async (batch, ct) => [await runtimes.TryUpdateAsync(batch[0], ct)], cancellationToken));
+                singleRow.Add(await PgBench.RunAsync(database, SingleRowUpdateScript(games), writers, duration));
+                batched.Add(await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, batchSize,
+                    runtimes.TryUpdateManyAsync, cancellationToken));
+                casStatement.Add(await PgBench.RunAsync(database, CasStatementScript(games), writers, duration));
             }
 
-            await ExecuteAsync(database, CopyForPgBenchSql, cancellationToken);
-            var singleRow = await PgBench.RunAsync(database, SingleRowUpdateScript(games), writers, duration);
-            var casStatement = await PgBench.RunAsync(database, CasStatementScript(games), writers, duration);
-
-            Console.WriteLine($"{games} runtime records, {writers} writers for {duration.TotalSeconds:0} s each; batches of {batchSize}; " +
-                              $"pgbench -M prepared -c {writers} -j {writers} on a copy of the table keyed by integer");
+            Console.WriteLine($"{games} runtime records, {writers} writers; {rounds} rounds of {duration.TotalSeconds:0} s per measure, medians; " +
+                              $"batches of {batchSize}; pgbench -M prepared -c {writers} -j {writers} on a copy of the table keyed by integer");
             Report.Header();
-            Report.Row("CAS updates/s one by one vs pgbench single-row UPDATE tps", oneByOne, singleRow, "/s", "#,0");
-            Report.Row($"CAS updates/s batched ({batchSize}) vs pgbench single-row UPDATE tps", batched, singleRow, "/s", "#,0");
-            Report.Row("CAS updates/s one by one vs pgbench running the same CAS statement", oneByOne, casStatement, "/s", "#,0");
+            Report.Row("CAS updates/s one by one vs pgbench single-row UPDATE tps", Median(oneByOne), Median(singleRow), "/s", "#,0");
+            Report.Row($"CAS updates/s batched ({batchSize}) vs pgbench single-row UPDATE tps", Median(batched), Median(singleRow), "/s", "#,0");
+            Report.Row("CAS updates/s one by one vs pgbench running the same CAS statement", Median(oneByOne), Median(casStatement), "/s", "#,0");
         }
         finally
         {
@@ -99,6 +102,8 @@ internal static class PostgresCasBenchmark
         }, cancellationToken)));
         return written.Sum() / clock.Elapsed.TotalSeconds;
     }
+
+    private static double Median(IReadOnlyList<double> samples) => Report.Percentile(samples, 50);
 
     private static string SeedSql(int games) => $"""
         INSERT INTO games (id, target_engine_version, turn_schedule, created_at, updated_at)
