@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["turns-real"] = TurnsRealBenchmark.RunAsync,
     ["turns-stub"] = TurnsStubBenchmark.RunAsync,
     ["docker-start"] = DockerStartBenchmark.RunAsync,
+    ["pg-cas"] = PostgresCasBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

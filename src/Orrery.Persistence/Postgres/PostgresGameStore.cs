@@ -11,33 +11,17 @@ internal sealed class PostgresGameStore(PostgresDatabase database) : IGameStore
 {
     // Three statements in one command: Npgsql sends them in one round trip and, outside an explicit transaction,
     // the server runs them as one implicit transaction, so a failing membership insert keeps the previous game.
-    // ON CONFLICT DO UPDATE keeps created_at and does not delete the row (which would cascade to the runtime).
     // The memberships arrive as two arrays, unnested in order: their position is the array index.
     private static readonly string UpsertSql = $"""
-        INSERT INTO games ({SqlColumns.Names(GameRow.Columns)}) VALUES ({SqlColumns.Parameters(GameRow.Columns)})
-        ON CONFLICT (id) DO UPDATE SET
-            target_engine_version = excluded.target_engine_version,
-            turn_schedule = excluded.turn_schedule,
-            updated_at = excluded.updated_at;
+        {StoreSql.GameUpsert};
         DELETE FROM memberships WHERE game_id = @Id;
         INSERT INTO memberships (game_id, position, user_id, race_name)
         SELECT @Id, m.position - 1, m.user_id, m.race_name
         FROM unnest(@UserIds::uuid[], @RaceNames::text[]) WITH ORDINALITY AS m (user_id, race_name, position);
         """;
 
-    // The membership columns start with game_id, where Dapper splits the row; NULL there means none.
-    private static readonly string SelectGameSql = $"""
-        SELECT {SqlColumns.Select("g", GameRow.Columns)}, {SqlColumns.Select("m", MembershipRow.Columns)}
-        FROM games g LEFT JOIN memberships m ON m.game_id = g.id
-        WHERE g.id = @Id
-        ORDER BY m.position
-        """;
-
     private static readonly string SelectMembershipsSql =
         $"SELECT {SqlColumns.Select("m", MembershipRow.Columns)} FROM memberships m WHERE m.game_id = ANY(@GameIds) ORDER BY m.game_id, m.position";
-
-    private static readonly (string List, string Count) AllGames = BuildListSql(filter: "");
-    private static readonly (string List, string Count) GamesByStatus = BuildListSql(filter: "WHERE r.status = @Status");
 
     /// <remarks>Retried: a repeat writes the same game and memberships.</remarks>
     public Task UpsertAsync(Game game, CancellationToken cancellationToken)
@@ -53,7 +37,7 @@ internal sealed class PostgresGameStore(PostgresDatabase database) : IGameStore
         database.RetryingAsync<Game?>(async (connection, token) =>
         {
             var rows = (await connection.QueryAsync<GameRow, MembershipRow?, (GameRow Game, MembershipRow? Membership)>(
-                new CommandDefinition(SelectGameSql, new { Id = gameId }, cancellationToken: token),
+                new CommandDefinition(StoreSql.GameWithMemberships, new { Id = gameId }, cancellationToken: token),
                 (game, membership) => (game, membership),
                 splitOn: nameof(MembershipRow.GameId))).AsList();
             return rows.Count == 0
@@ -63,7 +47,7 @@ internal sealed class PostgresGameStore(PostgresDatabase database) : IGameStore
 
     public Task<Page<GameView>> ListAsync(RuntimeStatus? status, PageRequest page, CancellationToken cancellationToken)
     {
-        var sql = status is null ? AllGames : GamesByStatus;
+        var sql = status is null ? StoreSql.AllGames : StoreSql.GamesByStatus;
         var parameters = new { Status = status is { } s ? PostgresValues.Name(s) : null, page.Size, page.Offset };
         return PostgresPages.ReadAsync(database, sql.Count, parameters, page, async (connection, transaction, token) =>
         {
@@ -84,20 +68,6 @@ internal sealed class PostgresGameStore(PostgresDatabase database) : IGameStore
         database.OnceAsync(async (connection, token) =>
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM games WHERE id = @Id", new { Id = gameId }, cancellationToken: token)) > 0,
             cancellationToken);
-
-    private static (string List, string Count) BuildListSql(string filter) =>
-    (
-        // The runtime's columns come second and start with game_id: Dapper splits the row there and maps a
-        // runtime whose game_id is NULL (no record, LEFT JOIN) to null.
-        $"""
-        SELECT {SqlColumns.Select("g", GameRow.Columns)}, {SqlColumns.Select("r", RuntimeRow.Columns)}
-        FROM games g LEFT JOIN runtime_records r ON r.game_id = g.id
-        {filter}
-        ORDER BY g.created_at, g.id
-        LIMIT @Size OFFSET @Offset
-        """,
-        $"SELECT COUNT(*) FROM games g LEFT JOIN runtime_records r ON r.game_id = g.id {filter}"
-    );
 
     /// <returns>The memberships of each game, in registration order (an empty sequence for a game that has none).</returns>
     private static async Task<ILookup<Guid, Membership>> LoadMembershipsAsync(

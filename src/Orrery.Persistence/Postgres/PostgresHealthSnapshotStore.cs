@@ -15,16 +15,6 @@ internal sealed class PostgresHealthSnapshotStore(PostgresDatabase database) : I
         ON CONFLICT (id) DO NOTHING
         """;
 
-    // seq breaks ties between snapshots observed in the same instant: the later insert comes first.
-    private static readonly string ListSql = $"""
-        SELECT {SqlColumns.Select("s", HealthSnapshotRow.Columns)} FROM health_snapshots s
-        WHERE s.game_id = @GameId
-        ORDER BY s.observed_at DESC, s.seq DESC
-        LIMIT @Size OFFSET @Offset
-        """;
-
-    private const string CountSql = "SELECT COUNT(*) FROM health_snapshots WHERE game_id = @GameId";
-
     public Task InsertAsync(HealthSnapshot snapshot, CancellationToken cancellationToken)
     {
         var row = HealthSnapshotRow.From(snapshot);
@@ -33,6 +23,6 @@ internal sealed class PostgresHealthSnapshotStore(PostgresDatabase database) : I
     }
 
     public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
-        PostgresPages.ReadAsync(database, ListSql, CountSql, new { GameId = gameId, page.Size, page.Offset }, page,
+        PostgresPages.ReadAsync(database, StoreSql.SnapshotPage, StoreSql.SnapshotCount, new { GameId = gameId, page.Size, page.Offset }, page,
             (HealthSnapshotRow row) => row.ToSnapshot(), cancellationToken);
 }

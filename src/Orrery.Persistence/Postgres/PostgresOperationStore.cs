@@ -8,9 +8,8 @@ namespace Orrery.Persistence.Postgres;
 /// <summary>The operation log in the <c>operations</c> table (no foreign key: it outlives deleted games).</summary>
 internal sealed class PostgresOperationStore(PostgresDatabase database) : IOperationStore
 {
-    private static readonly string SelectSql = $"SELECT {SqlColumns.Select("o", OperationRow.Columns)} FROM operations o";
-    private static readonly string GetSql = $"{SelectSql} WHERE o.id = @Value";
-    private static readonly string FindByKeySql = $"{SelectSql} WHERE o.idempotency_key = @Value";
+    private static readonly string GetSql = $"{StoreSql.OperationSelect} WHERE o.id = @Value";
+    private static readonly string FindByKeySql = $"{StoreSql.OperationSelect} WHERE o.idempotency_key = @Value";
 
     // A reused idempotency key is a conflict on its unique index, which DO NOTHING turns into no row returned.
     private static readonly string InsertSql = $"""
@@ -20,15 +19,6 @@ internal sealed class PostgresOperationStore(PostgresDatabase database) : IOpera
         """;
 
     private static readonly string UpdateSql = $"UPDATE operations SET {SqlColumns.Assignments(OperationRow.MutableColumns)} WHERE id = @Id";
-
-    // seq breaks ties between operations created in the same instant: the later insert is the newer.
-    private static readonly string ListSql = $"{SelectSql} WHERE o.game_id = @GameId ORDER BY o.created_at DESC, o.seq DESC LIMIT @Size OFFSET @Offset";
-    private const string CountSql = "SELECT COUNT(*) FROM operations WHERE game_id = @GameId";
-
-    // Literal statuses, the same expression as the partial index operations_unfinished, so the planner can use it.
-    private static readonly string ListUnfinishedSql =
-        $"{SelectSql} WHERE o.status IN ('{PostgresValues.Name(OperationStatus.Queued)}', '{PostgresValues.Name(OperationStatus.Running)}') " +
-        "ORDER BY o.created_at, o.seq";
 
     /// <remarks>
     /// With an idempotency key the insert is retried: a repeat after a lost reply finds the key taken and reads
@@ -72,13 +62,13 @@ internal sealed class PostgresOperationStore(PostgresDatabase database) : IOpera
         database.RetryingAsync((connection, token) => FindAsync(connection, FindByKeySql, idempotencyKey, token), cancellationToken);
 
     public Task<Page<Operation>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
-        PostgresPages.ReadAsync(database, ListSql, CountSql, new { GameId = gameId, page.Size, page.Offset }, page,
+        PostgresPages.ReadAsync(database, StoreSql.OperationPage, StoreSql.OperationCount, new { GameId = gameId, page.Size, page.Offset }, page,
             (OperationRow row) => row.ToOperation(), cancellationToken);
 
     public Task<IReadOnlyList<Operation>> ListUnfinishedAsync(CancellationToken cancellationToken) =>
         database.RetryingAsync<IReadOnlyList<Operation>>(async (connection, token) =>
         {
-            var rows = await connection.QueryAsync<OperationRow>(new CommandDefinition(ListUnfinishedSql, cancellationToken: token));
+            var rows = await connection.QueryAsync<OperationRow>(new CommandDefinition(StoreSql.UnfinishedOperations, cancellationToken: token));
             return rows.Select(r => r.ToOperation()).ToList();
         }, cancellationToken);
 

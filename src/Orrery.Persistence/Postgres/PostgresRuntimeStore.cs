@@ -17,15 +17,8 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
     private static readonly string ReturnedColumns = SqlColumns.Select(null, RuntimeRow.Columns);
     private static readonly string SelectSql = $"SELECT {SqlColumns.Select("r", RuntimeRow.Columns)} FROM runtime_records r";
 
-    // One statement, no exception on either refusal: an existing record is a conflict (DO NOTHING) and an
-    // unknown game selects no row, so both return no row.
-    private static readonly string InsertSql = $"""
-        INSERT INTO runtime_records ({SqlColumns.Names(RuntimeRow.Columns)})
-        SELECT {SqlColumns.Parameters(RuntimeRow.Columns)}
-        WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId)
-        ON CONFLICT (game_id) DO NOTHING
-        RETURNING {ReturnedColumns}
-        """;
+    // Either refusal (a record exists, the game is unknown) returns no row.
+    private static readonly string InsertSql = $"{StoreSql.RuntimeInsert} RETURNING {ReturnedColumns}";
 
     // The check and the write are one statement: the row lock taken by UPDATE makes a concurrent CAS on the same
     // version wait, then re-evaluate its WHERE against the new version and change nothing.
@@ -53,11 +46,12 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
     public Task<RuntimeRecord?> TryInsertAsync(RuntimeRecord record, CancellationToken cancellationToken)
     {
         var row = RuntimeRow.From(record with { Version = 1 });
-        var attempt = 0;
+        var attempts = 0;
         return database.RetryingAsync(async (connection, token) =>
         {
+            var repeat = attempts++ > 0;
             var inserted = await connection.QuerySingleOrDefaultAsync<RuntimeRow>(new CommandDefinition(InsertSql, row, cancellationToken: token));
-            return inserted?.ToRecord() ?? (attempt++ > 0 ? (await FindOwnAsync(connection, [row], token))[0] : null);
+            return inserted?.ToRecord() ?? (repeat ? (await FindOwnAsync(connection, [row], token))[0] : null);
         }, cancellationToken);
     }
 
@@ -71,11 +65,13 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
     public Task<IReadOnlyList<RuntimeRecord?>> TryUpdateManyAsync(IReadOnlyList<RuntimeRecord> records, CancellationToken cancellationToken)
     {
         var rows = records.Select(RuntimeRow.From).ToArray();
-        var attempt = 0;
+        var attempts = 0;
         return database.RetryingAsync<IReadOnlyList<RuntimeRecord?>>(async (connection, token) =>
         {
+            // Counted before the statement: an attempt that fails never gets past it.
+            var repeat = attempts++ > 0;
             var saved = await UpdateAsync(connection, rows, token);
-            if (attempt++ > 0 && saved.Contains(null))
+            if (repeat && saved.Contains(null))
             {
                 var lost = Enumerable.Range(0, rows.Length).Where(i => saved[i] is null).ToArray();
                 var own = await FindOwnAsync(connection, lost.Select(i => Updated(rows[i])).ToArray(), token);

@@ -6,42 +6,20 @@ using Orrery.Storage;
 
 namespace Orrery.Persistence.Sqlite;
 
-/// <summary>Games and their memberships in the <c>games</c> and <c>memberships</c> tables.</summary>
+/// <summary>Games and their memberships in the <c>games</c> and <c>memberships</c> tables (the shared statements are in <see cref="StoreSql"/>).</summary>
 internal sealed class SqliteGameStore(SqliteDatabase database) : IGameStore
 {
-    // ON CONFLICT DO UPDATE, not INSERT OR REPLACE: a replace deletes the row first, which would cascade to
-    // the game's runtime record, mappings and snapshots. created_at is not in the SET list, so it is kept.
-    private static readonly string UpsertSql = $"""
-        INSERT INTO games ({SqlColumns.Names(GameRow.Columns)}) VALUES ({SqlColumns.Parameters(GameRow.Columns)})
-        ON CONFLICT (id) DO UPDATE SET
-            target_engine_version = excluded.target_engine_version,
-            turn_schedule = excluded.turn_schedule,
-            updated_at = excluded.updated_at
-        """;
-
     private static readonly string InsertMembershipSql =
         $"INSERT INTO memberships ({SqlColumns.Names(MembershipRow.Columns)}) VALUES ({SqlColumns.Parameters(MembershipRow.Columns)})";
 
-    // One statement for the game and its memberships: a read costs a statement compile, so fewer is faster.
-    // The membership columns start with game_id, where Dapper splits the row; NULL there means none.
-    private static readonly string SelectGameSql = $"""
-        SELECT {SqlColumns.Select("g", GameRow.Columns)}, {SqlColumns.Select("m", MembershipRow.Columns)}
-        FROM games g LEFT JOIN memberships m ON m.game_id = g.id
-        WHERE g.id = @Id
-        ORDER BY m.position
-        """;
-
     private static readonly string SelectMembershipsSql =
         $"SELECT {SqlColumns.Select("m", MembershipRow.Columns)} FROM memberships m WHERE m.game_id IN @GameIds ORDER BY m.game_id, m.position";
-
-    private static readonly (string List, string Count) AllGames = BuildListSql(filter: "");
-    private static readonly (string List, string Count) GamesByStatus = BuildListSql(filter: "WHERE r.status = @Status");
 
     public Task UpsertAsync(Game game, CancellationToken cancellationToken) =>
         database.WriteInTransactionAsync(async (connection, transaction) =>
         {
             var row = GameRow.From(game);
-            await connection.ExecuteAsync(new CommandDefinition(UpsertSql, row, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(StoreSql.GameUpsert, row, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM memberships WHERE game_id = @Id", new { row.Id }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
@@ -53,7 +31,7 @@ internal sealed class SqliteGameStore(SqliteDatabase database) : IGameStore
         database.ReadAsync<Game?>(async connection =>
         {
             var rows = (await connection.QueryAsync<GameRow, MembershipRow?, (GameRow Game, MembershipRow? Membership)>(
-                new CommandDefinition(SelectGameSql, new { Id = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken),
+                new CommandDefinition(StoreSql.GameWithMemberships, new { Id = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken),
                 (game, membership) => (game, membership),
                 splitOn: nameof(MembershipRow.GameId))).AsList();
             return rows.Count == 0
@@ -64,7 +42,7 @@ internal sealed class SqliteGameStore(SqliteDatabase database) : IGameStore
     public Task<Page<GameView>> ListAsync(RuntimeStatus? status, PageRequest page, CancellationToken cancellationToken) =>
         database.ReadSnapshotAsync(async (connection, transaction) =>
         {
-            var sql = status is null ? AllGames : GamesByStatus;
+            var sql = status is null ? StoreSql.AllGames : StoreSql.GamesByStatus;
             var parameters = new { Status = status is { } s ? SqliteValues.Name(s) : null, page.Size, page.Offset };
 
             var rows = (await connection.QueryAsync<GameRow, RuntimeRow?, (GameRow Game, RuntimeRow? Runtime)>(
@@ -85,20 +63,6 @@ internal sealed class SqliteGameStore(SqliteDatabase database) : IGameStore
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM games WHERE id = @Id", new { Id = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken)) > 0,
             cancellationToken);
-
-    private static (string List, string Count) BuildListSql(string filter) =>
-    (
-        // The runtime's columns come second and start with game_id: Dapper splits the row there and maps a
-        // runtime whose game_id is NULL (no record, LEFT JOIN) to null.
-        $"""
-        SELECT {SqlColumns.Select("g", GameRow.Columns)}, {SqlColumns.Select("r", RuntimeRow.Columns)}
-        FROM games g LEFT JOIN runtime_records r ON r.game_id = g.id
-        {filter}
-        ORDER BY g.created_at, g.id
-        LIMIT @Size OFFSET @Offset
-        """,
-        $"SELECT COUNT(*) FROM games g LEFT JOIN runtime_records r ON r.game_id = g.id {filter}"
-    );
 
     /// <returns>The memberships of each game, in registration order (an empty sequence for a game that has none).</returns>
     private static async Task<ILookup<string, Membership>> LoadMembershipsAsync(

@@ -7,9 +7,8 @@ namespace Orrery.Persistence.Sqlite;
 /// <summary>The operation log in the <c>operations</c> table (no foreign key: it outlives deleted games).</summary>
 internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperationStore
 {
-    private static readonly string SelectSql = $"SELECT {SqlColumns.Select("o", OperationRow.Columns)} FROM operations o";
-    private static readonly string GetSql = $"{SelectSql} WHERE o.id = @Value";
-    private static readonly string FindByKeySql = $"{SelectSql} WHERE o.idempotency_key = @Value";
+    private static readonly string GetSql = $"{StoreSql.OperationSelect} WHERE o.id = @Value";
+    private static readonly string FindByKeySql = $"{StoreSql.OperationSelect} WHERE o.idempotency_key = @Value";
 
     // The throughput path (one per accepted lifecycle request): one statement in one implicit transaction,
     // compiled once per writer connection. A reused idempotency key is a conflict on its unique index, which
@@ -21,15 +20,6 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
 
     private static readonly SqlitePreparedStatement<OperationRow> Update = new(
         $"UPDATE operations SET {SqlColumns.Assignments(OperationRow.MutableColumns)} WHERE id = @Id", [.. OperationRow.MutableColumns, "id"]);
-
-    // seq breaks ties between operations created in the same millisecond: the later insert is the newer.
-    private static readonly string ListSql = $"{SelectSql} WHERE o.game_id = @GameId ORDER BY o.created_at DESC, o.seq DESC LIMIT @Size OFFSET @Offset";
-    private const string CountSql = "SELECT COUNT(*) FROM operations WHERE game_id = @GameId";
-
-    // Literal statuses, the same expression as the partial index operations_unfinished, so SQLite can use it.
-    internal static readonly string ListUnfinishedSql =
-        $"{SelectSql} WHERE o.status IN ('{SqliteValues.Name(OperationStatus.Queued)}', '{SqliteValues.Name(OperationStatus.Running)}') " +
-        "ORDER BY o.created_at, o.seq";
 
     public async Task<OperationInsert> InsertAsync(Operation operation, CancellationToken cancellationToken)
     {
@@ -56,13 +46,13 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
         FindAsync(FindByKeySql, idempotencyKey, cancellationToken);
 
     public Task<Page<Operation>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
-        SqlitePages.ReadAsync(database, ListSql, CountSql, new { GameId = SqliteValues.Text(gameId), page.Size, page.Offset }, page,
+        SqlitePages.ReadAsync(database, StoreSql.OperationPage, StoreSql.OperationCount, new { GameId = SqliteValues.Text(gameId), page.Size, page.Offset }, page,
             (OperationRow row) => row.ToOperation(), cancellationToken);
 
     public Task<IReadOnlyList<Operation>> ListUnfinishedAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
-            var rows = await connection.QueryAsync<OperationRow>(new CommandDefinition(ListUnfinishedSql, cancellationToken: cancellationToken));
+            var rows = await connection.QueryAsync<OperationRow>(new CommandDefinition(StoreSql.UnfinishedOperations, cancellationToken: cancellationToken));
             IReadOnlyList<Operation> operations = rows.Select(r => r.ToOperation()).ToList();
             return operations;
         }, cancellationToken);

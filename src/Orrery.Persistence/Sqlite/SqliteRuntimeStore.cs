@@ -9,15 +9,6 @@ internal sealed class SqliteRuntimeStore(SqliteDatabase database) : IRuntimeStor
 {
     private static readonly string SelectSql = $"SELECT {SqlColumns.Select("r", RuntimeRow.Columns)} FROM runtime_records r";
 
-    // One statement, no exception on either refusal: an existing record is a conflict (DO NOTHING) and an
-    // unknown game selects no row, so both come back as 0 rows affected.
-    private static readonly string InsertSql = $"""
-        INSERT INTO runtime_records ({SqlColumns.Names(RuntimeRow.Columns)})
-        SELECT {SqlColumns.Parameters(RuntimeRow.Columns)}
-        WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId)
-        ON CONFLICT (game_id) DO NOTHING
-        """;
-
     // The check and the write are one statement, so no other write can slip in between them.
     private static readonly string UpdateSql = $"""
         UPDATE runtime_records
@@ -45,7 +36,7 @@ internal sealed class SqliteRuntimeStore(SqliteDatabase database) : IRuntimeStor
         }, cancellationToken);
 
     public Task<RuntimeRecord?> TryInsertAsync(RuntimeRecord record, CancellationToken cancellationToken) =>
-        WriteIfAsync(InsertSql, RuntimeRow.From(record with { Version = 1 }), cancellationToken);
+        WriteIfAsync(StoreSql.RuntimeInsert, RuntimeRow.From(record with { Version = 1 }), cancellationToken);
 
     /// <remarks>Several per turn of every game: the compiled statement saves its compilation each time.</remarks>
     public async Task<RuntimeRecord?> TryUpdateAsync(RuntimeRecord record, CancellationToken cancellationToken)

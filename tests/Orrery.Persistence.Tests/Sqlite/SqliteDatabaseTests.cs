@@ -85,7 +85,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         await new SqliteStoreMigrator(_database, TimeProvider.System).MigrateAsync(Ct);
 
         var plan = await _database.ReadAsync(c => c.QueryAsync<(long, long, long, string Detail)>(
-            new CommandDefinition("EXPLAIN QUERY PLAN " + SqliteOperationStore.ListUnfinishedSql, cancellationToken: Ct)), Ct);
+            new CommandDefinition("EXPLAIN QUERY PLAN " + StoreSql.UnfinishedOperations, cancellationToken: Ct)), Ct);
 
         plan.ShouldContain(step => step.Detail.Contains("operations_unfinished"));
     }
