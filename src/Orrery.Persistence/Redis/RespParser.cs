@@ -9,6 +9,10 @@ namespace Orrery.Persistence.Redis;
 /// taken only once all its bytes are there, so the reader of a socket can parse whatever arrived and wait for
 /// more without keeping state between calls.
 /// </summary>
+/// <remarks>
+/// The parser works on contiguous bytes, where finding a line's end is one vectorized search. A reply that
+/// straddles the pipe's buffer segments (rare with 64 KiB segments) is copied into one pooled array first.
+/// </remarks>
 public static class RespParser
 {
     /// <summary>Largest bulk string accepted: Redis's own proto-max-bulk-len default.</summary>
@@ -23,73 +27,98 @@ public static class RespParser
     /// <exception cref="RedisProtocolException">The bytes are not RESP2; the connection cannot be trusted after that.</exception>
     public static bool TryParse(ref ReadOnlySequence<byte> buffer, out RedisReply reply)
     {
-        var reader = new SequenceReader<byte>(buffer);
-        if (!TryRead(ref reader, out reply, depth: 0))
+        int consumed;
+        if (buffer.IsSingleSegment)
+        {
+            consumed = TryRead(buffer.FirstSpan, 0, out reply, depth: 0);
+        }
+        else
+        {
+            var length = (int)Math.Min(buffer.Length, MaxBulkLength + 64);
+            var copy = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                buffer.Slice(0, length).CopyTo(copy);
+                consumed = TryRead(copy.AsSpan(0, length), 0, out reply, depth: 0);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
+        }
+        if (consumed < 0)
         {
             return false;
         }
-        buffer = buffer.Slice(reader.Position);
+        buffer = buffer.Slice(consumed);
         return true;
     }
 
-    private static bool TryRead(ref SequenceReader<byte> reader, out RedisReply reply, int depth)
+    /// <returns>Where the reply read at <paramref name="start"/> ends, or -1 when it is not all there yet.</returns>
+    private static int TryRead(ReadOnlySpan<byte> bytes, int start, out RedisReply reply, int depth)
     {
-        reply = default;
-        if (!reader.TryRead(out var type) || !TryReadLine(ref reader, out var line))
+        reply = RedisReply.Null;
+        if (start >= bytes.Length)
         {
-            return false;
+            return -1;
         }
-        switch (type)
+        var lineLength = bytes[(start + 1)..].IndexOf("\r\n"u8);
+        if (lineLength < 0)
+        {
+            return -1;
+        }
+        var line = bytes.Slice(start + 1, lineLength);
+        var next = start + 1 + lineLength + 2;
+        switch (bytes[start])
         {
             case (byte)'+':
                 reply = RedisReply.SimpleString(Encoding.UTF8.GetString(line));
-                return true;
+                return next;
             case (byte)'-':
                 reply = RedisReply.Error(Encoding.UTF8.GetString(line));
-                return true;
+                return next;
             case (byte)':':
                 reply = RedisReply.Integer(ParseInteger(line));
-                return true;
+                return next;
             case (byte)'$':
-                return TryReadBulk(ref reader, ParseInteger(line), out reply);
+                return TryReadBulk(bytes, next, ParseInteger(line), out reply);
             case (byte)'*':
-                return TryReadArray(ref reader, ParseInteger(line), out reply, depth);
+                return TryReadArray(bytes, next, ParseInteger(line), out reply, depth);
             default:
-                throw new RedisProtocolException($"Unknown RESP2 type byte 0x{type:x2}.");
+                throw new RedisProtocolException($"Unknown RESP2 type byte 0x{bytes[start]:x2}.");
         }
     }
 
-    private static bool TryReadBulk(ref SequenceReader<byte> reader, long length, out RedisReply reply)
+    private static int TryReadBulk(ReadOnlySpan<byte> bytes, int start, long length, out RedisReply reply)
     {
         reply = RedisReply.Null;
         if (length == -1)
         {
-            return true;
+            return start;
         }
         if (length is < 0 or > MaxBulkLength)
         {
             throw new RedisProtocolException($"Bulk string length {length} is out of range.");
         }
-        if (reader.Remaining < length + 2)
+        if (bytes.Length - start < length + 2)
         {
-            return false;
+            return -1;
         }
-        var payload = reader.UnreadSequence.Slice(0, length);
-        reader.Advance(length);
-        if (!reader.IsNext("\r\n"u8, advancePast: true))
+        var end = start + (int)length;
+        if (bytes[end] != '\r' || bytes[end + 1] != '\n')
         {
             throw new RedisProtocolException("A bulk string does not end with CRLF.");
         }
-        reply = RedisReply.BulkString(Encoding.UTF8.GetString(payload));
-        return true;
+        reply = RedisReply.BulkString(Encoding.UTF8.GetString(bytes[start..end]));
+        return end + 2;
     }
 
-    private static bool TryReadArray(ref SequenceReader<byte> reader, long count, out RedisReply reply, int depth)
+    private static int TryReadArray(ReadOnlySpan<byte> bytes, int start, long count, out RedisReply reply, int depth)
     {
         reply = RedisReply.Null;
         if (count == -1)
         {
-            return true;
+            return start;
         }
         if (count < 0 || depth >= MaxDepth)
         {
@@ -97,37 +126,26 @@ public static class RespParser
         }
         // Every item takes 3 bytes at least: allocate only for items that can be in the buffer already, so a
         // corrupt length cannot make us allocate gigabytes.
-        if (count > reader.Remaining / 3)
+        if (count > (bytes.Length - start) / 3)
         {
-            return false;
+            return -1;
         }
         var items = new RedisReply[count];
+        var next = start;
         for (var i = 0; i < items.Length; i++)
         {
-            if (!TryRead(ref reader, out items[i], depth + 1))
+            next = TryRead(bytes, next, out items[i], depth + 1);
+            if (next < 0)
             {
-                return false;
+                return -1;
             }
         }
         reply = RedisReply.Array(items);
-        return true;
+        return next;
     }
 
-    /// <summary>The bytes up to the next CRLF, which is consumed.</summary>
-    private static bool TryReadLine(ref SequenceReader<byte> reader, out ReadOnlySequence<byte> line) =>
-        reader.TryReadTo(out line, "\r\n"u8, advancePastDelimiter: true);
-
-    private static long ParseInteger(ReadOnlySequence<byte> line)
-    {
-        Span<byte> copy = stackalloc byte[21]; // "-9223372036854775808" is 20
-        if (line.Length > copy.Length)
-        {
-            throw new RedisProtocolException("An integer line is too long.");
-        }
-        line.CopyTo(copy);
-        var text = copy[..(int)line.Length];
-        return Utf8Parser.TryParse(text, out long value, out var consumed) && consumed == text.Length
+    private static long ParseInteger(ReadOnlySpan<byte> line) =>
+        Utf8Parser.TryParse(line, out long value, out var consumed) && consumed == line.Length && line.Length > 0
             ? value
-            : throw new RedisProtocolException($"'{Encoding.ASCII.GetString(text)}' is not a RESP2 integer.");
-    }
+            : throw new RedisProtocolException($"'{Encoding.ASCII.GetString(line[..Math.Min(line.Length, 32)])}' is not a RESP2 integer.");
 }

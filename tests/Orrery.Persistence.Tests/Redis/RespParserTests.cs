@@ -127,6 +127,14 @@ public sealed class RespParserTests
     }
 
     [Fact]
+    public void TryParse_ArraysNestedTooDeep_ThrowsProtocolException()
+    {
+        var buffer = new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("*1\r\n", 65)) + ":1\r\n"));
+
+        Should.Throw<RedisProtocolException>(() => RespParser.TryParse(ref buffer, out _)).Message.ShouldContain("nested");
+    }
+
+    [Fact]
     public void TryParse_HugeArrayLengthWithFewBytes_WaitsInsteadOfAllocating()
     {
         var buffer = new ReadOnlySequence<byte>("*2000000000\r\n:1\r\n"u8.ToArray());
