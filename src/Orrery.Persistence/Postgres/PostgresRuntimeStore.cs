@@ -64,6 +64,10 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
     /// </summary>
     public Task<IReadOnlyList<RuntimeRecord?>> TryUpdateManyAsync(IReadOnlyList<RuntimeRecord> records, CancellationToken cancellationToken)
     {
+        if (records.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<RuntimeRecord?>>([]); // an empty NpgsqlBatch is an error
+        }
         var rows = records.Select(RuntimeRow.From).ToArray();
         var attempts = 0;
         return database.RetryingAsync<IReadOnlyList<RuntimeRecord?>>(async (connection, token) =>
