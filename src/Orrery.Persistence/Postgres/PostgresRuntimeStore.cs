@@ -24,9 +24,9 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
     // version wait, then re-evaluate its WHERE against the new version and change nothing.
     private static readonly PostgresStatement<RuntimeRow> Update = new($"""
         UPDATE runtime_records
-        SET {string.Join(", ", RuntimeRow.Columns.Select((c, i) => (c, i)).Where(p => p.c is not ("game_id" or "version")).Select(p => $"{p.c} = ${p.i + 1}"))},
+        SET {string.Join(", ", RuntimeRow.Columns.Where(c => c is not ("game_id" or "version")).Select(c => $"{c} = {Parameter(c)}"))},
             version = version + 1
-        WHERE game_id = $1 AND version = ${Array.IndexOf(RuntimeRow.Columns, "version") + 1}
+        WHERE game_id = {Parameter("game_id")} AND version = {Parameter("version")}
         RETURNING {ReturnedColumns}
         """, RuntimeRow.Columns);
 
@@ -64,6 +64,10 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
     /// </summary>
     public Task<IReadOnlyList<RuntimeRecord?>> TryUpdateManyAsync(IReadOnlyList<RuntimeRecord> records, CancellationToken cancellationToken)
     {
+        if (records.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<RuntimeRecord?>>([]); // an empty NpgsqlBatch is an error
+        }
         var rows = records.Select(RuntimeRow.From).ToArray();
         var attempts = 0;
         return database.RetryingAsync<IReadOnlyList<RuntimeRecord?>>(async (connection, token) =>
@@ -104,6 +108,9 @@ internal sealed class PostgresRuntimeStore(PostgresDatabase database) : IRuntime
         }
         return saved;
     }
+
+    /// <summary><c>$n</c>, the positional parameter that <see cref="Update"/> binds to <paramref name="column"/>.</summary>
+    private static string Parameter(string column) => $"${Array.IndexOf(RuntimeRow.Columns, column) + 1}";
 
     /// <summary>The row as a successful CAS of <paramref name="row"/> stores it.</summary>
     private static RuntimeRow Updated(RuntimeRow row)

@@ -68,8 +68,8 @@ public static class PostgresStoreServiceCollectionExtensions
             settings.ApplicationName = "orrery"; // shows in pg_stat_activity
         }
         // The store keeps no session state (no SET, temp tables, LISTEN or session locks; its advisory lock is
-        // transaction-level), so a connection going back to the pool needs no reset: otherwise Npgsql sends
-        // five reset statements ahead of the next command of every operation.
+        // transaction-level), so a connection going back to the pool needs no reset: otherwise Npgsql sends one
+        // ahead of the first command of every operation.
         settings.NoResetOnClose = true;
         if (settings.MaxAutoPrepare == 0)
         {

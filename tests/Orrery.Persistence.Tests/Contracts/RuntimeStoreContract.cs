@@ -197,4 +197,12 @@ public abstract class RuntimeStoreContract : StoreContract
             r => r.EngineHealth.ShouldBeNull());
         (await store.Runtimes.GetAsync(inserted[2].GameId, Ct))!.EngineHealth.ShouldBe("healthy");
     }
+
+    [Fact]
+    public async Task TryUpdateManyAsync_NoRecords_ReturnsNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        (await store.Runtimes.TryUpdateManyAsync([], Ct)).ShouldBeEmpty();
+    }
 }

@@ -79,9 +79,9 @@ internal sealed class ReplyDroppingProxy : IAsyncDisposable
                 await to.GetStream().WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // One side went away; the finally closes the other.
+            // One side went away (the other pump may have closed both): the finally closes what is left.
         }
         finally
         {
