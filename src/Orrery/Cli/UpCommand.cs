@@ -32,7 +32,17 @@ internal static class UpCommand
             AddSetting(args, "Orrery:Streams", parse.GetValue(streams));
             AddSetting(args, "Orrery:EngineHost", parse.GetValue(engineHost));
 
-            await using var app = OrreryNode.Build(args.ToArray());
+            WebApplication app;
+            try
+            {
+                app = OrreryNode.Build(args.ToArray());
+            }
+            catch (NodeConfigurationException ex)
+            {
+                await Console.Error.WriteLineAsync($"orrery: {ex.Message}");
+                return 2;
+            }
+            await using var _ = app;
             app.Lifetime.ApplicationStarted.Register(() =>
                 Console.WriteLine($"Orrery is up: {string.Join(", ", app.Urls)} (API {string.Join(", ", app.Urls.Select(u => u + "/api/v1"))}). Ctrl-C stops it; engines keep running."));
             await app.RunAsync(cancellationToken);

@@ -73,7 +73,21 @@ public static class OrreryNode
     }
 
     /// <summary>The store, the event streams and the engine host that <c>Orrery:Store</c>, <c>Orrery:Streams</c> and <c>Orrery:EngineHost</c> name.</summary>
+    /// <exception cref="NodeConfigurationException">A selected adapter lacks its settings, or they are malformed.</exception>
     private static void AddAdapters(IServiceCollection services, IConfiguration configuration, NodeOptions node)
+    {
+        try
+        {
+            AddSelectedAdapters(services, configuration, node);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            // The adapters check their connection strings at once, and never repeat them in the message.
+            throw new NodeConfigurationException(ex.Message, ex);
+        }
+    }
+
+    private static void AddSelectedAdapters(IServiceCollection services, IConfiguration configuration, NodeOptions node)
     {
         switch (node.Store)
         {
@@ -89,7 +103,7 @@ public static class OrreryNode
         switch (node.Streams)
         {
             case StreamsKind.Embedded when node.Store != StoreKind.Sqlite:
-                throw new InvalidOperationException(
+                throw new NodeConfigurationException(
                     "Orrery:Streams=embedded keeps the event log in the SQLite store; with Orrery:Store=postgres set Orrery:Streams=redis.");
             case StreamsKind.Embedded:
                 break; // the SQLite store registered its event log
@@ -126,7 +140,7 @@ public static class OrreryNode
         }
         catch (InvalidOperationException ex)
         {
-            throw new InvalidOperationException(
+            throw new NodeConfigurationException(
                 $"{ex.Message} Orrery:Store is sqlite or postgres, Orrery:Streams is embedded or redis, Orrery:EngineHost is process or docker.", ex);
         }
     }
@@ -134,7 +148,7 @@ public static class OrreryNode
     private static string RequiredConnectionString(IConfiguration configuration, string name, string selectedBy) =>
         configuration.GetConnectionString(name) is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException($"{selectedBy} needs ConnectionStrings:{name} (environment: ConnectionStrings__{name}).");
+            : throw new NodeConfigurationException($"{selectedBy} needs ConnectionStrings:{name} (environment: ConnectionStrings__{name}).");
 
     private static void MapNode(WebApplication app)
     {
