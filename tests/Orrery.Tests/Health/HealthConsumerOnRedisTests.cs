@@ -39,21 +39,14 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
     {
         var postgres = await cluster.StartedAsync();
         await using var redis = await PrivateRedisServer.StartAsync(durable: true); // appendfsync always: what it acknowledged survives the kill
-        await using var replica = await ConsumerReplica.StartAsync(postgres.ConnectionString, redis.ConnectionString, "replica-a", TimeSpan.FromSeconds(30), batchSize: 20);
-        var script = await Script.CreateAsync(replica, Ct);
-
-        await script.AppendPhaseAsync(replica.Stream, Ct);
-        await replica.Consumer.StartAsync(Ct);
-        await WaitUntilAsync(() => script.AnyAppliedAsync(replica, Ct), "the consumer applied a first batch");
-        await redis.KillAsync();
-        await replica.Logged.WaitForAsync(BatchFailedEvent, Generous, Ct);
-        await redis.StartAsync();
-        await RetryAsync(() => replica.Stream.GetOffsetAsync(StreamNames.HealthEvents, "probe", Ct)); // reconnected
-        await script.AppendPhaseAsync(replica.Stream, Ct);
-
-        await WaitUntilAsync(() => script.DoneAsync(replica, redis, Ct), "every game's last event applied and acknowledged");
-        await replica.Consumer.StopAsync(Ct);
-        await script.ShouldBeAppliedExactlyAsync(replica, redis, Ct);
+        await ConsumeThroughOutageAsync(postgres, redis, async (replica, script) =>
+        {
+            await redis.KillAsync();
+            await replica.Logged.WaitForAsync(BatchFailedEvent, Generous, Ct);
+            await redis.StartAsync();
+            await RetryAsync(() => replica.Stream.GetOffsetAsync(StreamNames.HealthEvents, "probe", Ct)); // reconnected
+            await script.AppendPhaseAsync(replica.Stream, Ct);
+        });
     }
 
     [Fact]
@@ -61,16 +54,30 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
     {
         var postgres = await cluster.StartedAsync();
         await using var redis = await PrivateRedisServer.StartAsync();
+        await ConsumeThroughOutageAsync(postgres, redis, async (replica, script) =>
+        {
+            await postgres.StopAsync();
+            await script.AppendPhaseAsync(replica.Stream, Ct); // events keep coming while the store is down
+            await replica.Logged.WaitForAsync(BatchFailedEvent, Generous, Ct);
+            await postgres.StartAsync();
+        });
+    }
+
+    /// <summary>
+    /// A replica's background loop consumes a first phase of events in small batches; once it has applied some,
+    /// <paramref name="outage"/> takes a server away, appends a second phase and brings the server back. Then
+    /// every event must have been applied exactly once in effect, and acknowledged.
+    /// </summary>
+    private static async Task ConsumeThroughOutageAsync(
+        PrivatePostgresCluster postgres, PrivateRedisServer redis, Func<ConsumerReplica, Script, Task> outage)
+    {
         await using var replica = await ConsumerReplica.StartAsync(postgres.ConnectionString, redis.ConnectionString, "replica-a", TimeSpan.FromSeconds(30), batchSize: 20);
         var script = await Script.CreateAsync(replica, Ct);
-
         await script.AppendPhaseAsync(replica.Stream, Ct);
         await replica.Consumer.StartAsync(Ct);
         await WaitUntilAsync(() => script.AnyAppliedAsync(replica, Ct), "the consumer applied a first batch");
-        await postgres.StopAsync();
-        await script.AppendPhaseAsync(replica.Stream, Ct); // events keep coming while the store is down
-        await replica.Logged.WaitForAsync(BatchFailedEvent, Generous, Ct);
-        await postgres.StartAsync();
+
+        await outage(replica, script);
 
         await WaitUntilAsync(() => script.DoneAsync(replica, redis, Ct), "every game's last event applied and acknowledged");
         await replica.Consumer.StopAsync(Ct);
