@@ -47,7 +47,7 @@ public sealed partial class HealthEventConsumer(
 
         await ApplyAsync(Decode(entries), cancellationToken);
         await feed.AcknowledgeAsync(entries, cancellationToken);
-        OrreryTelemetry.HealthEventsConsumed.Add(entries.Count);
+        OrreryTelemetry.HealthEventsConsumed.Add(entries.Count, new KeyValuePair<string, object?>("consumer", options.Value.Consumer));
         return entries.Count;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orrery.Games;
@@ -19,10 +20,36 @@ namespace Orrery.Tests.Health;
 internal sealed class ConsumerReplica : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly MeterListener _consumed = new();
+    private long _acknowledged;
 
-    private ConsumerReplica(ServiceProvider services, LoggedEvents logged) => (_services, Logged) = (services, logged);
+    private ConsumerReplica(ServiceProvider services, LoggedEvents logged, string name)
+    {
+        (_services, Logged) = (services, logged);
+        _consumed.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "orrery.health_events.consumed")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _consumed.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "consumer", Value: string consumer } && consumer == name)
+                {
+                    Interlocked.Add(ref _acknowledged, value);
+                }
+            }
+        });
+        _consumed.Start();
+    }
 
     public LoggedEvents Logged { get; }
+
+    /// <summary>Entries this replica's consumer acknowledged (its <c>orrery.health_events.consumed</c>), batches applied again included.</summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
     public HealthEventConsumer Consumer => _services.GetRequiredService<HealthEventConsumer>();
     public IHealthEventFeed Feed => _services.GetRequiredService<IHealthEventFeed>();
     public IEventStream Stream => _services.GetRequiredService<IEventStream>();
@@ -50,7 +77,7 @@ internal sealed class ConsumerReplica : IAsyncDisposable
             })
             .BuildServiceProvider();
         await services.GetRequiredService<IStoreMigrator>().MigrateAsync(CancellationToken.None);
-        return new ConsumerReplica(services, logged);
+        return new ConsumerReplica(services, logged, name);
     }
 
     /// <summary>A registered game whose engine is running, as the health events find it.</summary>
@@ -68,5 +95,9 @@ internal sealed class ConsumerReplica : IAsyncDisposable
     public async Task<RuntimeRecord> RecordAsync(Guid gameId, CancellationToken cancellationToken) =>
         await Runtimes.GetAsync(gameId, cancellationToken) ?? throw new InvalidOperationException($"No record for {gameId}.");
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _consumed.Dispose();
+        return _services.DisposeAsync();
+    }
 }

@@ -220,6 +220,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
                     .ShouldBe((expected.Status, expected.EngineHealth, expected.LastHealthEvent, expected.LastHealthEventAt), $"game {gameId}");
             }
             (await PendingAsync(redis)).ShouldBe("0", "every entry acknowledged");
+            replica.Acknowledged.ShouldBeGreaterThanOrEqualTo(_ids.Count, "each entry acknowledged after it was applied, none before (a batch applied again counts again)");
             var groups = await RedisCliAsync(redis, "XINFO", "GROUPS", StreamNames.HealthEvents);
             groups.ShouldContain(_ids[^1], Case.Sensitive, "the group was delivered the last entry");
         }
