@@ -18,53 +18,43 @@ internal static class PostgresCasBenchmark
 {
     public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var server = Environment.GetEnvironmentVariable("ORRERY_BENCH_POSTGRES") ?? Environment.GetEnvironmentVariable("ORRERY_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("Set ORRERY_BENCH_POSTGRES (or ORRERY_TEST_POSTGRES) to the connection string of a superuser; a database is created and dropped.");
         var games = args.Length > 0 ? int.Parse(args[0]) : 10_000;
         var duration = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 10);
         var batchSize = args.Length > 2 ? int.Parse(args[2]) : 100;
         var writers = args.Length > 3 ? int.Parse(args[3]) : 4;
         var rounds = args.Length > 4 ? int.Parse(args[4]) : 3;
 
-        var maintenance = new NpgsqlConnectionStringBuilder(server) { Pooling = false };
-        var database = new NpgsqlConnectionStringBuilder(server) { Database = "orrery_bench_" + Guid.NewGuid().ToString("N")[..12] };
-        await ExecuteAsync(maintenance, $"CREATE DATABASE {database.Database}", cancellationToken);
-        try
-        {
-            await using var services = new ServiceCollection()
-                .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole())
-                .AddPostgresStore(database.ConnectionString)
-                .BuildServiceProvider();
-            await services.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
-            await ExecuteAsync(database, SeedSql(games), cancellationToken);
-            await ExecuteAsync(database, CopyForPgBenchSql, cancellationToken);
-            var runtimes = services.GetRequiredService<IRuntimeStore>();
+        await using var temporary = await TemporaryPostgresDatabase.CreateAsync(cancellationToken);
+        var database = temporary.Connection;
+        await using var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole())
+            .AddPostgresStore(database.ConnectionString)
+            .BuildServiceProvider();
+        await services.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
+        await temporary.ExecuteAsync(SeedSql(games), cancellationToken);
+        await temporary.ExecuteAsync(CopyForPgBenchSql, cancellationToken);
+        var runtimes = services.GetRequiredService<IRuntimeStore>();
 
-            // The four measures take turns, round after round, and each reports its median: on a shared machine
-            // whose load drifts, a ratio of figures taken minutes apart would measure the drift.
-            var (oneByOne, batched, singleRow, casStatement) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
-            for (var round = 0; round < rounds; round++)
-            {
-                // Each run starts from the records as stored: the CAS needs their current versions.
-                oneByOne.Add(await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, 1,
-                    async (batch, ct) => [await runtimes.TryUpdateAsync(batch[0], ct)], cancellationToken));
-                singleRow.Add(await PgBench.RunAsync(database, SingleRowUpdateScript(games), writers, duration));
-                batched.Add(await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, batchSize,
-                    runtimes.TryUpdateManyAsync, cancellationToken));
-                casStatement.Add(await PgBench.RunAsync(database, CasStatementScript(games), writers, duration));
-            }
-
-            Console.WriteLine($"{games} runtime records, {writers} writers; {rounds} rounds of {duration.TotalSeconds:0} s per measure, medians; " +
-                              $"batches of {batchSize}; pgbench -M prepared -c {writers} -j {writers} on a copy of the table keyed by integer");
-            Report.Header();
-            Report.Row("CAS updates/s one by one vs pgbench single-row UPDATE tps", Median(oneByOne), Median(singleRow), "/s", "#,0");
-            Report.Row($"CAS updates/s batched ({batchSize}) vs pgbench single-row UPDATE tps", Median(batched), Median(singleRow), "/s", "#,0");
-            Report.Row("CAS updates/s one by one vs pgbench running the same CAS statement", Median(oneByOne), Median(casStatement), "/s", "#,0");
-        }
-        finally
+        // The four measures take turns, round after round, and each reports its median: on a shared machine
+        // whose load drifts, a ratio of figures taken minutes apart would measure the drift.
+        var (oneByOne, batched, singleRow, casStatement) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        for (var round = 0; round < rounds; round++)
         {
-            await ExecuteAsync(maintenance, $"DROP DATABASE IF EXISTS {database.Database} WITH (FORCE)", CancellationToken.None);
+            // Each run starts from the records as stored: the CAS needs their current versions.
+            oneByOne.Add(await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, 1,
+                async (batch, ct) => [await runtimes.TryUpdateAsync(batch[0], ct)], cancellationToken));
+            singleRow.Add(await PgBench.RunAsync(database, SingleRowUpdateScript(games), writers, duration));
+            batched.Add(await UpdatesPerSecondAsync(await runtimes.ListAsync(cancellationToken), writers, duration, batchSize,
+                runtimes.TryUpdateManyAsync, cancellationToken));
+            casStatement.Add(await PgBench.RunAsync(database, CasStatementScript(games), writers, duration));
         }
+
+        Console.WriteLine($"{games} runtime records, {writers} writers; {rounds} rounds of {duration.TotalSeconds:0} s per measure, medians; " +
+                          $"batches of {batchSize}; pgbench -M prepared -c {writers} -j {writers} on a copy of the table keyed by integer");
+        Report.Header();
+        Report.Row("CAS updates/s one by one vs pgbench single-row UPDATE tps", Median(oneByOne), Median(singleRow), "/s", "#,0");
+        Report.Row($"CAS updates/s batched ({batchSize}) vs pgbench single-row UPDATE tps", Median(batched), Median(singleRow), "/s", "#,0");
+        Report.Row("CAS updates/s one by one vs pgbench running the same CAS statement", Median(oneByOne), Median(casStatement), "/s", "#,0");
     }
 
     /// <summary>
@@ -152,12 +142,4 @@ internal static class PostgresCasBenchmark
         "current_turn", "engine_health", "paused", "paused_at", "skip_next_tick", "next_turn_at", "started_at", "stopped_at",
         "finished_at", "last_observed_at", "status_changed_at", "updated_at", "last_health_event", "last_health_event_at",
     ];
-
-    private static async Task ExecuteAsync(NpgsqlConnectionStringBuilder connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

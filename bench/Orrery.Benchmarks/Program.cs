@@ -4,7 +4,8 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
 {
     ["start-latency"] = (args, _) => StartLatencyBenchmark.RunAsync(args),
     ["accept-throughput"] = (args, _) => AcceptThroughputBenchmark.RunAsync(args),
-    ["health-consumer"] = (args, _) => HealthConsumerBenchmark.RunAsync(args),
+    ["health-consumer"] = HealthConsumerBenchmark.RunEmbeddedAsync,
+    ["health-consumer-redis"] = HealthConsumerBenchmark.RunRedisPostgresAsync,
     ["redis-streams"] = RedisStreamsBenchmark.RunAsync,
     ["turns-real"] = TurnsRealBenchmark.RunAsync,
     ["turns-stub"] = TurnsStubBenchmark.RunAsync,

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace Orrery.Tests.Shared;
 
 /// <summary>
@@ -29,7 +32,20 @@ internal static class TestServers
         {
             return value;
         }
-        var reason = $"{what} is not available: {variable} is not set (scripts/test-servers.sh sets it).";
+        return Missing($"{what} is not available: {variable} is not set (scripts/test-servers.sh sets it).");
+    }
+
+    /// <summary>A loopback port nothing listens on right now, for a server of the test's own.</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Skips the test for <paramref name="reason"/>, or fails it under <c>ORRERY_REQUIRE_SERVERS=1</c>. Never returns.</summary>
+    public static string Missing(string reason)
+    {
         if (Environment.GetEnvironmentVariable("ORRERY_REQUIRE_SERVERS") == "1")
         {
             throw new InvalidOperationException(reason + " ORRERY_REQUIRE_SERVERS=1 makes this a failure.");

@@ -18,4 +18,17 @@ public sealed class HealthConsumerOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The consumer group replicas share the stream in, when the stream adapter has groups (Redis). Default <c>orrery</c>.</summary>
+    public string Group { get; set; } = "orrery";
+
+    /// <summary>This replica's name in the group; unique per process. Default <c>&lt;hostname&gt;-&lt;pid&gt;</c>.</summary>
+    public string Consumer { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>
+    /// How long entries stay pending for a member before another claims them (the member is taken for dead).
+    /// Longer than <see cref="MaxRetryDelay"/>: a member retrying a failed batch reads it again at least that
+    /// often, which keeps it. Default 30 s.
+    /// </summary>
+    public TimeSpan ClaimIdle { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -14,14 +14,16 @@ namespace Orrery.Health;
 /// Applies <c>runtime:health_events</c> to runtime records (SPEC §6) and tells the lobby what changed.
 /// </summary>
 /// <remarks>
-/// Entries are read in batches after the stored offset. A batch's events are folded per game, in stream order,
-/// into one compare-and-swap per game. Entries that can never apply (undecodable, unknown type, unknown game)
-/// are counted, logged and skipped; a batch that fails because the store or the stream is down is retried
-/// from the same offset after a backoff, never skipped. Re-applying a batch is harmless: the summary is the
-/// same and a status change finds its source status gone. The offset advances only past applied batches.
+/// Entries come in batches from an <see cref="IHealthEventFeed"/>: after a stored offset on a single node, or as a
+/// member of a consumer group when replicas share the stream. A batch's events are folded per game, in stream
+/// order, into one compare-and-swap per game, all in one store write. Entries that can never apply
+/// (undecodable, unknown type, unknown game) are counted, logged and skipped; a batch that fails because the
+/// store or the stream is down is retried, the same batch, after a backoff, never skipped. The feed is told a
+/// batch is done only once it was applied. Re-applying a batch is harmless: the summary is the same and a status
+/// change finds its source status gone (docs/decisions.md, "Health events across replicas").
 /// </remarks>
 public sealed partial class HealthEventConsumer(
-    IEventStream stream,
+    IHealthEventFeed feed,
     RuntimeRecords records,
     IPlayerStatsStore playerStats,
     LobbyEventPublisher lobby,
@@ -34,20 +36,18 @@ public sealed partial class HealthEventConsumer(
     private readonly ConcurrentDictionary<Guid, string> _lastPublished = new();
 
     /// <summary>Reads, applies and acknowledges one batch. Returns how many entries it consumed (0 when none came).</summary>
-    /// <exception cref="Exception">The store or the stream failed; nothing past the stored offset was acknowledged.</exception>
+    /// <exception cref="Exception">The store or the stream failed; the batch was not acknowledged and comes again.</exception>
     public async Task<int> ProcessNextBatchAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var offset = await stream.GetOffsetAsync(StreamNames.HealthEvents, settings.Label, cancellationToken);
-        var entries = await stream.ReadAsync(StreamNames.HealthEvents, offset, settings.BatchSize, wait, cancellationToken);
+        var entries = await feed.NextBatchAsync(options.Value.BatchSize, wait, cancellationToken);
         if (entries.Count == 0)
         {
             return 0;
         }
 
         await ApplyAsync(Decode(entries), cancellationToken);
-        await stream.SaveOffsetAsync(StreamNames.HealthEvents, settings.Label, entries[^1].Id, cancellationToken);
-        OrreryTelemetry.HealthEventsConsumed.Add(entries.Count);
+        await feed.AcknowledgeAsync(entries, cancellationToken);
+        OrreryTelemetry.HealthEventsConsumed.Add(entries.Count, new KeyValuePair<string, object?>("consumer", options.Value.Consumer));
         return entries.Count;
     }
 
@@ -153,7 +153,7 @@ public sealed partial class HealthEventConsumer(
         [LoggerMessage(5201, LogLevel.Warning, "Skipped runtime:health_events entry {EntryId}: {Reason}")]
         public static partial void EntrySkipped(ILogger logger, string entryId, string reason);
 
-        [LoggerMessage(5202, LogLevel.Error, "A batch of runtime:health_events could not be applied; retrying from the same offset in {Delay}")]
+        [LoggerMessage(5202, LogLevel.Error, "A batch of runtime:health_events could not be applied; retrying it in {Delay}")]
         public static partial void BatchFailed(ILogger logger, TimeSpan delay, Exception exception);
     }
 }

@@ -38,8 +38,9 @@ public static class OrreryTelemetry
     public static readonly Counter<long> HealthEventsProduced =
         Meter.CreateCounter<long>("orrery.health_events.produced", "{event}", "Entries the health monitor appended to runtime:health_events, by event_type.");
 
+    /// <summary>Entries acknowledged (applied or skipped for good), tagged <c>consumer</c>: the replica's name in the group (<c>Orrery:HealthConsumer:Consumer</c>).</summary>
     public static readonly Counter<long> HealthEventsConsumed =
-        Meter.CreateCounter<long>("orrery.health_events.consumed", "{event}", "Entries of runtime:health_events the consumer acknowledged.");
+        Meter.CreateCounter<long>("orrery.health_events.consumed", "{event}", "Entries of runtime:health_events the consumer acknowledged, by consumer.");
 
     /// <summary>Entries that could never apply, tagged <c>reason</c>.</summary>
     public static readonly Counter<long> HealthEventsSkipped =

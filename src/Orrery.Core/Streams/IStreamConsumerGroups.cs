@@ -22,6 +22,14 @@ public interface IStreamConsumerGroups
     Task<IReadOnlyList<StreamEntry>> ReadGroupAsync(
         string stream, string group, string consumer, int count, TimeSpan wait, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="count"/> entries delivered to <paramref name="consumer"/> and not yet acknowledged,
+    /// oldest first: what it must finish before taking new ones (a batch that failed). Reading them again
+    /// restarts their idle time, so a member still working on them keeps them from <see cref="ClaimIdleAsync"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The group does not exist (<see cref="EnsureGroupAsync"/> first).</exception>
+    Task<PendingEntries> ReadPendingAsync(string stream, string group, string consumer, int count, CancellationToken cancellationToken);
+
     /// <summary>Marks entries as processed by the group; returns how many were pending.</summary>
     Task<long> AcknowledgeAsync(string stream, string group, IReadOnlyList<string> entryIds, CancellationToken cancellationToken);
 
@@ -38,3 +46,8 @@ public interface IStreamConsumerGroups
 /// <param name="NextCursor">Where the next claim goes on scanning; <c>0-0</c> once the whole pending list was scanned.</param>
 /// <param name="DeletedIds">Pending ids whose entries were trimmed away meanwhile; dropped from the pending list.</param>
 public sealed record ClaimedEntries(IReadOnlyList<StreamEntry> Entries, string NextCursor, IReadOnlyList<string> DeletedIds);
+
+/// <summary>What a member still has pending.</summary>
+/// <param name="Entries">The pending entries, oldest first.</param>
+/// <param name="DeletedIds">Pending ids whose entries were trimmed away meanwhile; they stay pending until acknowledged.</param>
+public sealed record PendingEntries(IReadOnlyList<StreamEntry> Entries, IReadOnlyList<string> DeletedIds);

@@ -37,6 +37,21 @@ internal sealed partial class RedisEventStream : IStreamConsumerGroups
         }
     }
 
+    public async Task<PendingEntries> ReadPendingAsync(string stream, string group, string consumer, int count, CancellationToken cancellationToken)
+    {
+        RequireNames(stream, group);
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        try
+        {
+            return RedisStreamReplies.Pending(await redis.ExecuteAsync(RedisStreamCommands.ReadPending(StreamKey(stream), group, consumer, count), cancellationToken));
+        }
+        catch (RedisNoGroupException ex)
+        {
+            throw NoGroup(stream, group, ex);
+        }
+    }
+
     public async Task<long> AcknowledgeAsync(string stream, string group, IReadOnlyList<string> entryIds, CancellationToken cancellationToken)
     {
         RequireNames(stream, group);

@@ -39,6 +39,10 @@ internal static class RedisStreamCommands
             ? new("XREADGROUP", "GROUP", group, consumer, "COUNT", Number(count), "BLOCK", BlockMilliseconds(wait), "STREAMS", key, ">")
             : new("XREADGROUP", "GROUP", group, consumer, "COUNT", Number(count), "STREAMS", key, ">");
 
+    /// <summary>The consumer's own pending entries (its history: id <c>0</c> instead of <c>&gt;</c>).</summary>
+    public static RedisCommand ReadPending(string key, string group, string consumer, int count) =>
+        new("XREADGROUP", "GROUP", group, consumer, "COUNT", Number(count), "STREAMS", key, "0");
+
     public static RedisCommand Acknowledge(string key, string group, IReadOnlyList<string> ids) => new(["XACK", key, group, .. ids]);
 
     public static RedisCommand AutoClaim(string key, string group, string consumer, TimeSpan minIdle, string cursor, int count) =>

@@ -6,19 +6,31 @@ namespace Orrery.Persistence.Redis;
 internal static class RedisStreamReplies
 {
     /// <summary>An <c>XREAD</c>/<c>XREADGROUP</c> reply of one stream: <c>[[key, [entry ...]]]</c>, or null for none.</summary>
-    public static IReadOnlyList<StreamEntry> OneStream(RedisReply reply)
+    public static IReadOnlyList<StreamEntry> OneStream(RedisReply reply) => Entries(OneStreamEntries(reply));
+
+    /// <summary>An <c>XREADGROUP</c> reply of a consumer's history: its pending entries, and the ids of those deleted meanwhile.</summary>
+    public static PendingEntries Pending(RedisReply reply)
+    {
+        var deleted = new List<string>();
+        return new PendingEntries(Entries(OneStreamEntries(reply), deleted), deleted);
+    }
+
+    private static RedisReply OneStreamEntries(RedisReply reply)
     {
         var streams = reply.AsArray();
         if (streams.Length == 0)
         {
-            return [];
+            return RedisReply.Null; // no entries, as Redis says it
         }
         var keyAndEntries = streams[0].AsArray();
-        return keyAndEntries.Length == 2 ? Entries(keyAndEntries[1]) : throw new RedisProtocolException("A stream of an XREAD reply is not [key, entries].");
+        return keyAndEntries.Length == 2 ? keyAndEntries[1] : throw new RedisProtocolException("A stream of an XREAD reply is not [key, entries].");
     }
 
-    /// <summary>An array of entries, each <c>[id, [field, value, ...]]</c>. Entries deleted while pending (a null field list) are left out.</summary>
-    public static IReadOnlyList<StreamEntry> Entries(RedisReply reply)
+    /// <summary>
+    /// An array of entries, each <c>[id, [field, value, ...]]</c>. Entries deleted while pending (a null field
+    /// list) are left out, their ids added to <paramref name="deletedIds"/> when given.
+    /// </summary>
+    public static IReadOnlyList<StreamEntry> Entries(RedisReply reply, List<string>? deletedIds = null)
     {
         var items = reply.AsArray();
         var entries = new List<StreamEntry>(items.Length);
@@ -32,6 +44,10 @@ internal static class RedisStreamReplies
             if (!idAndFields[1].IsNull)
             {
                 entries.Add(new StreamEntry(idAndFields[0].AsText(), Fields(idAndFields[1].AsArray())));
+            }
+            else
+            {
+                deletedIds?.Add(idAndFields[0].AsText());
             }
         }
         return entries;

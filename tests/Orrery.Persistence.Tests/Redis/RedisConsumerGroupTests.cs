@@ -92,6 +92,26 @@ public sealed class RedisConsumerGroupTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ReadPendingAsync_UnacknowledgedEntries_AreReadAgainOnlyByTheirMemberAndKeptFromClaims()
+    {
+        await _log.EnsureGroupAsync(_stream, Group, "0-0", Ct);
+        var ids = await AppendAsync(3);
+        await _log.ReadGroupAsync(_stream, Group, "replica-a", 3, TimeSpan.Zero, Ct);
+        await _log.AcknowledgeAsync(_stream, Group, [ids[0]], Ct);
+        await _client.ExecuteAsync(new("XDEL", _keys.Prefix + _stream, ids[2]), Ct);
+        await Task.Delay(500, Ct); // real server time: let the entries idle, then reading them again restarts that
+
+        var pending = await _log.ReadPendingAsync(_stream, Group, "replica-a", 10, Ct);
+
+        pending.Entries.Select(e => e.Id).ShouldBe([ids[1]]);
+        pending.Entries[0].Fields["value"].ShouldBe("1");
+        pending.DeletedIds.ShouldBe([ids[2]]);
+        (await _log.ReadPendingAsync(_stream, Group, "replica-b", 10, Ct)).Entries.ShouldBeEmpty();
+        (await _log.ClaimIdleAsync(_stream, Group, "replica-b", TimeSpan.FromMilliseconds(400), "0-0", 10, Ct)).Entries.ShouldBeEmpty(
+            "replica-a just read them again: they are not idle");
+    }
+
+    [Fact]
     public async Task ReadGroupAsync_NoSuchGroup_ThrowsInvalidOperationNamingIt()
     {
         await AppendAsync(1);

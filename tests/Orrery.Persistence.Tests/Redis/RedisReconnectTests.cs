@@ -1,5 +1,6 @@
 using Orrery.Persistence.Redis;
 using Orrery.Streams;
+using Orrery.Tests.Shared;
 
 namespace Orrery.Persistence.Tests.Redis;
 

@@ -3,24 +3,27 @@ using System.Net;
 using System.Net.Sockets;
 using Orrery.Persistence.Redis;
 
-namespace Orrery.Persistence.Tests.Redis;
+namespace Orrery.Tests.Shared;
 
 /// <summary>
 /// A redis-server of one test, which it may stop and start again on the same port (the shared test server
 /// must stay up for the other suites). The binary is <c>ORRERY_TEST_REDIS_SERVER</c> or <c>redis-server</c>
-/// on the PATH; without it the test is skipped, or fails under <c>ORRERY_REQUIRE_SERVERS=1</c>.
+/// on the PATH; without it the test is skipped, or fails under <c>ORRERY_REQUIRE_SERVERS=1</c>. With
+/// <c>durable</c> it writes every command to its append-only file before answering (<c>appendfsync always</c>),
+/// so what it acknowledged survives a kill, as a production server configured for it would.
 /// </summary>
 internal sealed class PrivateRedisServer : IAsyncDisposable
 {
     private readonly string _binary;
     private readonly string? _password;
+    private readonly bool _durable;
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("orrery-redis-test-");
     private Process? _process;
 
-    private PrivateRedisServer(string binary, string? password)
+    private PrivateRedisServer(string binary, string? password, bool durable)
     {
-        (_binary, _password) = (binary, password);
-        Port = FreePort();
+        (_binary, _password, _durable) = (binary, password, durable);
+        Port = TestServers.FreeLoopbackPort();
     }
 
     public int Port { get; }
@@ -29,9 +32,12 @@ internal sealed class PrivateRedisServer : IAsyncDisposable
 
     public RedisConnectionSettings Settings => RedisConnectionSettings.Parse(ConnectionString);
 
-    public static async Task<PrivateRedisServer> StartAsync(string? password = null)
+    /// <summary><c>redis-cli</c> beside the server binary, for writing as another producer would.</summary>
+    public string CliBinary => Path.Combine(Path.GetDirectoryName(_binary)!, "redis-cli");
+
+    public static async Task<PrivateRedisServer> StartAsync(string? password = null, bool durable = false)
     {
-        var server = new PrivateRedisServer(FindBinary(), password);
+        var server = new PrivateRedisServer(FindBinary(), password, durable);
         await server.StartAsync();
         return server;
     }
@@ -39,7 +45,8 @@ internal sealed class PrivateRedisServer : IAsyncDisposable
     /// <summary>Starts the server again on the same port and waits until it answers.</summary>
     public async Task StartAsync()
     {
-        var arguments = new List<string> { "--port", $"{Port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory.FullName };
+        var arguments = new List<string> { "--port", $"{Port}", "--bind", "127.0.0.1", "--save", "", "--dir", _directory.FullName };
+        arguments.AddRange(_durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]);
         if (_password is not null)
         {
             arguments.AddRange(["--requirepass", _password]);
@@ -87,30 +94,13 @@ internal sealed class PrivateRedisServer : IAsyncDisposable
         throw new InvalidOperationException($"redis-server did not listen on port {Port} within 5 s.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string FindBinary()
     {
         var configured = Environment.GetEnvironmentVariable("ORRERY_TEST_REDIS_SERVER");
         var candidates = string.IsNullOrWhiteSpace(configured)
             ? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, "redis-server"))
             : [configured];
-        var found = candidates.FirstOrDefault(File.Exists);
-        if (found is not null)
-        {
-            return found;
-        }
-        const string Reason = "redis-server is not available: neither ORRERY_TEST_REDIS_SERVER nor redis-server on the PATH.";
-        if (Environment.GetEnvironmentVariable("ORRERY_REQUIRE_SERVERS") == "1")
-        {
-            throw new InvalidOperationException(Reason + " ORRERY_REQUIRE_SERVERS=1 makes this a failure.");
-        }
-        Assert.Skip(Reason);
-        return null!;
+        return candidates.FirstOrDefault(File.Exists)
+            ?? TestServers.Missing("redis-server is not available: neither ORRERY_TEST_REDIS_SERVER nor redis-server on the PATH.");
     }
 }

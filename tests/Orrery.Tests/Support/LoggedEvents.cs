@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Orrery.Tests.Support;
+
+/// <summary>A logger provider that counts the log events (by event id) of the services it is added to, so a test can wait for one.</summary>
+internal sealed class LoggedEvents : ILoggerProvider
+{
+    private readonly ConcurrentDictionary<int, int> _counts = new();
+
+    public int Count(int eventId) => _counts.GetValueOrDefault(eventId);
+
+    /// <summary>Waits until <paramref name="eventId"/> was logged at least once. A readiness wait, not a timing assertion.</summary>
+    public async Task WaitForAsync(int eventId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (Count(eventId) == 0)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Counter(_counts);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Counter(ConcurrentDictionary<int, int> counts) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            counts.AddOrUpdate(eventId.Id, 1, (_, count) => count + 1);
+    }
+}
