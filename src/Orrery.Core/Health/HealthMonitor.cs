@@ -198,19 +198,23 @@ public sealed partial class HealthMonitor(
 
     private async Task InspectOneAsync(WatchedEngine engine, RuntimeRecord record, CancellationToken cancellationToken)
     {
-        if (engine.GoneReported)
+        // An exit seen before the host knew it was an OOM kill (Docker may record the OOM just after the exit)
+        // is still corrected to container_oom; anything else about a gone engine has been said.
+        if (engine.Gone is not (null or HealthEventType.ContainerExited))
         {
             return;
         }
         var inspection = await host.InspectAsync(engine.EngineId, cancellationToken);
         var observation = Observe(inspection, engine.RestartCount);
         engine.RestartCount = inspection?.RestartCount ?? engine.RestartCount;
-        if (observation is not var (type, details))
+        if (observation is not var (type, details) || type == engine.Gone || (engine.Gone is not null && type != HealthEventType.ContainerOom))
         {
             return;
         }
-        var reported = await publisher.PublishAsync(record.GameId, engine.EngineId, type, details, cancellationToken);
-        engine.GoneReported = reported && type is not HealthEventType.InspectUnhealthy;
+        if (await publisher.PublishAsync(record.GameId, engine.EngineId, type, details, cancellationToken) && type is not HealthEventType.InspectUnhealthy)
+        {
+            engine.Gone = type;
+        }
     }
 
     /// <summary>What an inspection tells, or null when the engine runs as before.</summary>
@@ -240,8 +244,8 @@ public sealed partial class HealthMonitor(
         public int ConsecutiveFailures { get; set; }
         public bool ProbeFailedReported { get; set; }
         public int? RestartCount { get; set; }
-        /// <summary>Exited, killed or gone was reported: nothing more to say about this engine.</summary>
-        public bool GoneReported { get; set; }
+        /// <summary>What was reported of this engine's end (exited, killed for memory, gone), if anything.</summary>
+        public HealthEventType? Gone { get; set; }
     }
 
     private static partial class Log

@@ -15,6 +15,8 @@ public sealed partial class DockerEngineHostTests
         var engine = await host.RunAsync(await SpecAsync(imageRef: TestServers.OomImage), Ct);
 
         (await EngineReadiness.EventuallyAsync(() => IsGoneAsync(engine), TimeSpan.FromSeconds(30), Ct)).ShouldBeTrue();
+        // The daemon records the OOM kill from its own event, which may come just after the exit.
+        await EngineReadiness.EventuallyAsync(async () => (await host.InspectAsync(engine.Id, Ct))?.OomKilled == true, TimeSpan.FromSeconds(10), Ct);
 
         var inspection = (await host.InspectAsync(engine.Id, Ct)).ShouldNotBeNull();
         inspection.Running.ShouldBeFalse();

@@ -102,6 +102,23 @@ public sealed class HealthMonitorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_exit_the_host_later_knows_was_an_oom_kill_is_corrected_once_to_container_oom()
+    {
+        var engine = _rig.Engines.EngineOf(_gameId);
+        engine.Running = false;
+        engine.ExitCode = 137;
+        await Monitor.InspectAsync(Ct); // Docker may record the OOM kill just after the exit
+
+        engine.OomKilled = true;
+        await Monitor.InspectAsync(Ct);
+        await Monitor.InspectAsync(Ct);
+        await _rig.Engines.RemoveAsync(engine.Id, Ct);
+        await Monitor.InspectAsync(Ct);
+
+        (await EventTypesAsync()).ShouldBe(["container_started", "container_exited", "container_oom"]);
+    }
+
+    [Fact]
     public async Task An_engine_the_host_no_longer_knows_is_container_disappeared()
     {
         await _rig.Engines.RemoveAsync(_rig.Engines.EngineOf(_gameId).Id, Ct);

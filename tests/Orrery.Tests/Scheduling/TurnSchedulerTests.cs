@@ -226,11 +226,12 @@ public sealed class TurnSchedulerTests : IAsyncLifetime
         rig.Clock.Advance(FirstSlot - rig.Clock.GetUtcNow());
 
         var tick = rig.Scheduler.TickAsync();
-        await WaitUntilAsync(async () => (await Task.WhenAll(games.Select(rig.RecordAsync))).All(r => r.Status == RuntimeStatus.GenerationInProgress));
+        await WaitUntilAsync(async () => rig.Engines.TurnCalls == 1
+            && (await Task.WhenAll(games.Select(rig.RecordAsync))).All(r => r.Status == RuntimeStatus.GenerationInProgress));
 
         var begun = await Task.WhenAll(games.Select(rig.RecordAsync));
         begun.ShouldAllBe(r => r.StatusChangedAt == FirstSlot, "every turn began at the slot, not after the turns ahead of it");
-        rig.Engines.TurnCalls.ShouldBe(1, "one engine call at a time");
+        rig.Engines.TurnCalls.ShouldBe(1, "one engine call at a time: the others wait while the first is held");
         rig.Engines.TurnGate.SetResult();
         await tick;
         (await Task.WhenAll(games.Select(rig.RecordAsync))).ShouldAllBe(r => r.CurrentTurn == 1 && r.Status == RuntimeStatus.Running);
