@@ -14,6 +14,8 @@ public static class ApiRoutes
         api.MapOperations();
         api.MapRuntime();
         api.MapStreams();
+        api.MapEventFeed();
+        api.MapCaller();
         return app;
     }
 }

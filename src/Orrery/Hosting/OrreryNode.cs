@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Orrery.Api;
 using Orrery.Auth;
+using Orrery.Dashboard;
 using Orrery.Engines;
 using Orrery.Health;
 using Orrery.Lifecycle;
@@ -70,6 +71,7 @@ public static class OrreryNode
         services.AddFileSystemStateDirectories(node.GameStateRoot);
         services.AddHttpEngineClient();
         services.AddHostedService<DemoGames>();
+        services.AddSingleton<MergedStreamReader>();
     }
 
     /// <summary>The store, the event streams and the engine host that <c>Orrery:Store</c>, <c>Orrery:Streams</c> and <c>Orrery:EngineHost</c> name.</summary>
@@ -141,6 +143,7 @@ public static class OrreryNode
         app.UseExceptionHandler();
         app.UseRequestBodyLimit();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();
 
