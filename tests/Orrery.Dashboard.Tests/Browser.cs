@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Orrery.Tests.Shared;
 
 namespace Orrery.Dashboard.Tests;
 
@@ -9,8 +10,6 @@ namespace Orrery.Dashboard.Tests;
 /// </summary>
 internal sealed class Browser : IAsyncDisposable
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
@@ -24,17 +23,7 @@ internal sealed class Browser : IAsyncDisposable
     {
         RequireChromium();
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--no-first-run", "--disable-sync",
-            ],
-            // Playwright gives every launch a fresh temporary profile and deletes it on close.
-        });
+        var browser = await HeadlessChromium.LaunchAsync(playwright);
         return new Browser(playwright, browser);
     }
 
@@ -62,11 +51,11 @@ internal sealed class Browser : IAsyncDisposable
 
     private static void RequireChromium()
     {
-        if (File.Exists(ChromiumPath))
+        if (HeadlessChromium.IsInstalled)
         {
             return;
         }
-        var reason = $"{ChromiumPath} is missing (apt-get install chromium; test.sh installs it).";
+        var reason = $"{HeadlessChromium.ExecutablePath} is missing (apt-get install chromium; test.sh installs it).";
         if (Environment.GetEnvironmentVariable("ORRERY_REQUIRE_SERVERS") == "1")
         {
             throw new InvalidOperationException(reason + " ORRERY_REQUIRE_SERVERS=1 makes this a failure.");
