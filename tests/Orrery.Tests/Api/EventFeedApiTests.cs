@@ -75,16 +75,16 @@ public sealed class EventFeedApiTests : NodeTest
         afterB.EventType.ShouldBe("test_event");
         afterB.Data.Stream.ShouldBe(StreamNames.LobbyEvents);
 
-        // Everything up to b was seen on the lobby stream; on the operation stream, whatever that id says.
-        var resumed = await TakeAsync(afterB.EventId, 2, async () =>
+        // Resuming after b: c on the lobby stream; on the operation stream, whatever b's id had not yet seen.
+        var seenOp1 = FeedCursorSaw(afterB.EventId!, fromStart.Single(e => e.Data.Fields["value"] == "op-1").Data.EntryId);
+        string[] expected = seenOp1 ? ["c", "op-2"] : ["c", "op-1", "op-2"];
+        var resumed = await TakeAsync(afterB.EventId, expected.Length, async () =>
         {
             await AppendAsync(StreamNames.LobbyEvents, "c");
             await AppendAsync(OperationEvents.Stream, "op-2");
         });
 
-        var seenOp1 = FeedCursorSaw(afterB.EventId!, fromStart.Single(e => e.Data.Fields["value"] == "op-1").Data.EntryId);
-        var expected = seenOp1 ? new[] { "c", "op-2" } : ["c", "op-1"];
-        resumed.Select(e => e.Data.Fields["value"]).Order().ShouldBe(expected.Order());
+        resumed.Select(e => e.Data.Fields["value"]).Order().ShouldBe(expected);
     }
 
     [Fact]
@@ -106,6 +106,24 @@ public sealed class EventFeedApiTests : NodeTest
         using var request = new HttpRequestMessage(HttpMethod.Get, "events");
         request.Headers.Add("Last-Event-ID", lastEventId);
         await (await Client.SendAsync(request, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
+    }
+
+    [Fact]
+    public async Task Every_operation_is_on_the_operation_stream_as_it_begins_and_ends()
+    {
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
+        var start = await NodeHarness.RunOperationAsync(Client, gameId, "start");
+        var pause = await Client.PostAsync($"games/{gameId}/pause", null, Ct);
+        var paused = (await pause.Content.ReadFromJsonAsync<OperationResponse>(NodeHarness.Json, Ct))!;
+
+        var read = await Client.GetFromJsonAsync<StreamReadResponse>($"streams/{OperationEvents.Stream}/entries", NodeHarness.Json, Ct);
+
+        read!.Entries.Select(e => (e.Fields["operation_id"], e.Fields["op"], e.Fields["status"], e.Fields["game_id"])).ShouldBe(
+        [
+            (start.OperationId.ToString(), "start", "running", gameId.ToString()),
+            (start.OperationId.ToString(), "start", "succeeded", gameId.ToString()),
+            (paused.OperationId.ToString(), "pause", "succeeded", gameId.ToString()),
+        ]);
     }
 
     [Fact]
