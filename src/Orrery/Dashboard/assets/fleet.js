@@ -6,6 +6,8 @@ import { el, frameBatcher, label, setText, statuses, time } from './dom.js';
 const columns = ['status', 'health', 'turn', 'next', 'version', 'paused'];
 // More games than this waiting for their next turn time: one list read instead of one read per game.
 const bulkRefreshThreshold = 25;
+// A registered game that never started has no runtime record.
+const notStarted = 'not_started';
 
 export class FleetPage {
   #rows = new Map(); // gameId -> { game, tr, cells, dirty }
@@ -19,7 +21,7 @@ export class FleetPage {
 
   mount(view) {
     this.#status = el('select', { id: 'filter-status', onchange: () => this.#refilter() },
-      el('option', { value: '' }, 'All'), ...statuses.map((s) => el('option', { value: s }, label(s))));
+      el('option', { value: '' }, 'All'), ...[...statuses, notStarted].map((s) => el('option', { value: s }, label(s))));
     this.#search = el('input', { id: 'filter-search', type: 'search', placeholder: 'game id, race or version', oninput: () => this.#refilter() });
     this.#summary = el('ul', { class: 'counts', 'aria-label': 'Games by status' });
     this.#chart = el('div', { class: 'chart-box' });
@@ -164,14 +166,14 @@ export class FleetPage {
   #matches(row) {
     const status = this.#status.value;
     const search = this.#search.value.trim().toLowerCase();
-    return (!status || row.runtime.status === status) && (!search || row.search.includes(search));
+    return (!status || (row.runtime.status ?? notStarted) === status) && (!search || row.search.includes(search));
   }
 
   #renderSummary() {
     const counts = {};
     let shown = 0;
     for (const row of this.#rows.values()) {
-      const status = row.runtime.status ?? 'not_started';
+      const status = row.runtime.status ?? notStarted;
       counts[status] = (counts[status] ?? 0) + 1;
       if (!row.tr.hidden) shown++;
     }
