@@ -6,6 +6,7 @@ import { el, frameBatcher, label, setText, statuses, time } from './dom.js';
 const columns = ['status', 'health', 'turn', 'next', 'version', 'paused'];
 // More games than this waiting for their next turn time: one list read instead of one read per game.
 const bulkRefreshThreshold = 25;
+const bulkRefreshInterval = 5000;
 // A registered game that never started has no runtime record.
 const notStarted = 'not_started';
 
@@ -14,6 +15,7 @@ export class FleetPage {
   #dirty = new Set();
   #refetch = new Set();
   #refetchTimer = null;
+  #lastBulkRead = -Infinity;
   #filterChanged = false;
   #summaryChanged = true;
   #flush = frameBatcher(() => this.#render());
@@ -121,10 +123,18 @@ export class FleetPage {
   }
 
   async #refetchNow() {
+    const bulk = this.#refetch.size > bulkRefreshThreshold;
+    const wait = this.#lastBulkRead + bulkRefreshInterval - performance.now();
+    if (bulk && wait > 0) {
+      // A busy fleet (turns everywhere) is re-read at most every few seconds, not twice a second.
+      this.#refetchTimer = setTimeout(() => this.#refetchNow(), wait);
+      return;
+    }
     const ids = [...this.#refetch];
     this.#refetch.clear();
     try {
-      if (ids.length > bulkRefreshThreshold) {
+      if (bulk) {
+        this.#lastBulkRead = performance.now();
         await this.load();
       } else {
         const games = await Promise.all(ids.map((id) => api(`/games/${id}`).catch(() => null)));
