@@ -107,6 +107,9 @@ _ts_install_missing() {
       docker) { command -v dockerd > /dev/null && command -v docker > /dev/null; } || packages+=(docker.io) ;;
     esac
   done
+  # Not a server, but installed the same way: the dashboard's browser tests drive Debian's Chromium
+  # (tests/Orrery.Dashboard.Tests skips without it, or fails under ORRERY_REQUIRE_SERVERS=1).
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
   [ ${#packages[@]} -gt 0 ] || return 0
   if [ "$(id -u)" != 0 ] || ! command -v apt-get > /dev/null; then
     _ts_say "missing ${packages[*]}: not root or no apt-get, so not installing them"

@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["docker-start"] = DockerStartBenchmark.RunAsync,
     ["pg-cas"] = PostgresCasBenchmark.RunAsync,
     ["reconcile"] = ReconcileBenchmark.RunAsync,
+    ["dashboard"] = DashboardBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -34,6 +34,7 @@ public static class LifecycleServiceCollectionExtensions
         });
         services.AddSingleton<RuntimeRecords>();
         services.AddSingleton<LobbyEventPublisher>();
+        services.AddSingleton<OperationEventPublisher>();
         services.AddOptions<HealthMonitorOptions>();
         services.TryAddSingleton<HealthEventPublisher>();
         services.AddSingleton<SnapshotPublisher>();

@@ -11,9 +11,10 @@ namespace Orrery.Lifecycle;
 
 /// <summary>
 /// Records how operations end (SPEC §4): the operation row, the outcome metric, and for every failure a
-/// <c>runtime_job_result</c> lobby event. Callers may wait for an operation to end.
+/// <c>runtime_job_result</c> lobby event; every change also goes to the dashboard's live feed. Callers may wait
+/// for an operation to end.
 /// </summary>
-public sealed class OperationJournal(IOperationStore operations, LobbyEventPublisher lobby, TimeProvider time)
+public sealed class OperationJournal(IOperationStore operations, LobbyEventPublisher lobby, OperationEventPublisher feed, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<Operation>> _waiters = new();
 
@@ -22,6 +23,7 @@ public sealed class OperationJournal(IOperationStore operations, LobbyEventPubli
     {
         var running = operation.MarkRunning(time.GetUtcNow());
         await operations.UpdateAsync(running, cancellationToken);
+        await feed.ChangedAsync(running, cancellationToken);
         return running;
     }
 
@@ -59,6 +61,7 @@ public sealed class OperationJournal(IOperationStore operations, LobbyEventPubli
         {
             await lobby.JobResultAsync(ended, CancellationToken.None);
         }
+        await feed.ChangedAsync(ended, CancellationToken.None);
         if (_waiters.TryRemove(ended.Id, out var waiter))
         {
             waiter.TrySetResult(ended);

@@ -110,3 +110,9 @@ public sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int PageS
     public static PageResponse<T> From<TSource>(Page<TSource> page, Func<TSource, T> map) =>
         new(page.Items.Select(map).ToList(), page.Number, page.Size, page.Total);
 }
+
+/// <summary>One event of the live feed: the stream entry it comes from, fields as on the stream.</summary>
+public sealed record FeedEventResponse(string Stream, string EntryId, IReadOnlyDictionary<string, string> Fields);
+
+/// <summary>Who the caller is: the dashboard shows only the actions the role allows.</summary>
+public sealed record CallerResponse(string Name, string Role, bool KeysRequired);

@@ -15,6 +15,8 @@ public static class ApiRoutes
         api.MapRuntime();
         api.MapStreams();
         api.MapReconcile();
+        api.MapEventFeed();
+        api.MapCaller();
         return app;
     }
 }

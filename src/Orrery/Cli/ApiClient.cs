@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,6 +34,40 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     public async Task DeleteAsync(string path, CancellationToken cancellationToken) =>
         await SendAsync<object?>(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
 
+    /// <summary>
+    /// Follows a Server-Sent Events endpoint, yielding each event as it comes until the server ends the stream
+    /// (the client's 30 s timeout covers only the wait for the response headers).
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<string>> FollowAsync(string path, string? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (!string.IsNullOrEmpty(lastEventId))
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unreachable(ex);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ProblemAsync(response, cancellationToken);
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await foreach (var item in SseParser.Create(body).EnumerateAsync(cancellationToken))
+            {
+                yield return item;
+            }
+        }
+    }
+
     public void Dispose() => http.Dispose();
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -45,7 +81,7 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
             }
             catch (HttpRequestException ex)
             {
-                throw new ApiProblemException("unreachable", $"Cannot reach the Orrery node at {http.BaseAddress}: {ex.Message}. Is `orrery up` running?");
+                throw Unreachable(ex);
             }
 
             using (response)
@@ -58,11 +94,19 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
                 {
                     return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
                 }
-                var problem = await TryReadProblemAsync(response, cancellationToken);
-                var code = problem?.Extensions.TryGetValue("code", out var c) == true ? c?.ToString() : null;
-                throw new ApiProblemException(code ?? ((int)response.StatusCode).ToString(), problem?.Detail ?? response.ReasonPhrase ?? "request failed");
+                throw await ProblemAsync(response, cancellationToken);
             }
         }
+    }
+
+    private ApiProblemException Unreachable(HttpRequestException ex) =>
+        new("unreachable", $"Cannot reach the Orrery node at {http.BaseAddress}: {ex.Message}. Is `orrery up` running?");
+
+    private static async Task<ApiProblemException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var problem = await TryReadProblemAsync(response, cancellationToken);
+        var code = problem?.Extensions.TryGetValue("code", out var c) == true ? c?.ToString() : null;
+        return new ApiProblemException(code ?? ((int)response.StatusCode).ToString(), problem?.Detail ?? response.ReasonPhrase ?? "request failed");
     }
 
     private static async Task<ProblemDetails?> TryReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -42,7 +42,42 @@ internal static class EventsCommand
                 }
             }
         }));
-        return new Command("events", "The event streams.") { tail };
+        return new Command("events", "The event streams.") { tail, Feed() };
+    }
+
+    /// <summary><c>orrery events feed</c>: the live feed the dashboard uses (<c>GET /api/v1/events</c>).</summary>
+    private static Command Feed()
+    {
+        var lastEventId = new Option<string?>("--last-event-id")
+        {
+            Description = "Resume after this feed event id (as printed with --json); 0-0,0-0 replays what the streams keep. Default: from now.",
+        };
+        var count = new Option<int>("--count") { Description = "Exit after this many events (0: follow until Ctrl+C)." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line, with the feed id to resume from." };
+
+        var feed = new Command("feed", "Follow runtime changes and operations live (Ctrl+C to stop).") { lastEventId, count, json };
+        feed.SetAction(CliOptions.Client(async (parse, client, ct) =>
+        {
+            var left = parse.GetValue(count);
+            var asJson = parse.GetValue(json);
+            await foreach (var item in client.FollowAsync("events", parse.GetValue(lastEventId), ct))
+            {
+                if (item.EventType == "ready")
+                {
+                    continue;
+                }
+                var data = JsonSerializer.Deserialize<FeedEventResponse>(item.Data, JsonSerializerOptions.Web)!;
+                Console.Out.WriteLine(asJson
+                    ? JsonSerializer.Serialize(new { id = item.EventId, stream = data.Stream, entryId = data.EntryId, fields = data.Fields })
+                    : $"{data.Stream} {Format(new StreamEntryResponse(data.EntryId, data.Fields))}");
+                await Console.Out.FlushAsync(ct);
+                if (--left == 0)
+                {
+                    return;
+                }
+            }
+        }));
+        return feed;
     }
 
     /// <summary><c>id event_type key=value ...</c>: greppable, one entry per line.</summary>

@@ -44,7 +44,8 @@ internal static class UpCommand
             }
             await using var _ = app;
             app.Lifetime.ApplicationStarted.Register(() =>
-                Console.WriteLine($"Orrery is up: {string.Join(", ", app.Urls)} (API {string.Join(", ", app.Urls.Select(u => u + "/api/v1"))}). Ctrl-C stops it; engines keep running."));
+                Console.WriteLine(
+                    $"Orrery is up: {string.Join(", ", app.Urls)} (API {string.Join(", ", app.Urls.Select(u => u + "/api/v1"))}, dashboard {string.Join(", ", app.Urls.Select(u => u + "/"))}). Ctrl-C stops it; engines keep running."));
             await app.RunAsync(cancellationToken);
             return 0;
         });

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Orrery.Api;
 using Orrery.Auth;
+using Orrery.Dashboard;
 using Orrery.Engines;
 using Orrery.Health;
 using Orrery.Lifecycle;
@@ -74,6 +75,7 @@ public static class OrreryNode
         // After the workers and the scheduler: the start-up pass skips the games recovered operations own.
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.Section).Configure(o => o.Stack = node.Stack);
         services.AddReconciler();
+        services.AddSingleton<MergedStreamReader>();
     }
 
     /// <summary>The store, the event streams and the engine host that <c>Orrery:Store</c>, <c>Orrery:Streams</c> and <c>Orrery:EngineHost</c> name.</summary>
@@ -159,6 +161,7 @@ public static class OrreryNode
         app.UseExceptionHandler();
         app.UseRequestBodyLimit();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();
 

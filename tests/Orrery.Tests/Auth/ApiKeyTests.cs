@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Orrery.Api;
 using Orrery.Errors;
 using Orrery.Hosting;
 using Orrery.Tests.Support;
@@ -34,6 +35,14 @@ public sealed class ApiKeyTests : NodeTest
     [InlineData(AdminKey, HttpStatusCode.OK)]
     public async Task ListGames_AnyRole_Allowed(string key, HttpStatusCode expected) =>
         (await Node.CreateClient(key).GetAsync("games", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(expected);
+
+    [Theory]
+    [InlineData(AdminKey, "ops", "admin")]
+    [InlineData(LobbyKey, "lobby", "lobby")]
+    [InlineData(ViewerKey, "grafana", "viewer")]
+    public async Task Me_AnyKey_TellsItsNameAndRole(string key, string name, string role) =>
+        (await Node.CreateClient(key).GetFromJsonAsync<CallerResponse>("me", NodeHarness.Json, TestContext.Current.CancellationToken))
+            .ShouldBe(new CallerResponse(name, role, KeysRequired: true));
 
     [Fact]
     public async Task RegisterGame_ViewerKey_Forbidden()

@@ -1,0 +1,45 @@
+// Small DOM and formatting helpers shared by the pages.
+
+/** Creates an element: el('td', { class: 'x' }, 'text', childNode). */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+export const statuses = [
+  'starting', 'running', 'generation_in_progress', 'generation_failed', 'engine_unreachable', 'stopped', 'finished', 'removed',
+];
+
+export function label(status) {
+  return status ? status.replaceAll('_', ' ') : 'not started';
+}
+
+export function time(value) {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '—' : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+}
+
+/** Sets text only when it changed: writes that change nothing still cost layout at 1,000 rows. */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/** Runs fn once per animation frame however often it is asked for: DOM writes are batched. */
+export function frameBatcher(fn) {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      fn();
+    });
+  };
+}

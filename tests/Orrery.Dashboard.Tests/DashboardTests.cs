@@ -1,0 +1,141 @@
+using System.Net;
+using Microsoft.Playwright;
+using Orrery.EndToEnd.Tests;
+using static Microsoft.Playwright.Assertions;
+
+namespace Orrery.Dashboard.Tests;
+
+/// <summary>The dashboard as an operator uses it: the real binary with real engines, in headless Chromium.</summary>
+public sealed class DashboardTests : IAsyncLifetime
+{
+    private const string AdminKey = "admin-key-0123456789abcdef";
+    private const string ViewerKey = "viewer-key-0123456789abcdef";
+
+    private readonly string _data = Directory.CreateTempSubdirectory("orrery-dashboard-").FullName;
+    private OrreryProcess? _orrery;
+    private Browser? _browser;
+
+    public ValueTask InitializeAsync()
+    {
+        SetDefaultExpectTimeout(60_000);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        if (_orrery is not null)
+        {
+            await _orrery.DisposeAsync();
+        }
+        EngineManifests.KillAll(_data);
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task FleetPage_DemoGames_ReachRunningLiveWithoutReload()
+    {
+        _browser = await Browser.LaunchAsync();
+        _orrery = await OrreryProcess.StartAsync(_data, "--demo", "3");
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_orrery.Url + "/");
+        await Expect(page.Locator("#feed-state")).ToHaveTextAsync("Live");
+        // Survives only if the page is never reloaded.
+        await page.EvaluateAsync("window.notReloaded = true");
+
+        // A game registered and started after the page loaded appears and goes live through the feed alone.
+        using var node = new NodeClient(_orrery.Url);
+        var lateGame = await node.RegisterScheduledGameAsync("1.0.0", "*/5 * * * * *", "Andorians", "Cygnans");
+        (await node.RunAsync(lateGame, "start")).Status.ShouldBe("succeeded");
+
+        var rows = page.Locator("table#games tbody tr");
+        await Expect(rows).ToHaveCountAsync(4);
+        await Expect(page.Locator("table#games tbody td.col-status")).ToHaveTextAsync(["running", "running", "running", "running"]);
+        await Expect(page.Locator($"tr[data-game-id='{lateGame}'] td.col-status")).ToHaveTextAsync("running");
+        await Expect(page.Locator(".count[data-status='running'] .n")).ToHaveTextAsync("4");
+        (await page.EvaluateAsync<bool>("window.notReloaded === true")).ShouldBeTrue("the page must update without a reload");
+
+        // Search narrows the table without a round trip.
+        await page.GetByLabel("Search").FillAsync(lateGame.ToString()[..8]);
+        await Expect(page.Locator("table#games tbody tr:visible")).ToHaveCountAsync(1);
+        await page.GetByLabel("Search").FillAsync("");
+        await Browser.ScreenshotAsync(page, "fleet");
+    }
+
+    [Fact]
+    public async Task GamePage_Pause_ShowsPausedFlagAndOperation()
+    {
+        _browser = await Browser.LaunchAsync();
+        _orrery = await OrreryProcess.StartAsync(_data);
+        using var node = new NodeClient(_orrery.Url);
+        var gameId = await StartQuietGameAsync(node);
+        await node.ForceTurnAsync(gameId);
+        await node.ForceTurnAsync(gameId);
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync($"{_orrery.Url}/#/games/{gameId}");
+        await Expect(page.Locator("#feed-state")).ToHaveTextAsync("Live");
+        await Expect(page.Locator("dd[data-field='paused']")).ToHaveTextAsync("no");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#confirm")).ToBeVisibleAsync();
+        await page.Locator("#confirm-ok").ClickAsync();
+
+        await Expect(page.Locator("dd[data-field='paused']")).ToHaveTextAsync("paused");
+        await Expect(page.Locator("#progress")).ToHaveTextAsync("Pause: succeeded");
+        var pauseRow = page.Locator("#operations tbody tr").Filter(new() { Has = page.Locator("th", new() { HasTextString = "pause" }) });
+        await Expect(pauseRow.Locator("td").First).ToHaveTextAsync("succeeded");
+        (await node.GetGameAsync(gameId)).Runtime!.Paused.ShouldBeTrue();
+
+        // A turn played behind the page's back shows up live in the record.
+        await node.ForceTurnAsync(gameId);
+        await Expect(page.Locator("dd[data-field='currentTurn']")).ToHaveTextAsync("3");
+        await Expect(page.Locator("#charts svg polyline")).ToHaveCountAsync(4); // 2 races x (planets, population)
+        await Browser.ScreenshotAsync(page, "game");
+    }
+
+    [Fact]
+    public async Task ViewerKey_SeesNoActions_AndAForcedPostIsForbidden()
+    {
+        _browser = await Browser.LaunchAsync();
+        _orrery = await OrreryProcess.StartAsync(_data, new Dictionary<string, string>
+        {
+            ["Orrery__Auth__ApiKeys__0__Name"] = "ops", ["Orrery__Auth__ApiKeys__0__Key"] = AdminKey, ["Orrery__Auth__ApiKeys__0__Role"] = "admin",
+            ["Orrery__Auth__ApiKeys__1__Name"] = "wallboard", ["Orrery__Auth__ApiKeys__1__Key"] = ViewerKey, ["Orrery__Auth__ApiKeys__1__Role"] = "viewer",
+        });
+        using var node = new NodeClient(_orrery.Url);
+        node.Http.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
+        var gameId = await StartQuietGameAsync(node);
+
+        var viewer = await _browser.NewPageAsync();
+        await viewer.GotoAsync($"{_orrery.Url}/#/games/{gameId}");
+        await viewer.GetByLabel("API key", new() { Exact = true }).FillAsync(ViewerKey);
+        await viewer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(viewer.Locator("#caller")).ToHaveTextAsync("wallboard (viewer)");
+        await Expect(viewer.Locator("dd[data-field='status']")).ToHaveTextAsync("running");
+        await Expect(viewer.Locator("#feed-state")).ToHaveTextAsync("Live");
+        await Expect(viewer.Locator("button[data-op]")).ToHaveCountAsync(0);
+        (await viewer.EvaluateAsync<string?>("localStorage.getItem('orrery.apiKey')")).ShouldBeNull("the key is kept for the session only");
+
+        var forced = await viewer.EvaluateAsync<int>(
+            "async id => (await fetch(`/api/v1/games/${id}/pause`, { method: 'POST', headers: { Authorization: `Bearer ${sessionStorage.getItem('orrery.apiKey')}` } })).status",
+            gameId.ToString());
+        forced.ShouldBe((int)HttpStatusCode.Forbidden);
+
+        var admin = await _browser.NewPageAsync();
+        await admin.GotoAsync($"{_orrery.Url}/#/games/{gameId}");
+        await admin.GetByLabel("API key", new() { Exact = true }).FillAsync(AdminKey);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(admin.Locator("button[data-op]")).ToHaveCountAsync(7);
+    }
+
+    /// <summary>A running game that plays turns only when forced (its schedule is daily), so the test knows its turn.</summary>
+    private static async Task<Guid> StartQuietGameAsync(NodeClient node)
+    {
+        var gameId = await node.RegisterGameAsync("Andorians", "Cygnans");
+        (await node.RunAsync(gameId, "start")).Status.ShouldBe("succeeded");
+        return gameId;
+    }
+}
