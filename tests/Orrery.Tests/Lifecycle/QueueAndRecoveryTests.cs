@@ -51,7 +51,7 @@ public sealed class QueueAndRecoveryTests
     }
 
     [Fact]
-    public async Task Restart_OperationsLeftUnfinished_QueuedRunAndRunningInterrupted()
+    public async Task Restart_OperationsLeftUnfinished_QueuedRunAndRunningRestartInterrupted()
     {
         var ct = TestContext.Current.CancellationToken;
         var dataDirectory = Directory.CreateTempSubdirectory("orrery-recovery-").FullName;
@@ -63,8 +63,8 @@ public sealed class QueueAndRecoveryTests
             // Stop the node's intake, then write what a crash would leave behind.
             await first.StopAsync();
             var operations = first.Services.GetRequiredService<IOperationStore>();
-            running = Pending(gameId, OperationKind.Stop, OperationStatus.Running);
-            queued = Pending(gameId, OperationKind.Start, OperationStatus.Queued);
+            running = NodeHarness.UnfinishedOperation(gameId, OperationKind.Restart, OperationStatus.Running);
+            queued = NodeHarness.UnfinishedOperation(gameId, OperationKind.Start, OperationStatus.Queued);
             await operations.InsertAsync(running, ct);
             await operations.InsertAsync(queued, ct);
         }
@@ -78,14 +78,4 @@ public sealed class QueueAndRecoveryTests
         interrupted.ErrorCode.ShouldBe(ErrorCodes.Interrupted);
         (await client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, ct))!.Runtime!.Status.ShouldBe("running");
     }
-
-    private static Operation Pending(Guid gameId, OperationKind kind, OperationStatus status) => new()
-    {
-        Id = Guid.NewGuid(),
-        GameId = gameId,
-        Kind = kind,
-        Source = OperationSource.Lobby,
-        Status = status,
-        CreatedAt = DateTimeOffset.UtcNow,
-    };
 }
