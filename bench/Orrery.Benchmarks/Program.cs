@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["turns-stub"] = TurnsStubBenchmark.RunAsync,
     ["docker-start"] = DockerStartBenchmark.RunAsync,
     ["pg-cas"] = PostgresCasBenchmark.RunAsync,
+    ["reconcile"] = ReconcileBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -31,7 +31,10 @@ internal sealed class StubTurnNode : IAsyncDisposable
     public IRuntimeStore Runtimes => _services.GetRequiredService<IRuntimeStore>();
     public TurnRunner Runner => _services.GetRequiredService<TurnRunner>();
 
-    public static async Task<StubTurnNode> CreateAsync(bool sqlite, CancellationToken cancellationToken)
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <param name="configure">Adds what a benchmark needs beyond the turn path (an engine host, the reconciler).</param>
+    public static async Task<StubTurnNode> CreateAsync(bool sqlite, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
         var root = sqlite ? Directory.CreateTempSubdirectory("orrery-bench-turns-") : null;
         var services = new ServiceCollection();
@@ -47,6 +50,7 @@ internal sealed class StubTurnNode : IAsyncDisposable
         services.AddLifecycle();
         services.AddSingleton<StubEngineClient>();
         services.AddSingleton<IEngineClient>(sp => sp.GetRequiredService<StubEngineClient>());
+        configure?.Invoke(services);
         var node = new StubTurnNode(services.BuildServiceProvider(), root);
         if (root is not null)
         {

@@ -4,10 +4,12 @@ namespace Orrery.Engines;
 /// <param name="Id">The host's id: a container id, or a process engine id.</param>
 /// <param name="GameId">From the engine's labels; null when the labels do not name a valid game.</param>
 /// <param name="Endpoint">Base URL of the engine's HTTP API.</param>
+/// <param name="Stack">From the engine's <c>orrery.stack</c> label; null when the host did not say.</param>
 public sealed record EngineInstance(
     string Id,
     Guid? GameId,
     string? EngineVersion,
     Uri Endpoint,
     bool Running,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt,
+    string? Stack = null);

@@ -44,4 +44,14 @@ public static class OrreryTelemetry
     /// <summary>Entries that could never apply, tagged <c>reason</c>.</summary>
     public static readonly Counter<long> HealthEventsSkipped =
         Meter.CreateCounter<long>("orrery.health_events.skipped", "{event}", "Entries of runtime:health_events skipped, by reason.");
+
+    /// <summary>
+    /// What reconcile passes did, one count per game or engine, tagged <c>outcome</c>: <c>adopted</c>, <c>removed</c>,
+    /// <c>refreshed</c>, <c>unreachable</c>, <c>missing</c>, <c>skipped</c>, <c>orphan</c> or <c>error</c>.
+    /// </summary>
+    public static readonly Counter<long> ReconcileOutcomes =
+        Meter.CreateCounter<long>("orrery.reconcile.outcomes", "{game}", "Games and engines a reconcile pass dealt with, by outcome.");
+
+    public static readonly Histogram<double> ReconcilePassDuration =
+        Meter.CreateHistogram<double>("orrery.reconcile.pass.duration", "s", "Time a reconcile pass took, engine status calls included.");
 }

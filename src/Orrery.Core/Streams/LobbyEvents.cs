@@ -46,6 +46,21 @@ public static class LobbyEvents
         ["occurred_at_ms"] = Milliseconds(at),
     };
 
+    /// <summary>
+    /// A game the reconciler marked <c>removed</c> (SPEC §7): op <c>reconcile</c>, status <c>removed</c>. No operation row
+    /// stands behind it, so it is not built from one.
+    /// </summary>
+    public static Dictionary<string, string> ReconcileRemoved(Guid gameId, string message, DateTimeOffset at) => new()
+    {
+        ["event_type"] = RuntimeJobResult,
+        ["game_id"] = gameId.ToString("D"),
+        ["op"] = WireNames<OperationKind>.Name(OperationKind.Reconcile),
+        ["status"] = WireNames<RuntimeStatus>.Name(RuntimeStatus.Removed),
+        ["error_code"] = string.Empty,
+        ["message"] = message,
+        ["occurred_at_ms"] = Milliseconds(at),
+    };
+
     public static Dictionary<string, string> Paused(Guid gameId, string reason, int currentTurn, DateTimeOffset at) =>
         GameEvent(GamePaused, gameId, reason, currentTurn, at);
 

@@ -10,7 +10,8 @@ internal sealed partial class DockerEngineHost
             container.Config.Labels?.GetValueOrDefault(EngineLabels.EngineVersion),
             EndpointOf(container),
             container.State.Running,
-            container.State.StartedAt);
+            container.State.StartedAt,
+            container.Config.Labels?.GetValueOrDefault(EngineLabels.Stack));
 
     private static EngineInspection ToInspection(ContainerInspectResponse container) =>
         new(

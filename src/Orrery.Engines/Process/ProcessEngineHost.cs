@@ -236,5 +236,6 @@ internal sealed partial class ProcessEngineHost : IEngineHost, IDisposable
             manifest.Labels.GetValueOrDefault(EngineLabels.EngineVersion),
             manifest.Endpoint,
             running,
-            manifest.StartedAt);
+            manifest.StartedAt,
+            manifest.Stack);
 }

@@ -14,6 +14,7 @@ public static class ApiRoutes
         api.MapOperations();
         api.MapRuntime();
         api.MapStreams();
+        api.MapReconcile();
         return app;
     }
 }

@@ -23,6 +23,7 @@ public static class OrreryCli
             VersionsCommand.Create(),
             OpsCommand.Create(),
             EventsCommand.Create(),
+            ReconcileCommand.Create(),
         };
         root.Options.Add(CliOptions.Url);
         root.Options.Add(CliOptions.ApiKey);

@@ -11,6 +11,7 @@ using Orrery.Engines.Docker;
 using Orrery.Persistence.Postgres;
 using Orrery.Persistence.Redis;
 using Orrery.Persistence.Sqlite;
+using Orrery.Reconcile;
 using Orrery.Scheduling;
 using Orrery.Streams;
 
@@ -75,6 +76,9 @@ public static class OrreryNode
         services.AddFileSystemStateDirectories(node.GameStateRoot);
         services.AddHttpEngineClient();
         services.AddHostedService<DemoGames>();
+        // After the workers and the scheduler: the start-up pass skips the games recovered operations own.
+        services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.Section).Configure(o => o.Stack = node.Stack);
+        services.AddReconciler();
     }
 
     /// <summary>The store, the event streams and the engine host that <c>Orrery:Store</c>, <c>Orrery:Streams</c> and <c>Orrery:EngineHost</c> name.</summary>

@@ -50,6 +50,20 @@ public sealed class LobbyEventsTests
         fields["message"].ShouldBe("a turn is running");
     }
 
+    [Fact]
+    public void Reconcile_removal_is_a_job_result_of_op_reconcile_with_status_removed()
+    {
+        var fields = LobbyEvents.ReconcileRemoved(GameId, "engine missing", At);
+
+        fields.Keys.Order().ShouldBe(["error_code", "event_type", "game_id", "message", "occurred_at_ms", "op", "status"]);
+        fields["event_type"].ShouldBe("runtime_job_result");
+        fields["op"].ShouldBe("reconcile");
+        fields["status"].ShouldBe("removed");
+        fields["error_code"].ShouldBe("");
+        fields["message"].ShouldBe("engine missing");
+        fields["occurred_at_ms"].ShouldBe(At.ToUnixTimeMilliseconds().ToString());
+    }
+
     [Theory]
     [InlineData("game_paused")]
     [InlineData("game_finished")]

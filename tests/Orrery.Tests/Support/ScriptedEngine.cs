@@ -15,10 +15,13 @@ internal sealed class ScriptedEngine(string id, EngineRunSpec spec, DateTimeOffs
     public bool OomKilled { get; set; }
     public int RestartCount { get; set; }
 
+    /// <summary>The stack label the host reports; null like a host that does not say.</summary>
+    public string? Stack { get; set; }
+
     /// <summary>The init request this engine received, if any.</summary>
     public EngineInitRequest? Init { get; set; }
 
-    public EngineInstance ToInstance() => new(Id, Spec.GameId, Spec.EngineVersion, Endpoint, Running, StartedAt);
+    public EngineInstance ToInstance() => new(Id, Spec.GameId, Spec.EngineVersion, Endpoint, Running, StartedAt, Stack);
 }
 
 /// <summary>

@@ -29,6 +29,9 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     /// <summary>Turn calls answer with this HTTP status instead of a state.</summary>
     public int? TurnFailureStatus { get; set; }
 
+    /// <summary>When set, a status call to an engine for which it returns an exception throws it instead of answering.</summary>
+    public Func<ScriptedEngine, Exception?>? StatusFault { get; set; }
+
     /// <summary>The game finishes when it reaches this turn.</summary>
     public int? FinishAtTurn { get; set; }
 
@@ -116,6 +119,10 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     public Task<EngineState> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken)
     {
         var engine = Reachable(endpoint);
+        if (StatusFault?.Invoke(engine) is { } fault)
+        {
+            throw fault;
+        }
         return engine.Game.Races is null
             ? throw new EngineCallException("status answered 501: not initialised", 501)
             : Task.FromResult(engine.Game.State());

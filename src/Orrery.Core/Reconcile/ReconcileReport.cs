@@ -1,0 +1,32 @@
+namespace Orrery.Reconcile;
+
+/// <summary>What one reconcile pass did, game by game (SPEC §7). Every list is sorted, so two reports compare.</summary>
+/// <param name="Records">Runtime records the pass read.</param>
+/// <param name="Engines">Engines of this stack the host listed.</param>
+/// <param name="Adopted">Games whose running engine was taken back as <c>running</c> and scheduled.</param>
+/// <param name="Removed">Games marked <c>removed</c>: their engine was missing in two passes in a row.</param>
+/// <param name="Refreshed">Running games whose engine answered its status; a snapshot was published.</param>
+/// <param name="Unreachable">Games whose listed engine did not answer its status.</param>
+/// <param name="Missing">Games whose engine is missing for the first pass: removed if the next pass misses it too.</param>
+/// <param name="Skipped">Games left alone because an operation of theirs was queued or running, or the record moved on meanwhile.</param>
+/// <param name="Orphans">Engines of this stack whose game is unknown.</param>
+/// <param name="Errors">Games (or engines) the pass could not deal with; the others went on.</param>
+public sealed record ReconcileReport(
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    int Records,
+    int Engines,
+    IReadOnlyList<Guid> Adopted,
+    IReadOnlyList<Guid> Removed,
+    IReadOnlyList<Guid> Refreshed,
+    IReadOnlyList<Guid> Unreachable,
+    IReadOnlyList<Guid> Missing,
+    IReadOnlyList<Guid> Skipped,
+    IReadOnlyList<OrphanEngine> Orphans,
+    IReadOnlyList<ReconcileError> Errors);
+
+/// <param name="GameId">The game its label names, if it names one.</param>
+/// <param name="Removed">True when <c>RemoveOrphans</c> had it stopped and removed.</param>
+public sealed record OrphanEngine(string EngineId, Guid? GameId, bool Removed);
+
+public sealed record ReconcileError(Guid? GameId, string? EngineId, string Message);

@@ -1,0 +1,349 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orrery.Engines;
+using Orrery.Errors;
+using Orrery.Lifecycle;
+using Orrery.Observability;
+using Orrery.Runtime;
+using Orrery.Scheduling;
+using Orrery.Snapshots;
+using Orrery.Storage;
+using Orrery.Streams;
+
+namespace Orrery.Reconcile;
+
+/// <summary>
+/// Brings runtime records and the engines the host runs back in line (SPEC §7): refreshes running games, adopts
+/// engines that outlived what their record says, marks games whose engine is gone <c>removed</c> after two passes in a
+/// row, and reports orphan engines. One pass at a time; a game's failure is reported and the pass goes on.
+/// </summary>
+/// <remarks>
+/// <para>
+/// In-flight operations win: a game with a queued or running operation is skipped, and every write is a
+/// compare-and-swap that first checks the record still has the status and engine the pass read. A start, stop or turn
+/// that changes the record after the listing therefore makes the pass skip the game instead of undoing the change.
+/// </para>
+/// <para>
+/// Records are read before engines, so an engine started between the two reads shows up with the record's old status
+/// (and its operation still pending), never as a record without its engine. A failed listing fails the pass and does
+/// not count as a miss: one bad listing never removes a game.
+/// </para>
+/// </remarks>
+public sealed partial class Reconciler(
+    IRuntimeStore store,
+    IGameStore games,
+    IEngineHost host,
+    IEngineClient engines,
+    RuntimeRecords records,
+    SnapshotPublisher snapshots,
+    LobbyEventPublisher lobby,
+    TurnScheduler scheduler,
+    OperationQueue operations,
+    TimeProvider time,
+    IOptions<ReconcileOptions> options,
+    IOptions<LifecycleOptions> lifecycle,
+    ILogger<Reconciler> logger) : IDisposable
+{
+    private const string RemovedMessage = "engine missing in two consecutive reconcile passes";
+
+    private readonly SemaphoreSlim _passGate = new(1, 1);
+    private HashSet<Guid> _missedLastPass = [];
+
+    /// <summary>Runs one pass (after the one in progress, if any) and reports what it did.</summary>
+    /// <exception cref="Exception">Listing the records or the engines failed; nothing was changed.</exception>
+    public async Task<ReconcileReport> RunPassAsync(CancellationToken cancellationToken)
+    {
+        await _passGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await PassAsync(cancellationToken);
+        }
+        finally
+        {
+            _passGate.Release();
+        }
+    }
+
+    public void Dispose() => _passGate.Dispose();
+
+    private async Task<ReconcileReport> PassAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        var settings = options.Value;
+
+        var stored = await store.ListAsync(cancellationToken);
+        var listed = await host.ListAsync(cancellationToken);
+        var matches = EngineMatcher.Match(stored, listed, settings.Stack);
+        foreach (var duplicate in matches.Duplicates)
+        {
+            Log.DuplicateEngine(logger, duplicate.GameId, duplicate.Id);
+        }
+
+        var steps = await PlanAsync(matches, cancellationToken);
+        var tally = new ReconcileTally();
+        var missed = new HashSet<Guid>();
+        await Parallel.ForEachAsync(
+            steps,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelStatusCalls), CancellationToken = cancellationToken },
+            async (step, ct) =>
+            {
+                if (await ApplyAsync(step, tally, ct) && step.GameId is { } gameId)
+                {
+                    lock (missed)
+                    {
+                        missed.Add(gameId);
+                    }
+                }
+            });
+        _missedLastPass = missed;
+
+        var duration = Stopwatch.GetElapsedTime(started);
+        var report = tally.ToReport(startedAt, duration, stored.Count, listed.Count);
+        Record(report);
+        return report;
+    }
+
+    /// <summary>The steps of a pass: each record with its engine, then each unclaimed engine with whether its game is known.</summary>
+    private async Task<List<ReconcileStep>> PlanAsync(EngineMatches matches, CancellationToken cancellationToken)
+    {
+        var steps = new List<ReconcileStep>(matches.Records.Count + matches.Unclaimed.Count);
+        foreach (var match in matches.Records)
+        {
+            var action = ReconcileRules.Decide(true, match.Record.Status, match.Sighting, _missedLastPass.Contains(match.Record.GameId));
+            if (action != ReconcileAction.Leave)
+            {
+                steps.Add(new ReconcileStep(action, match.Record.GameId, match.Record, match.Engine));
+            }
+        }
+
+        // Engines no record claims are few (new adoptions, orphans): a game lookup each is fine.
+        foreach (var engine in matches.Unclaimed)
+        {
+            var known = engine.GameId is { } gameId && await games.GetAsync(gameId, cancellationToken) is not null;
+            var action = ReconcileRules.Decide(known, null, EngineMatcher.SightingOf(engine, options.Value.Stack), false);
+            if (action != ReconcileAction.Leave)
+            {
+                steps.Add(new ReconcileStep(action, engine.GameId, null, engine));
+            }
+        }
+        return steps;
+    }
+
+    /// <returns>True when the game's engine counts as missed by this pass (noted, or a removal that failed).</returns>
+    private async Task<bool> ApplyAsync(ReconcileStep step, ReconcileTally tally, CancellationToken cancellationToken)
+    {
+        if (step.Action != ReconcileAction.Orphan && step.GameId is { } pendingGame && operations.Pending(pendingGame).Count > 0)
+        {
+            tally.Skipped(pendingGame);
+            return false;
+        }
+
+        try
+        {
+            switch (step.Action)
+            {
+                case ReconcileAction.NoteMissing:
+                    Log.EngineMissing(logger, step.GameId!.Value);
+                    tally.Missing(step.GameId.Value);
+                    return true;
+                case ReconcileAction.MarkRemoved:
+                    await MarkRemovedAsync(step.Record!, cancellationToken);
+                    tally.Removed(step.Record!.GameId);
+                    return false;
+                case ReconcileAction.Refresh:
+                    await RefreshAsync(step.Record!, step.Engine!, tally, cancellationToken);
+                    return false;
+                case ReconcileAction.Adopt:
+                    await AdoptAsync(step.GameId!.Value, step.Record, step.Engine!, tally, cancellationToken);
+                    return false;
+                case ReconcileAction.Orphan:
+                    await HandleOrphanAsync(step.Engine!, tally, cancellationToken);
+                    return false;
+                default:
+                    return false;
+            }
+        }
+        catch (OrreryException ex) when (ex.Code == ErrorCodes.Conflict && step.GameId is { } moved)
+        {
+            Log.RecordMovedOn(logger, moved, ex.Message);
+            tally.Skipped(moved);
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.StepFailed(logger, step.GameId, step.Engine?.Id, step.Action, ex);
+            tally.Error(step.GameId, step.Engine?.Id, ex.Message);
+            // A removal that failed is retried by the next pass without waiting for another miss.
+            return step.Action == ReconcileAction.MarkRemoved;
+        }
+    }
+
+    private async Task RefreshAsync(RuntimeRecord observed, EngineInstance engine, ReconcileTally tally, CancellationToken cancellationToken)
+    {
+        if (await StatusAsync(observed.GameId, engine, cancellationToken) is not { } state)
+        {
+            await MarkUnreachableAsync(observed, cancellationToken);
+            tally.Unreachable(observed.GameId);
+            return;
+        }
+        await snapshots.PublishAsync(
+            observed.GameId,
+            state,
+            (current, _) => Unchanged(current, observed) with { EngineId = engine.Id, EngineEndpoint = engine.Endpoint.ToString() },
+            cancellationToken);
+        tally.Refreshed(observed.GameId);
+    }
+
+    /// <summary>
+    /// Takes a running engine back as the game's (SPEC §7): its status becomes a snapshot and the record
+    /// <c>running</c>, and the game is scheduled. A game without a record gets one first.
+    /// </summary>
+    private async Task AdoptAsync(Guid gameId, RuntimeRecord? observed, EngineInstance engine, ReconcileTally tally, CancellationToken cancellationToken)
+    {
+        if (await StatusAsync(gameId, engine, cancellationToken) is not { } state)
+        {
+            if (observed is not null)
+            {
+                await MarkUnreachableAsync(observed, cancellationToken);
+            }
+            tally.Unreachable(gameId);
+            return;
+        }
+
+        observed ??= await CreateRecordAsync(gameId, cancellationToken);
+        var adopted = await snapshots.PublishAsync(
+            gameId,
+            state,
+            (current, now) => AdoptAsRunning(Unchanged(current, observed), engine, now),
+            cancellationToken);
+        scheduler.Track(adopted);
+        Log.Adopted(logger, gameId, engine.Id, WireNames<RuntimeStatus>.Name(observed.Status), state.Turn);
+        tally.Adopted(gameId);
+    }
+
+    private async Task<RuntimeRecord> CreateRecordAsync(Guid gameId, CancellationToken cancellationToken)
+    {
+        var game = await games.GetAsync(gameId, cancellationToken) ?? throw OrreryException.NotFound($"Game {gameId} is not registered.");
+        return await records.UpsertAsync(
+            gameId,
+            current => current is null
+                ? RuntimeRecord.NewStarting(gameId, game.TurnSchedule, time.GetUtcNow())
+                : throw OrreryException.Conflict($"Game {gameId} got a runtime record while the pass adopted its engine."),
+            cancellationToken);
+    }
+
+    private static RuntimeRecord AdoptAsRunning(RuntimeRecord current, EngineInstance engine, DateTimeOffset now)
+    {
+        // Stopped and removed games reach running through starting, as a start would take them.
+        var starting = RuntimeTransitions.IsAllowed(current.Status, RuntimeStatus.Running) ? current : current.TransitionTo(RuntimeStatus.Starting, now);
+        return starting.TransitionTo(RuntimeStatus.Running, now) with
+        {
+            EngineId = engine.Id,
+            EngineEndpoint = engine.Endpoint.ToString(),
+            EngineVersion = engine.EngineVersion ?? current.EngineVersion,
+            StartedAt = engine.StartedAt,
+            StoppedAt = null,
+            FinishedAt = null,
+            // A game that lost its place on the clock waits for its next slot; one that kept it resumes there.
+            NextTurnAt = current.NextTurnAt > now ? current.NextTurnAt : TurnSlots.Next(current.TurnSchedule, now),
+        };
+    }
+
+    private async Task MarkUnreachableAsync(RuntimeRecord observed, CancellationToken cancellationToken)
+    {
+        Log.EngineUnreachable(logger, observed.GameId, WireNames<RuntimeStatus>.Name(observed.Status));
+        await records.UpdateAsync(
+            observed.GameId,
+            current => RuntimeTransitions.IsAllowed(Unchanged(current, observed).Status, RuntimeStatus.EngineUnreachable)
+                ? current.TransitionTo(RuntimeStatus.EngineUnreachable, time.GetUtcNow()) with { EngineHealth = EngineHealthSummaries.Unreachable }
+                : current, // stopped, removed or generation_failed: nothing to record, the report says it
+            cancellationToken);
+    }
+
+    private async Task MarkRemovedAsync(RuntimeRecord observed, CancellationToken cancellationToken)
+    {
+        var removed = await records.UpdateAsync(
+            observed.GameId,
+            current => Unchanged(current, observed).TransitionTo(RuntimeStatus.Removed, time.GetUtcNow()) with
+            {
+                EngineEndpoint = null,
+                EngineHealth = EngineHealthSummaries.Disappeared,
+                SkipNextTick = false,
+            },
+            cancellationToken);
+        scheduler.Track(removed); // a terminal status drops the schedule
+        await lobby.ReconcileRemovedAsync(observed.GameId, RemovedMessage, cancellationToken);
+        Log.Removed(logger, observed.GameId, observed.EngineId, WireNames<RuntimeStatus>.Name(observed.Status));
+    }
+
+    private async Task HandleOrphanAsync(EngineInstance engine, ReconcileTally tally, CancellationToken cancellationToken)
+    {
+        var remove = options.Value.RemoveOrphans;
+        Log.Orphan(logger, engine.Id, engine.GameId, remove);
+        if (remove)
+        {
+            await host.StopAsync(engine.Id, lifecycle.Value.StopGracePeriod, cancellationToken);
+            await host.RemoveAsync(engine.Id, cancellationToken);
+        }
+        tally.Orphan(engine, remove);
+    }
+
+    /// <summary>The engine's state, or null when it does not answer in time (or answers for another game, which is logged).</summary>
+    private async Task<EngineState?> StatusAsync(Guid gameId, EngineInstance engine, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.StatusTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var state = await engines.GetStatusAsync(engine.Endpoint, linked.Token);
+            if (state.GameId == gameId)
+            {
+                return state;
+            }
+            Log.WrongGame(logger, gameId, engine.Id, state.GameId);
+            return null;
+        }
+        catch (EngineCallException ex)
+        {
+            Log.StatusFailed(logger, gameId, engine.Id, ex.Message);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.StatusFailed(logger, gameId, engine.Id, $"no answer within {options.Value.StatusTimeout}");
+            return null;
+        }
+    }
+
+    /// <summary>Refuses to write over a record that changed status or engine since the pass read it.</summary>
+    private static RuntimeRecord Unchanged(RuntimeRecord current, RuntimeRecord observed) =>
+        current.Status == observed.Status && current.EngineId == observed.EngineId
+            ? current
+            : throw OrreryException.Conflict(
+                $"Game {current.GameId} went from {WireNames<RuntimeStatus>.Name(observed.Status)} to {WireNames<RuntimeStatus>.Name(current.Status)} during the pass.");
+
+    private static void Record(ReconcileReport report)
+    {
+        Count("adopted", report.Adopted.Count);
+        Count("removed", report.Removed.Count);
+        Count("refreshed", report.Refreshed.Count);
+        Count("unreachable", report.Unreachable.Count);
+        Count("missing", report.Missing.Count);
+        Count("skipped", report.Skipped.Count);
+        Count("orphan", report.Orphans.Count);
+        Count("error", report.Errors.Count);
+        OrreryTelemetry.ReconcilePassDuration.Record(report.Duration.TotalSeconds);
+
+        static void Count(string outcome, int count)
+        {
+            if (count > 0)
+            {
+                OrreryTelemetry.ReconcileOutcomes.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+            }
+        }
+    }
+
+    private sealed record ReconcileStep(ReconcileAction Action, Guid? GameId, RuntimeRecord? Record, EngineInstance? Engine);
+}

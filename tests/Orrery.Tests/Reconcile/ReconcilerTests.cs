@@ -1,0 +1,298 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orrery.Engines;
+using Orrery.Games;
+using Orrery.Lifecycle;
+using Orrery.Operations;
+using Orrery.Reconcile;
+using Orrery.Runtime;
+using Orrery.Storage;
+using Orrery.Tests.Support;
+
+namespace Orrery.Tests.Reconcile;
+
+/// <summary>Reconcile passes over a real SQLite store and scripted engines (SPEC §7).</summary>
+public sealed class ReconcilerTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private SchedulerRig _rig = null!;
+
+    public async ValueTask InitializeAsync() => _rig = await SchedulerRig.CreateAsync();
+
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
+
+    [Fact]
+    public async Task Running_game_with_its_engine_is_refreshed_with_a_snapshot()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.GameOf(gameId).Turn = 4;
+        var snapshotsBefore = await SnapshotCountAsync(gameId);
+
+        var report = await Reconciler().RunPassAsync(None);
+
+        report.Refreshed.ShouldBe([gameId]);
+        report.ShouldSatisfyAllConditions(
+            r => r.Records.ShouldBe(1), r => r.Engines.ShouldBe(1),
+            r => r.Adopted.ShouldBeEmpty(), r => r.Removed.ShouldBeEmpty(), r => r.Errors.ShouldBeEmpty());
+        (await _rig.RecordAsync(gameId)).ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RuntimeStatus.Running),
+            r => r.CurrentTurn.ShouldBe(4),
+            r => r.EngineHealth.ShouldBe(EngineHealthSummaries.Healthy));
+        (await SnapshotCountAsync(gameId)).ShouldBe(snapshotsBefore + 1);
+        (await _rig.LobbyEventsAsync()).Last().ShouldSatisfyAllConditions(
+            e => e["event_type"].ShouldBe("runtime_snapshot_update"),
+            e => e["current_turn"].ShouldBe("4"));
+    }
+
+    [Fact]
+    public async Task Engine_that_does_not_answer_its_status_makes_the_game_engine_unreachable()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.StatusFault = _ => new EngineCallException("status answered 503", 503);
+
+        var report = await Reconciler().RunPassAsync(None);
+
+        report.Unreachable.ShouldBe([gameId]);
+        (await _rig.RecordAsync(gameId)).ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RuntimeStatus.EngineUnreachable),
+            r => r.EngineHealth.ShouldBe(EngineHealthSummaries.Unreachable));
+    }
+
+    [Fact]
+    public async Task Missing_engine_is_marked_removed_only_on_the_second_pass_in_a_row()
+    {
+        var gameId = await _rig.StartGameAsync();
+        var engine = _rig.Engines.EngineOf(gameId);
+        await _rig.Engines.RemoveAsync(engine.Id, None);
+        var reconciler = Reconciler();
+
+        var first = await reconciler.RunPassAsync(None);
+
+        first.Missing.ShouldBe([gameId]);
+        first.Removed.ShouldBeEmpty();
+        (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.Running);
+        (await _rig.LobbyEventsAsync()).ShouldNotContain(e => e["event_type"] == "runtime_job_result");
+
+        var second = await reconciler.RunPassAsync(None);
+
+        second.Removed.ShouldBe([gameId]);
+        second.Missing.ShouldBeEmpty();
+        (await _rig.RecordAsync(gameId)).ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RuntimeStatus.Removed),
+            r => r.EngineEndpoint.ShouldBeNull());
+        _rig.Scheduler.Count.ShouldBe(0);
+        (await _rig.LobbyEventsAsync()).Last().ShouldSatisfyAllConditions(
+            e => e["event_type"].ShouldBe("runtime_job_result"),
+            e => e["game_id"].ShouldBe(gameId.ToString()),
+            e => e["op"].ShouldBe("reconcile"),
+            e => e["status"].ShouldBe("removed"));
+
+        (await reconciler.RunPassAsync(None)).ShouldSatisfyAllConditions(
+            r => r.Removed.ShouldBeEmpty(), r => r.Missing.ShouldBeEmpty()); // removed is terminal: no engine expected
+    }
+
+    [Fact]
+    public async Task An_exited_engine_counts_as_missing()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.EngineOf(gameId).Running = false; // killed by hand: the host still lists it
+        var reconciler = Reconciler();
+
+        (await reconciler.RunPassAsync(None)).Missing.ShouldBe([gameId]);
+        (await reconciler.RunPassAsync(None)).Removed.ShouldBe([gameId]);
+    }
+
+    [Fact]
+    public async Task One_missed_listing_does_not_count_towards_removal()
+    {
+        var gameId = await _rig.StartGameAsync();
+        var engine = _rig.Engines.EngineOf(gameId);
+        var reconciler = Reconciler();
+
+        engine.Running = false;
+        (await reconciler.RunPassAsync(None)).Missing.ShouldBe([gameId]);
+        engine.Running = true;
+        (await reconciler.RunPassAsync(None)).Refreshed.ShouldBe([gameId]);
+        engine.Running = false;
+        var third = await reconciler.RunPassAsync(None);
+
+        third.Missing.ShouldBe([gameId]);
+        third.Removed.ShouldBeEmpty();
+        (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.Running);
+    }
+
+    [Fact]
+    public async Task Engine_of_a_game_recorded_stopped_is_adopted_as_running_and_scheduled()
+    {
+        var gameId = await _rig.StartGameAsync();
+        // As after a crash between launching an engine and recording it: the record says stopped.
+        await _rig.Records.UpdateAsync(gameId, r => r.TransitionTo(RuntimeStatus.Stopped, _rig.Clock.GetUtcNow()) with { NextTurnAt = null }, None);
+        await _rig.Scheduler.SuspendAsync(gameId);
+        _rig.Scheduler.Count.ShouldBe(0);
+        _rig.Engines.GameOf(gameId).Turn = 7;
+
+        var report = await Reconciler().RunPassAsync(None);
+
+        report.Adopted.ShouldBe([gameId]);
+        var record = await _rig.RecordAsync(gameId);
+        record.ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RuntimeStatus.Running),
+            r => r.EngineId.ShouldBe(_rig.Engines.EngineOf(gameId).Id),
+            r => r.CurrentTurn.ShouldBe(7),
+            r => r.StoppedAt.ShouldBeNull(),
+            r => r.NextTurnAt.ShouldNotBeNull());
+        _rig.Scheduler.Count.ShouldBe(1);
+
+        // Scheduled for real: its next slot plays a turn.
+        await _rig.TickAtAsync(record.NextTurnAt!.Value);
+        (await _rig.RecordAsync(gameId)).CurrentTurn.ShouldBe(8);
+    }
+
+    [Theory]
+    [InlineData(RuntimeStatus.EngineUnreachable)]
+    [InlineData(RuntimeStatus.Starting)]
+    public async Task Engine_of_a_game_whose_record_is_not_running_is_adopted(RuntimeStatus status)
+    {
+        var gameId = await _rig.StartGameAsync();
+        await _rig.Records.UpdateAsync(gameId, r => r with { Status = status }, None);
+
+        (await Reconciler().RunPassAsync(None)).Adopted.ShouldBe([gameId]);
+        (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.Running);
+    }
+
+    [Fact]
+    public async Task Engine_of_a_known_game_without_a_record_is_adopted()
+    {
+        var gameId = await RegisterGameAsync();
+        var engine = await LaunchByHandAsync(gameId);
+
+        var report = await Reconciler().RunPassAsync(None);
+
+        report.Adopted.ShouldBe([gameId]);
+        (await _rig.RecordAsync(gameId)).ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RuntimeStatus.Running),
+            r => r.EngineId.ShouldBe(engine.Id),
+            r => r.EngineEndpoint.ShouldBe(engine.Endpoint.ToString()));
+        _rig.Scheduler.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Orphan_engine_is_reported_and_left_running_by_default()
+    {
+        var orphan = await LaunchByHandAsync(Guid.NewGuid());
+
+        var report = await Reconciler().RunPassAsync(None);
+
+        report.Orphans.ShouldBe([new OrphanEngine(orphan.Id, orphan.Spec.GameId, Removed: false)]);
+        _rig.Engines.Running.ShouldContain(orphan);
+    }
+
+    [Fact]
+    public async Task Orphan_engine_is_removed_when_RemoveOrphans_is_set()
+    {
+        var orphan = await LaunchByHandAsync(Guid.NewGuid());
+
+        var report = await Reconciler(new ReconcileOptions { RemoveOrphans = true }).RunPassAsync(None);
+
+        report.Orphans.ShouldBe([new OrphanEngine(orphan.Id, orphan.Spec.GameId, Removed: true)]);
+        _rig.Engines.Engines.ShouldNotContain(orphan);
+    }
+
+    [Fact]
+    public async Task Another_stacks_engines_are_never_touched()
+    {
+        var orphan = await LaunchByHandAsync(Guid.NewGuid());
+        orphan.Stack = "green";
+        var gameId = await _rig.StartGameAsync();
+        var engine = _rig.Engines.EngineOf(gameId);
+        engine.Stack = "green"; // the game's only engine belongs to another deployment
+        var reconciler = Reconciler(new ReconcileOptions { RemoveOrphans = true, Stack = "blue" });
+
+        var first = await reconciler.RunPassAsync(None);
+        var second = await reconciler.RunPassAsync(None);
+
+        first.Orphans.ShouldBeEmpty();
+        first.Missing.ShouldBe([gameId]);
+        second.Removed.ShouldBe([gameId]);
+        _rig.Engines.Running.ShouldContain(orphan);
+        _rig.Engines.Running.ShouldContain(engine);
+    }
+
+    [Fact]
+    public async Task Game_with_a_pending_operation_is_skipped()
+    {
+        var gameId = await _rig.StartGameAsync();
+        await _rig.Engines.RemoveAsync(_rig.Engines.EngineOf(gameId).Id, None);
+        await _rig.Get<LifecycleService>().StopAsync(gameId, OperationSource.Lobby, null, None); // queued, not run
+        var reconciler = Reconciler();
+
+        (await reconciler.RunPassAsync(None)).Skipped.ShouldBe([gameId]);
+        (await reconciler.RunPassAsync(None)).ShouldSatisfyAllConditions(
+            r => r.Skipped.ShouldBe([gameId]), r => r.Removed.ShouldBeEmpty());
+        (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.Running);
+
+        (await _rig.RunQueuedAsync()).Status.ShouldBe(OperationStatus.Succeeded);
+        (await reconciler.RunPassAsync(None)).ShouldSatisfyAllConditions(
+            r => r.Skipped.ShouldBeEmpty(), r => r.Missing.ShouldBeEmpty()); // stopped: nothing expected
+    }
+
+    [Fact]
+    public async Task One_games_error_is_reported_and_the_pass_goes_on()
+    {
+        var broken = await _rig.StartGameAsync();
+        var healthy = await _rig.StartGameAsync();
+        _rig.Engines.StatusFault = e => e.Spec.GameId == broken ? new InvalidOperationException("engine client bug") : null;
+
+        var report = await Reconciler().RunPassAsync(None);
+
+        report.Errors.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            e => e.GameId.ShouldBe(broken),
+            e => e.Message.ShouldBe("engine client bug"));
+        report.Refreshed.ShouldBe([healthy]);
+    }
+
+    [Fact]
+    public async Task A_failed_listing_fails_the_pass_and_is_not_a_miss()
+    {
+        var gameId = await _rig.StartGameAsync();
+        var reconciler = ActivatorUtilities.CreateInstance<Reconciler>(
+            _rig.Services, new FailingListHost(_rig.Engines), Options.Create(new ReconcileOptions()));
+
+        await Should.ThrowAsync<IOException>(() => reconciler.RunPassAsync(None));
+        await Should.ThrowAsync<IOException>(() => reconciler.RunPassAsync(None));
+
+        (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.Running);
+    }
+
+    private Reconciler Reconciler(ReconcileOptions? options = null) =>
+        ActivatorUtilities.CreateInstance<Reconciler>(_rig.Services, Options.Create(options ?? new ReconcileOptions()));
+
+    private async Task<Guid> RegisterGameAsync()
+    {
+        var gameId = Guid.NewGuid();
+        var members = new List<MembershipRegistration> { new(Guid.NewGuid(), "Andorians") };
+        await _rig.Get<GameRegistry>().RegisterAsync(gameId, new GameRegistration("1.0.0", "*/10 * * * * *", members), None);
+        return gameId;
+    }
+
+    /// <summary>An initialised engine of <paramref name="gameId"/> that Orrery never recorded.</summary>
+    private async Task<ScriptedEngine> LaunchByHandAsync(Guid gameId)
+    {
+        var instance = await _rig.Engines.RunAsync(new EngineRunSpec(gameId, "1.0.0", "builtin:reference-engine", $"/tmp/by-hand/{gameId}"), None);
+        await _rig.Engines.InitAsync(instance.Endpoint, new EngineInitRequest(gameId, [new EngineInitRace("Andorians", Guid.NewGuid())]), None);
+        return _rig.Engines.Engines.Single(e => e.Id == instance.Id);
+    }
+
+    private async Task<int> SnapshotCountAsync(Guid gameId) =>
+        (int)(await _rig.Get<IHealthSnapshotStore>().ListAsync(gameId, PageRequest.Create(1, 100), None)).Total;
+
+    /// <summary>A host whose listing fails, as a Docker daemon that does not answer.</summary>
+    private sealed class FailingListHost(IEngineHost inner) : IEngineHost
+    {
+        public Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken) => inner.RunAsync(spec, cancellationToken);
+        public Task StopAsync(string engineId, TimeSpan grace, CancellationToken cancellationToken) => inner.StopAsync(engineId, grace, cancellationToken);
+        public Task RemoveAsync(string engineId, CancellationToken cancellationToken) => inner.RemoveAsync(engineId, cancellationToken);
+        public Task<IReadOnlyList<EngineInstance>> ListAsync(CancellationToken cancellationToken) => throw new IOException("daemon did not answer");
+        public Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken) => inner.InspectAsync(engineId, cancellationToken);
+    }
+}
