@@ -28,19 +28,21 @@ internal static class ReconcileBenchmark
     {
         var games = args.Length > 0 ? int.Parse(args[0]) : 10_000;
         var rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
+        var parallel = args.Length > 2 ? int.Parse(args[2]) : new ReconcileOptions().MaxParallelStatusCalls;
 
         var host = new ListingHost();
         await using var node = await StubTurnNode.CreateAsync(sqlite: true, cancellationToken, services =>
         {
             services.AddSingleton<IEngineHost>(host);
             services.AddReconciler();
+            services.Configure<ReconcileOptions>(o => o.MaxParallelStatusCalls = parallel);
         });
         var seeding = Stopwatch.StartNew();
         var seeded = await node.SeedAsync(games, _ => "0 0 * * * *", cancellationToken);
         var records = await node.Runtimes.ListAsync(cancellationToken);
         host.Engines = [.. records.Select(r => new EngineInstance(
             r.EngineId!, r.GameId, r.EngineVersion, new Uri(r.EngineEndpoint!), true, r.StartedAt!.Value, Stack))];
-        Console.WriteLine($"{games} running games seeded in {seeding.Elapsed.TotalSeconds:0.0} s (SQLite), {host.Engines.Count} engines listed by the stub host");
+        Console.WriteLine($"{games} running games seeded in {seeding.Elapsed.TotalSeconds:0.0} s (SQLite), {host.Engines.Count} engines listed by the stub host, {parallel} status calls at once");
 
         var reconciler = node.Get<Reconciler>();
         var naive = new NaivePass(node.Runtimes, host, node.Get<IEngineClient>(), node.Get<SnapshotPublisher>());

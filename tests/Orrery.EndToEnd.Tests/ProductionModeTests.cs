@@ -77,9 +77,68 @@ public sealed class ProductionModeTests : IAsyncLifetime
         healthEvents.ShouldContain(e => e.Fields["event_type"] == "container_exited" && e.Fields["game_id"] == gameId.ToString());
     }
 
-    private async Task<OrreryProcess> StartNodeAsync(params (string Name, string Value)[] extra)
+    [Fact]
+    public async Task After_a_crash_the_reconciler_removes_a_gone_container_adopts_a_live_one_and_touches_only_its_stack()
     {
-        await CreateDatabaseAsync();
+        (string, string)[] settings = [("Orrery__Reconcile__Interval", "01:00:00"), ("Orrery__Reconcile__RemoveOrphans", "true")];
+        _orrery = await StartNodeAsync(settings);
+        var node = new NodeClient(_orrery.Url);
+        var gone = await node.RegisterGameAsync("Andorians", "Cygnans");
+        var adopted = await node.RegisterGameAsync("Andorians", "Cygnans");
+        (await node.RunAsync(gone, "start")).Status.ShouldBe("succeeded", _orrery.Output);
+        (await node.RunAsync(adopted, "start")).Status.ShouldBe("succeeded", _orrery.Output);
+        var goneContainer = (await node.GetGameAsync(gone)).Runtime!.EngineId!;
+        var adoptedContainer = (await node.GetGameAsync(adopted)).Runtime!.EngineId!;
+        node.Dispose();
+
+        await _orrery.KillAsync();
+        await DockerAsync("rm", "-f", goneContainer);
+        await SetStoredStatusAsync(adopted, "stopped"); // as if the node died between launching and recording
+        var orphan = await RunLabelledAsync(_stack);
+        var foreign = await RunLabelledAsync("other-" + _stack);
+        try
+        {
+            await _orrery.DisposeAsync();
+            _orrery = await StartNodeAsync(settings, createDatabase: false); // its start-up pass is the first
+            var (exitCode, output) = await _orrery.RunCliAsync("reconcile"); // the second
+
+            exitCode.ShouldBe(0, output);
+            (await StoredRuntimeAsync(gone)).Status.ShouldBe("removed", output);
+            (await StoredRuntimeAsync(adopted)).Status.ShouldBe("running", output);
+            (await DockerAsync("ps", "-q", "--no-trunc", "--filter", $"id={adoptedContainer}")).Trim().ShouldBe(adoptedContainer, "adopted, not relaunched");
+            (await DockerAsync("ps", "-aq", "--filter", $"id={orphan}")).Trim().ShouldBeEmpty("an orphan of this stack is removed");
+            (await DockerAsync("ps", "-aq", "--no-trunc", "--filter", $"id={foreign}")).Trim().ShouldBe(foreign, "another stack's container is never touched");
+        }
+        finally
+        {
+            await DockerAsync("rm", "-f", foreign);
+        }
+    }
+
+    /// <summary>A container with the engine labels of <paramref name="stack"/> and a game no node knows; returns its id.</summary>
+    private static async Task<string> RunLabelledAsync(string stack) =>
+        (await DockerAsync("run", "-d", "--network", "none",
+            "--label", "orrery.managed=1", "--label", $"orrery.stack={stack}", "--label", $"orrery.game_id={Guid.NewGuid()}",
+            "--label", "orrery.engine_version=1.0.0", TestServers.EngineImage)).Trim();
+
+    private async Task SetStoredStatusAsync(Guid gameId, string status)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var update = new NpgsqlCommand("UPDATE runtime_records SET status = @status, version = version + 1 WHERE game_id = @id", connection);
+        update.Parameters.AddWithValue("status", status);
+        update.Parameters.AddWithValue("id", gameId);
+        (await update.ExecuteNonQueryAsync()).ShouldBe(1);
+    }
+
+    private Task<OrreryProcess> StartNodeAsync(params (string Name, string Value)[] extra) => StartNodeAsync(extra, createDatabase: true);
+
+    private async Task<OrreryProcess> StartNodeAsync((string Name, string Value)[] extra, bool createDatabase)
+    {
+        if (createDatabase)
+        {
+            await CreateDatabaseAsync();
+        }
         var environment = new Dictionary<string, string>
         {
             ["Orrery__Store"] = "postgres",

@@ -32,6 +32,10 @@ internal static class ReconcileCommand
         AnsiConsole.Write(table);
     }
 
+    // A pass over thousands of games refreshes thousands: the table names the first few of each outcome.
+    private const int GamesShown = 10;
+
     private static void AddRow(Table table, string outcome, IReadOnlyList<Guid> games) =>
-        table.AddRow(outcome, games.Count.ToString(), string.Join(", ", games));
+        table.AddRow(outcome, games.Count.ToString(),
+            string.Join(", ", games.Take(GamesShown)) + (games.Count > GamesShown ? $", ... {games.Count - GamesShown} more" : ""));
 }

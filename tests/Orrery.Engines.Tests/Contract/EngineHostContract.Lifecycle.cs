@@ -35,6 +35,7 @@ public abstract partial class EngineHostContract
         listed.GameId.ShouldBe(spec.GameId);
         listed.EngineVersion.ShouldBe(spec.EngineVersion);
         listed.Endpoint.ShouldBe(engine.Endpoint);
+        listed.Stack.ShouldBe(Stack);
         listed.StartedAt.ShouldBe(engine.StartedAt);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orrery.Engines;
 using Orrery.Games;
@@ -262,6 +263,31 @@ public sealed class ReconcilerTests : IAsyncLifetime
         await Should.ThrowAsync<IOException>(() => reconciler.RunPassAsync(None));
 
         (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.Running);
+    }
+
+    [Fact]
+    public async Task The_loop_passes_at_start_up_and_then_every_interval()
+    {
+        var gameId = await _rig.StartGameAsync();
+        await _rig.Engines.RemoveAsync(_rig.Engines.EngineOf(gameId).Id, None);
+        var options = Options.Create(new ReconcileOptions { Interval = TimeSpan.FromMilliseconds(100) });
+        using var loop = new ReconcileLoop(Reconciler(), TimeProvider.System, options, NullLogger<ReconcileLoop>.Instance);
+
+        await loop.StartAsync(None);
+        try
+        {
+            // A readiness wait for background passes, not a timing assertion: removal needs the start-up pass and one more.
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while ((await _rig.RecordAsync(gameId)).Status != RuntimeStatus.Removed)
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+        }
+        finally
+        {
+            await loop.StopAsync(None);
+        }
+        (await _rig.LobbyEventsAsync()).Count(e => e["event_type"] == "runtime_job_result").ShouldBe(1);
     }
 
     private Reconciler Reconciler(ReconcileOptions? options = null) =>
