@@ -25,16 +25,8 @@ public sealed class CrashRecoveryTests
     public async Task Restart_StartLeftRunningWithItsEngineInitialised_AdoptsThatEngine()
     {
         var ct = TestContext.Current.CancellationToken;
-        Guid gameId;
-        Operation interrupted;
-        await using (var first = await StartNodeAsync())
-        {
-            var client = first.CreateClient();
-            gameId = await NodeHarness.RegisterGameAsync(client);
-            (await NodeHarness.RunOperationAsync(client, gameId, "start")).Status.ShouldBe("succeeded");
-            // The crash came after the engine was initialised, before the operation was recorded as done.
-            interrupted = await LeaveUnfinishedAsync(first, gameId, OperationKind.Start, OperationStatus.Running);
-        }
+        // The crash came after the engine was initialised, before the operation was recorded as done.
+        var (gameId, interrupted) = await CrashDuringAsync(OperationKind.Start, (node, game) => RunAsync(node, game, "start"));
         var engine = _engines.EngineOf(gameId);
 
         await using var second = await StartNodeAsync();
@@ -54,44 +46,34 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task Restart_StartLeftRunningWithEnginesUpButNotInitialised_InitialisesOneAndRemovesTheOther()
     {
-        Guid gameId;
-        Operation interrupted;
-        EngineInstance older, newer;
-        await using (var first = await StartNodeAsync())
+        EngineInstance? older = null, newer = null;
+        // Two launches of one start, each cut short by a crash before the engine's init.
+        var (gameId, interrupted) = await CrashDuringAsync(OperationKind.Start, async (_, game) =>
         {
-            gameId = await NodeHarness.RegisterGameAsync(first.CreateClient());
-            // Two launches of one start, each cut short by a crash before the engine's init.
-            older = await LaunchLeftoverAsync(gameId);
-            newer = await LaunchLeftoverAsync(gameId);
-            interrupted = await LeaveUnfinishedAsync(first, gameId, OperationKind.Start, OperationStatus.Running);
-        }
+            older = await LaunchLeftoverAsync(game);
+            newer = await LaunchLeftoverAsync(game);
+        });
 
         await using var second = await StartNodeAsync();
         var resumed = await NodeHarness.WaitForOperationAsync(second.CreateClient(), interrupted.Id);
 
         resumed.Status.ShouldBe("succeeded");
         var kept = _engines.Engines.Where(e => e.Spec.GameId == gameId).ShouldHaveSingleItem();
-        kept.Id.ShouldBe(newer.Id);
+        kept.Id.ShouldBe(newer!.Id);
         kept.Running.ShouldBeTrue();
         kept.Init.ShouldNotBeNull();
-        _engines.Engines.ShouldNotContain(e => e.Id == older.Id);
+        _engines.Engines.ShouldNotContain(e => e.Id == older!.Id);
         (await RuntimeAsync(second, gameId)).Status.ShouldBe(RuntimeStatus.Running);
     }
 
     [Fact]
     public async Task Restart_StartLeftStartingWithoutEngine_LaunchesOne()
     {
-        var ct = TestContext.Current.CancellationToken;
-        Guid gameId;
-        Operation interrupted;
-        await using (var first = await StartNodeAsync())
-        {
-            gameId = await NodeHarness.RegisterGameAsync(first.CreateClient());
-            // The record says starting on an engine that no longer exists.
-            await first.Services.GetRequiredService<RuntimeRecords>().UpsertAsync(
-                gameId, _ => RuntimeRecord.NewStarting(gameId, "0 0 * * *", DateTimeOffset.UtcNow) with { EngineId = "vanished" }, ct);
-            interrupted = await LeaveUnfinishedAsync(first, gameId, OperationKind.Start, OperationStatus.Running);
-        }
+        // The record says starting on an engine that no longer exists.
+        var (gameId, interrupted) = await CrashDuringAsync(OperationKind.Start, (node, game) =>
+            node.Services.GetRequiredService<RuntimeRecords>().UpsertAsync(
+                game, _ => RuntimeRecord.NewStarting(game, "0 0 * * *", DateTimeOffset.UtcNow) with { EngineId = "vanished" },
+                TestContext.Current.CancellationToken));
 
         await using var second = await StartNodeAsync();
         var resumed = await NodeHarness.WaitForOperationAsync(second.CreateClient(), interrupted.Id);
@@ -105,17 +87,12 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task Restart_StopLeftRunningAfterTheGameStopped_CompletesIt()
     {
-        Guid gameId;
-        Operation interrupted;
-        await using (var first = await StartNodeAsync())
+        // The crash came after the game was stopped, before the operation was recorded as done.
+        var (gameId, interrupted) = await CrashDuringAsync(OperationKind.Stop, async (node, game) =>
         {
-            var client = first.CreateClient();
-            gameId = await NodeHarness.RegisterGameAsync(client);
-            (await NodeHarness.RunOperationAsync(client, gameId, "start")).Status.ShouldBe("succeeded");
-            (await NodeHarness.RunOperationAsync(client, gameId, "stop")).Status.ShouldBe("succeeded");
-            // The crash came after the game was stopped, before the operation was recorded as done.
-            interrupted = await LeaveUnfinishedAsync(first, gameId, OperationKind.Stop, OperationStatus.Running);
-        }
+            await RunAsync(node, game, "start");
+            await RunAsync(node, game, "stop");
+        });
 
         await using var second = await StartNodeAsync();
         var resumed = await NodeHarness.WaitForOperationAsync(second.CreateClient(), interrupted.Id);
@@ -181,14 +158,24 @@ public sealed class CrashRecoveryTests
     private Task<NodeHarness> StartNodeAsync(params string[] settings) =>
         NodeHarness.StartAsync(settings, _dataDirectory, _engines);
 
-    /// <summary>Writes what a crash would leave, once the node has stopped taking work.</summary>
-    private static async Task<Operation> LeaveUnfinishedAsync(NodeHarness node, Guid gameId, OperationKind kind, OperationStatus status)
+    /// <summary>
+    /// A first node registers a game and brings it where <paramref name="before"/> says; then, once the node has
+    /// stopped taking work, it is left with what a crash during a <paramref name="kind"/> would leave: the
+    /// operation still <c>running</c>.
+    /// </summary>
+    private async Task<(Guid GameId, Operation Interrupted)> CrashDuringAsync(OperationKind kind, Func<NodeHarness, Guid, Task> before)
     {
+        await using var node = await StartNodeAsync();
+        var gameId = await NodeHarness.RegisterGameAsync(node.CreateClient());
+        await before(node, gameId);
         await node.StopAsync();
-        var operation = NodeHarness.UnfinishedOperation(gameId, kind, status);
+        var operation = NodeHarness.UnfinishedOperation(gameId, kind, OperationStatus.Running);
         await node.Services.GetRequiredService<IOperationStore>().InsertAsync(operation, TestContext.Current.CancellationToken);
-        return operation;
+        return (gameId, operation);
     }
+
+    private static async Task RunAsync(NodeHarness node, Guid gameId, string op) =>
+        (await NodeHarness.RunOperationAsync(node.CreateClient(), gameId, op)).Status.ShouldBe("succeeded");
 
     private Task<EngineInstance> LaunchLeftoverAsync(Guid gameId) =>
         _engines.RunAsync(new EngineRunSpec(gameId, "1.0.0", "reference-engine", Path.Combine(_dataDirectory, "leftover", gameId.ToString())),
