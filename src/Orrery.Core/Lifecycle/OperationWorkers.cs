@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -57,10 +59,12 @@ public sealed partial class OperationWorkers(
                 if (operation.Status == OperationStatus.Queued)
                 {
                     Log.Requeued(logger, operation.Id, operation.GameId);
+                    Recovered(operation, "requeued");
                 }
                 else
                 {
                     Log.Resumed(logger, operation.Id, WireNames<OperationKind>.Name(operation.Kind), operation.GameId);
+                    Recovered(operation, "resumed");
                 }
                 continue;
             }
@@ -69,8 +73,12 @@ public sealed partial class OperationWorkers(
                 $"The node stopped while this {WireNames<OperationKind>.Name(operation.Kind)} was running; it is not run again because " +
                 "its engine may be half replaced. Check the game and request it again if needed.");
             Log.Interrupted(logger, operation.Id, operation.GameId);
+            Recovered(operation, "interrupted");
         }
     }
+
+    private static void Recovered(Operation operation, string outcome) =>
+        OrreryTelemetry.OperationsRecovered.Add(1, new TagList { { "op", WireNames<OperationKind>.Name(operation.Kind) }, { "outcome", outcome } });
 
     /// <summary>
     /// Start and stop converge on their end state from wherever a crash left them (a start adopts the engine

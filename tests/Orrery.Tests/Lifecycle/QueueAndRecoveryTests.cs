@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orrery.Api;
 using Orrery.Errors;
 using Orrery.Lifecycle;
+using Orrery.Observability;
 using Orrery.Operations;
 using Orrery.Storage;
 using Orrery.Tests.Support;
@@ -69,13 +72,49 @@ public sealed class QueueAndRecoveryTests
             await operations.InsertAsync(queued, ct);
         }
 
+        using var recovered = RecoveredCounter.Listen();
         await using var second = await NodeHarness.StartAsync(dataDirectory: dataDirectory);
         var client = second.CreateClient();
 
+        recovered.Outcomes.ShouldContain(("restart", "interrupted"));
+        recovered.Outcomes.ShouldContain(("start", "requeued"));
         (await NodeHarness.WaitForOperationAsync(client, queued.Id)).Status.ShouldBe("succeeded");
         var interrupted = await client.GetFromJsonAsync<OperationResponse>($"operations/{running.Id}", NodeHarness.Json, ct);
         interrupted!.Status.ShouldBe("failed");
         interrupted.ErrorCode.ShouldBe(ErrorCodes.Interrupted);
         (await client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, ct))!.Runtime!.Status.ShouldBe("running");
+    }
+
+    /// <summary>
+    /// Collects <c>orrery.operations.recovered</c>. The meter is process-wide and tests run in parallel, so a test
+    /// only looks for the outcomes it caused.
+    /// </summary>
+    private sealed class RecoveredCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentBag<(string Op, string Outcome)> _outcomes = [];
+
+        public IReadOnlyCollection<(string Op, string Outcome)> Outcomes => _outcomes;
+
+        public static RecoveredCounter Listen()
+        {
+            var counter = new RecoveredCounter();
+            counter._listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument == OrreryTelemetry.OperationsRecovered)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            counter._listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                var byName = tags.ToArray().ToDictionary(t => t.Key, t => t.Value as string);
+                counter._outcomes.Add((byName["op"]!, byName["outcome"]!));
+            });
+            counter._listener.Start();
+            return counter;
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }
