@@ -12,7 +12,8 @@ public static class ReconcileServiceCollectionExtensions
     {
         services.AddOptions<ReconcileOptions>().Validate(
             o => o.Interval > TimeSpan.Zero && o.StatusTimeout > TimeSpan.Zero && o.MaxParallelStatusCalls > 0 && !string.IsNullOrWhiteSpace(o.Stack),
-            "Orrery:Reconcile needs a positive Interval and StatusTimeout, MaxParallelStatusCalls >= 1 and a Stack.");
+            "Orrery:Reconcile needs a positive Interval and StatusTimeout, MaxParallelStatusCalls >= 1 and a Stack.")
+            .ValidateOnStart();
         services.AddSingleton<Reconciler>();
         services.AddHostedService<ReconcileLoop>();
         return services;
