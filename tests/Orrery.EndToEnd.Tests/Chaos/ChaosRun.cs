@@ -28,6 +28,7 @@ internal sealed class ChaosRun(string dataDirectory, ChaosSettings settings, IEn
     private NodeClient? _node;
     private int _rejected;
     private int _nodes;
+    private bool _verified;
 
     private NodeClient Node => _node ?? throw new InvalidOperationException("The node is not running.");
 
@@ -71,12 +72,18 @@ internal sealed class ChaosRun(string dataDirectory, ChaosSettings settings, IEn
 
         await VerifyAsync();
         output.WriteLine($"verified after {clock.Elapsed.TotalSeconds:0.0} s");
+        _verified = true;
     }
 
+    /// <summary>Stops the node and the engines; the data directory (with the node logs) is kept only after a failure.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopNodeAsync();
         await census.CleanUpAsync();
+        if (_verified)
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
     }
 
     /// <summary>One call, with an idempotency key so a retried call is the same operation.</summary>
