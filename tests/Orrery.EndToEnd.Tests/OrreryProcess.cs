@@ -78,6 +78,17 @@ internal sealed class OrreryProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM and returns at once, so a test can watch the node while it drains.</summary>
+    public void SignalStop() => _ = Kill(_process.Id, 15);
+
+    /// <summary>Waits for the process to end (after <see cref="SignalStop"/>) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: the crash case.</summary>
     public async Task KillAsync()
     {

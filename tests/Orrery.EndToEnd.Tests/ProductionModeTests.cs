@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
 using Orrery.Tests.Shared;
@@ -24,11 +23,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
         if (_orrery is not null)
         {
             await _orrery.DisposeAsync();
-            var left = (await DockerAsync("ps", "-aq", "--filter", $"label=orrery.stack={_stack}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            if (left.Length > 0)
-            {
-                await DockerAsync(["rm", "-f", .. left]);
-            }
+            await DockerCli.RemoveStackAsync(_stack);
             await using var admin = new NpgsqlConnection(TestServers.Postgres);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
@@ -188,7 +183,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
     private static async Task<IReadOnlyList<int>> RedisLobbyTurnsAsync(Guid gameId)
     {
         var (host, port) = (TestServers.Redis.Split(':')[0], TestServers.Redis.Split(':')[1]);
-        var output = await RunAsync("redis-cli", "-h", host, "-p", port, "-2", "--json", "XRANGE", "gm:lobby_events", "-", "+");
+        var output = await CommandLine.RunAsync("redis-cli", "-h", host, "-p", port, "-2", "--json", "XRANGE", "gm:lobby_events", "-", "+");
         // [[id, [name, value, name, value, ...]], ...]
         return JsonDocument.Parse(output).RootElement.EnumerateArray()
             .Select(entry => entry[1].EnumerateArray().Select(v => v.GetString()!).Chunk(2).ToDictionary(f => f[0], f => f[1]))
@@ -197,20 +192,5 @@ public sealed class ProductionModeTests : IAsyncLifetime
             .ToList();
     }
 
-    private static Task<string> DockerAsync(params string[] args) => RunAsync("docker", ["-H", TestServers.Docker, .. args]);
-
-    private static async Task<string> RunAsync(string command, params string[] args)
-    {
-        var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.ShouldBe(0, $"{command} {string.Join(' ', args)}: {await stderr}");
-        return await stdout;
-    }
+    private static Task<string> DockerAsync(params string[] args) => DockerCli.RunAsync(args);
 }

@@ -33,28 +33,27 @@ public sealed partial class EngineLauncher(
         var stateDirectory = await stateDirectories.EnsureAsync(game.Id, cancellationToken);
         var engine = await host.RunAsync(
             new EngineRunSpec(game.Id, version.Version.ToString(), version.ImageRef, stateDirectory), cancellationToken);
-
-        var now = time.GetUtcNow();
-        await records.UpsertAsync(
-            game.Id,
-            current => (current?.TransitionTo(RuntimeStatus.Starting, now) ?? RuntimeRecord.NewStarting(game.Id, game.TurnSchedule, now)) with
-            {
-                EngineId = engine.Id,
-                ImageRef = version.ImageRef,
-                EngineVersion = version.Version.ToString(),
-                EngineEndpoint = engine.Endpoint.ToString(),
-                StatePath = stateDirectory,
-                TurnSchedule = game.TurnSchedule,
-                EngineHealth = null,
-                SkipNextTick = false,
-                StartedAt = engine.StartedAt,
-                StoppedAt = null,
-                FinishedAt = null,
-            },
-            cancellationToken);
-
+        await RecordStartingAsync(game, version, engine, cancellationToken);
         await CallEngineAsync(game.Id, () => readiness.WaitUntilHealthyAsync(engine, cancellationToken), "answer /healthz");
         return engine;
+    }
+
+    /// <summary>Records <c>starting</c> on an engine the game already has and that is up, instead of launching one.</summary>
+    public Task TakeOverAsync(Game game, EngineVersion version, EngineInstance engine, CancellationToken cancellationToken) =>
+        RecordStartingAsync(game, version, engine, cancellationToken);
+
+    /// <summary>
+    /// Completes a start on an engine that already plays the game (SPEC §4: a start finding the game's engine
+    /// running adopts it): <c>running</c>, scheduled, a snapshot of where the engine is.
+    /// </summary>
+    public async Task<OperationOutcome> AdoptAsync(
+        Game game, EngineVersion version, EngineInstance engine, EngineState state, CancellationToken cancellationToken)
+    {
+        if ((await records.GetFreshAsync(game.Id, cancellationToken))?.Status != RuntimeStatus.Running)
+        {
+            await RecordStartingAsync(game, version, engine, cancellationToken);
+        }
+        return await GoOnlineAsync(game, version, engine, state, cancellationToken);
     }
 
     /// <summary>Initialises the game in the engine with its races (start and restart).</summary>
@@ -82,11 +81,12 @@ public sealed partial class EngineLauncher(
             throw new OrreryException(ErrorCodes.EngineStartFailed, $"The engine holds game {state.GameId} instead of {game.Id}.");
         }
 
-        // A relaunched game keeps its place on the clock; a new one waits for its first slot.
+        // A relaunched game keeps its place on the clock; a new one waits for its first slot. An adopted game
+        // may already be running.
         var record = await snapshots.PublishAsync(
             game.Id,
             state,
-            (current, now) => current.TransitionTo(RuntimeStatus.Running, now) with
+            (current, now) => (current.Status == RuntimeStatus.Running ? current : current.TransitionTo(RuntimeStatus.Running, now)) with
             {
                 NextTurnAt = current.NextTurnAt > now ? current.NextTurnAt : TurnSlots.Next(current.TurnSchedule, now),
             },
@@ -96,6 +96,41 @@ public sealed partial class EngineLauncher(
         Log.Started(logger, game.Id, version.Version.ToString(), engine.Endpoint, state.Turn);
         return new OperationOutcome(version.ImageRef, engine.Id);
     }
+
+    private async Task RecordStartingAsync(Game game, EngineVersion version, EngineInstance engine, CancellationToken cancellationToken)
+    {
+        var stateDirectory = await stateDirectories.EnsureAsync(game.Id, cancellationToken);
+        var now = time.GetUtcNow();
+        await records.UpsertAsync(
+            game.Id,
+            current => ToStarting(current, game, now) with
+            {
+                EngineId = engine.Id,
+                ImageRef = version.ImageRef,
+                EngineVersion = version.Version.ToString(),
+                EngineEndpoint = engine.Endpoint.ToString(),
+                StatePath = stateDirectory,
+                TurnSchedule = game.TurnSchedule,
+                EngineHealth = null,
+                SkipNextTick = false,
+                StartedAt = engine.StartedAt,
+                StoppedAt = null,
+                FinishedAt = null,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// A start resumed after a crash may find the record it left: still <c>starting</c> (it starts again), or
+    /// <c>running</c> on an engine that is gone (unreachable, then starting, as the status table allows).
+    /// </summary>
+    private static RuntimeRecord ToStarting(RuntimeRecord? current, Game game, DateTimeOffset now) => current switch
+    {
+        null => RuntimeRecord.NewStarting(game.Id, game.TurnSchedule, now),
+        { Status: RuntimeStatus.Starting } => current,
+        { Status: RuntimeStatus.Running } => current.TransitionTo(RuntimeStatus.EngineUnreachable, now).TransitionTo(RuntimeStatus.Starting, now),
+        _ => current.TransitionTo(RuntimeStatus.Starting, now),
+    };
 
     /// <summary>
     /// Runs one engine call of the start sequence; if it fails the runtime becomes <c>engine_unreachable</c>

@@ -59,10 +59,16 @@ public sealed partial class EngineStopper(
             .Distinct();
         foreach (var engineId in engineIds)
         {
-            Log.RemovingEngine(logger, gameId, engineId);
-            await host.StopAsync(engineId, options.Value.StopGracePeriod, cancellationToken);
-            await host.RemoveAsync(engineId, cancellationToken);
+            await RemoveEngineAsync(gameId, engineId, cancellationToken);
         }
+    }
+
+    /// <summary>Stops one engine of the game with the grace period and removes it.</summary>
+    public async Task RemoveEngineAsync(Guid gameId, string engineId, CancellationToken cancellationToken)
+    {
+        Log.RemovingEngine(logger, gameId, engineId);
+        await host.StopAsync(engineId, options.Value.StopGracePeriod, cancellationToken);
+        await host.RemoveAsync(engineId, cancellationToken);
     }
 
     private static partial class Log

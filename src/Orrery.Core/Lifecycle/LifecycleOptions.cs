@@ -29,6 +29,12 @@ public sealed class LifecycleOptions
     /// <summary>Pause between <c>/healthz</c> probes after the fast phase. Default 200 ms.</summary>
     public TimeSpan HealthzProbeInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long a stopping node lets the operations in flight finish before leaving them to the next start.
+    /// The host's shutdown timeout is raised to fit it. Default 20 s.
+    /// </summary>
+    public TimeSpan ShutdownDrain { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>The Retry-After a <c>queue_full</c> rejection suggests. Default 5 s.</summary>
     public TimeSpan QueueFullRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -41,6 +41,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<EngineReadiness>();
         services.AddSingleton<EngineLauncher>();
         services.AddSingleton<EngineStopper>();
+        services.AddSingleton<EngineAdoption>();
         services.AddSingleton<IOperationHandler, StartHandler>();
         services.AddSingleton<IOperationHandler, StopHandler>();
         services.AddSingleton<IOperationHandler, RestartHandler>();

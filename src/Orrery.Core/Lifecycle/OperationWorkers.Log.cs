@@ -14,5 +14,14 @@ public sealed partial class OperationWorkers
 
         [LoggerMessage(1203, LogLevel.Error, "Worker could not record operation {OperationId}")]
         public static partial void WorkerFailed(ILogger logger, Guid operationId, Exception exception);
+
+        [LoggerMessage(1204, LogLevel.Information, "Running again the {Op} {OperationId} of game {GameId} that the previous run left running")]
+        public static partial void Resumed(ILogger logger, Guid operationId, string op, Guid gameId);
+
+        [LoggerMessage(1205, LogLevel.Information, "Shutdown: the operations in flight finished")]
+        public static partial void Drained(ILogger logger);
+
+        [LoggerMessage(1206, LogLevel.Warning, "Shutdown: operations still in flight after {Deadline} are left to the next start ({Pending} unfinished)")]
+        public static partial void DrainDeadlinePassed(ILogger logger, TimeSpan deadline, int pending);
     }
 }

@@ -1,25 +1,38 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Operations;
+using Orrery.Runtime;
 using Orrery.Storage;
 
 namespace Orrery.Lifecycle;
 
 /// <summary>
-/// The worker pool. At start it settles what a previous run left unfinished (queued work is queued
-/// again in order; work that was running is failed as <c>interrupted</c>), then runs
-/// <see cref="LifecycleOptions.Workers"/> loops over the <see cref="OperationQueue"/>.
+/// The worker pool. At start it settles what a previous run left unfinished (queued work is queued again in
+/// order, interrupted starts and stops are run again, other interrupted work is failed as <c>interrupted</c>),
+/// then runs <see cref="LifecycleOptions.Workers"/> loops over the <see cref="OperationQueue"/>. When the node
+/// stops it takes no new work and gives the operations in flight <see cref="LifecycleOptions.ShutdownDrain"/>
+/// to finish, while the API still answers (<c>shutting_down</c>).
 /// </summary>
 public sealed partial class OperationWorkers(
     OperationQueue queue,
     OperationRunner runner,
+    LifecycleService lifecycle,
     IOperationStore operations,
     OperationJournal journal,
+    TimeProvider time,
     IOptions<LifecycleOptions> options,
-    ILogger<OperationWorkers> logger) : BackgroundService
+    ILogger<OperationWorkers> logger) : BackgroundService, IHostedLifecycleService
 {
+    /// <summary>Cancelled when the node begins to stop: workers take no new operation.</summary>
+    private readonly CancellationTokenSource _intake = new();
+
+    /// <summary>Cancelled when the drain deadline passes: operations in flight are abandoned to recovery.</summary>
+    private readonly CancellationTokenSource _abort = new();
+
     /// <summary>Recovers before the node serves, so recovered work keeps its place ahead of new requests.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,35 +42,97 @@ public sealed partial class OperationWorkers(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loops = Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => RunLoopAsync(stoppingToken));
+        using var intake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _intake.Token);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _abort.Token);
+        var loops = Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => RunLoopAsync(intake.Token, abort.Token));
         await Task.WhenAll(loops);
     }
 
-    /// <summary>Settles operations left unfinished by a previous run of the node.</summary>
+    /// <summary>Settles operations left unfinished by a previous run of the node (SPEC §4: none stays unfinished).</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         foreach (var operation in await operations.ListUnfinishedAsync(cancellationToken))
         {
-            if (operation.Status == OperationStatus.Queued && queue.TryEnqueue(operation, ignoreCapacity: true))
+            var resumable = operation.Status == OperationStatus.Queued || IsSafeToRunAgain(operation.Kind);
+            if (resumable && queue.TryEnqueue(operation, ignoreCapacity: true))
             {
-                Log.Requeued(logger, operation.Id, operation.GameId);
+                if (operation.Status == OperationStatus.Queued)
+                {
+                    Log.Requeued(logger, operation.Id, operation.GameId);
+                    Recovered(operation, "requeued");
+                }
+                else
+                {
+                    Log.Resumed(logger, operation.Id, WireNames<OperationKind>.Name(operation.Kind), operation.GameId);
+                    Recovered(operation, "resumed");
+                }
                 continue;
             }
 
-            // A half-done operation is not re-run blindly: its effects may be partly applied.
-            await journal.FailAsync(operation, ErrorCodes.Interrupted, "The node stopped while this operation was running.");
+            await journal.FailAsync(operation, ErrorCodes.Interrupted,
+                $"The node stopped while this {WireNames<OperationKind>.Name(operation.Kind)} was running; it is not run again because " +
+                "its engine may be half replaced. Check the game and request it again if needed.");
             Log.Interrupted(logger, operation.Id, operation.GameId);
+            Recovered(operation, "interrupted");
         }
     }
 
-    private async Task RunLoopAsync(CancellationToken stoppingToken)
+    private static void Recovered(Operation operation, string outcome) =>
+        OrreryTelemetry.OperationsRecovered.Add(1, new TagList { { "op", WireNames<OperationKind>.Name(operation.Kind) }, { "outcome", outcome } });
+
+    /// <summary>
+    /// Start and stop converge on their end state from wherever a crash left them (a start adopts the engine
+    /// it finds, a stop removes whatever is there). Restart and patch replace an engine mid-game, and running
+    /// one again from an unknown point could lose the game's place, so they are reported instead.
+    /// </summary>
+    private static bool IsSafeToRunAgain(OperationKind kind) => kind is OperationKind.Start or OperationKind.Stop;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs before any service stops, the web server included: new requests get <c>shutting_down</c> while the
+    /// operations in flight finish. Those still running at the deadline stay <c>running</c> for recovery, and
+    /// queued ones stay <c>queued</c>; engines are left running either way.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        lifecycle.StopAccepting();
+        await _intake.CancelAsync();
+        if (ExecuteTask is { IsCompleted: false } workers)
+        {
+            var deadline = options.Value.ShutdownDrain;
+            try
+            {
+                await workers.WaitAsync(deadline, time, cancellationToken);
+                Log.Drained(logger);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                Log.DrainDeadlinePassed(logger, deadline, queue.Depth);
+            }
+        }
+        await _abort.CancelAsync();
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override void Dispose()
+    {
+        _intake.Dispose();
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    private async Task RunLoopAsync(CancellationToken intake, CancellationToken abort)
+    {
+        while (!intake.IsCancellationRequested)
         {
             Operation operation;
             try
             {
-                operation = await queue.DequeueAsync(stoppingToken);
+                operation = await queue.DequeueAsync(intake);
             }
             catch (OperationCanceledException)
             {
@@ -66,11 +141,11 @@ public sealed partial class OperationWorkers(
 
             try
             {
-                await runner.RunAsync(operation, stoppingToken);
+                await runner.RunAsync(operation, abort);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
             {
-                return;
+                // Left running: the next start of the node resumes or reports it.
             }
             catch (Exception ex)
             {

@@ -15,6 +15,11 @@ public static class OrreryTelemetry
     public static readonly Counter<long> OperationsCompleted =
         Meter.CreateCounter<long>("orrery.operations.completed", "{operation}", "Lifecycle operations that reached a final status.");
 
+    /// <summary>Tagged with <c>op</c> and <c>outcome</c>: <c>requeued</c>, <c>resumed</c> (run again) or <c>interrupted</c>.</summary>
+    public static readonly Counter<long> OperationsRecovered =
+        Meter.CreateCounter<long>("orrery.operations.recovered", "{operation}",
+            "Operations a previous run left unfinished, by what start-up did with them (requeued, resumed, interrupted).");
+
     public static readonly Histogram<double> OperationDuration =
         Meter.CreateHistogram<double>("orrery.operation.duration", "s", "Time from an operation starting to its final status.");
 

@@ -78,6 +78,7 @@ internal sealed partial class ProcessEngineHost : IEngineHost, IDisposable
             var engineId = "proc-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             var launched = new LaunchedEngine(process, _time);
             var manifest = await CommitAsync(spec, engineId, process, launched, port, endpoint, logFile);
+            DetachedLauncher.Release(process);
             _launched[engineId] = launched;
             _gameOf[engineId] = spec.GameId;
             Log.Started(_logger, engineId, spec.GameId, process.Id, endpoint, command.FileName);

@@ -21,6 +21,8 @@ namespace Orrery.Hosting;
 /// <summary>Builds the node: the web API, the lifecycle workers and the adapters selected by configuration.</summary>
 public static class OrreryNode
 {
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
+
     /// <param name="configure">Runs after the node's services are added, so tests can swap the server or an adapter.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -66,6 +68,9 @@ public static class OrreryNode
         services.AddOptions<LobbyEventOptions>().BindConfiguration(LobbyEventOptions.Section);
         services.AddOptions<HealthMonitorOptions>().BindConfiguration(HealthMonitorOptions.Section);
         services.AddLifecycle();
+        // The workers' drain runs inside the host's shutdown timeout, with room left for what stops after it.
+        services.AddOptions<HostOptions>().Configure<IOptions<LifecycleOptions>>((host, lifecycle) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (lifecycle.Value.ShutdownDrain + ShutdownMargin).Ticks)));
         services.AddOptions<HealthConsumerOptions>().BindConfiguration(HealthConsumerOptions.Section);
         services.AddHealthMonitor();
         services.AddHealthEventConsumer();
@@ -166,15 +171,10 @@ public static class OrreryNode
         app.UseAuthorization();
 
         var lifecycle = app.Services.GetRequiredService<LifecycleService>();
-        var ready = true;
-        app.Lifetime.ApplicationStopping.Register(() =>
-        {
-            ready = false;
-            lifecycle.StopAccepting();
-        });
+        app.Lifetime.ApplicationStopping.Register(lifecycle.StopAccepting);
 
         app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
-        app.MapGet("/readyz", () => ready
+        app.MapGet("/readyz", () => lifecycle.IsAccepting
             ? Results.Text("ready")
             : Results.Text("shutting down", statusCode: StatusCodes.Status503ServiceUnavailable)).ExcludeFromDescription();
         app.MapOpenApi();

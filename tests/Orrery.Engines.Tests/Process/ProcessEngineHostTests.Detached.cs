@@ -27,6 +27,47 @@ public sealed partial class ProcessEngineHostTests
     }
 
     [Fact]
+    public async Task DetachedLauncher_OrreryGoneBeforeTheRelease_EngineNeverRuns()
+    {
+        using var shell = StartDetachedSleep();
+
+        shell.StandardInput.Close(); // what a kill -9 of Orrery does to the pipe before the manifest is written
+        await shell.WaitForExitAsync(Ct);
+
+        shell.ExitCode.ShouldBe(70);
+    }
+
+    [Fact]
+    public async Task DetachedLauncher_Released_ExecsTheEngineInPlace()
+    {
+        using var shell = StartDetachedSleep();
+        try
+        {
+            DetachedLauncher.Release(shell);
+
+            // exec keeps the pid: the shell becomes the engine once released.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!(await File.ReadAllTextAsync($"/proc/{shell.Id}/cmdline", Ct)).StartsWith("/bin/sleep", StringComparison.Ordinal))
+            {
+                DateTime.UtcNow.ShouldBeLessThan(deadline, "the released shell did not exec the engine");
+                await Task.Delay(10, Ct);
+            }
+            shell.HasExited.ShouldBeFalse();
+        }
+        finally
+        {
+            shell.Kill();
+        }
+    }
+
+    private System.Diagnostics.Process StartDetachedSleep()
+    {
+        Directory.CreateDirectory(EnginesDirectory);
+        var setsid = Executables.Find("setsid", "/usr/bin/setsid", "/bin/setsid").ShouldNotBeNull();
+        return DetachedLauncher.Start(setsid, new EngineCommand("/bin/sleep", ["300"]), EnginesDirectory, Path.Combine(EnginesDirectory, "sleep.log"), []);
+    }
+
+    [Fact]
     public async Task RunAsync_Engine_WritesAManifestNamedByGameInAPrivateDirectory()
     {
         var spec = await SpecAsync();

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orrery.Api;
 using Orrery.Errors;
 using Orrery.Lifecycle;
+using Orrery.Observability;
 using Orrery.Operations;
 using Orrery.Storage;
 using Orrery.Tests.Support;
@@ -51,7 +54,7 @@ public sealed class QueueAndRecoveryTests
     }
 
     [Fact]
-    public async Task Restart_OperationsLeftUnfinished_QueuedRunAndRunningInterrupted()
+    public async Task Restart_OperationsLeftUnfinished_QueuedRunAndRunningRestartInterrupted()
     {
         var ct = TestContext.Current.CancellationToken;
         var dataDirectory = Directory.CreateTempSubdirectory("orrery-recovery-").FullName;
@@ -63,15 +66,18 @@ public sealed class QueueAndRecoveryTests
             // Stop the node's intake, then write what a crash would leave behind.
             await first.StopAsync();
             var operations = first.Services.GetRequiredService<IOperationStore>();
-            running = Pending(gameId, OperationKind.Stop, OperationStatus.Running);
-            queued = Pending(gameId, OperationKind.Start, OperationStatus.Queued);
+            running = NodeHarness.UnfinishedOperation(gameId, OperationKind.Restart, OperationStatus.Running);
+            queued = NodeHarness.UnfinishedOperation(gameId, OperationKind.Start, OperationStatus.Queued);
             await operations.InsertAsync(running, ct);
             await operations.InsertAsync(queued, ct);
         }
 
+        using var recovered = RecoveredCounter.Listen();
         await using var second = await NodeHarness.StartAsync(dataDirectory: dataDirectory);
         var client = second.CreateClient();
 
+        recovered.Outcomes.ShouldContain(("restart", "interrupted"));
+        recovered.Outcomes.ShouldContain(("start", "requeued"));
         (await NodeHarness.WaitForOperationAsync(client, queued.Id)).Status.ShouldBe("succeeded");
         var interrupted = await client.GetFromJsonAsync<OperationResponse>($"operations/{running.Id}", NodeHarness.Json, ct);
         interrupted!.Status.ShouldBe("failed");
@@ -79,13 +85,36 @@ public sealed class QueueAndRecoveryTests
         (await client.GetFromJsonAsync<GameResponse>($"games/{gameId}", NodeHarness.Json, ct))!.Runtime!.Status.ShouldBe("running");
     }
 
-    private static Operation Pending(Guid gameId, OperationKind kind, OperationStatus status) => new()
+    /// <summary>
+    /// Collects <c>orrery.operations.recovered</c>. The meter is process-wide and tests run in parallel, so a test
+    /// only looks for the outcomes it caused.
+    /// </summary>
+    private sealed class RecoveredCounter : IDisposable
     {
-        Id = Guid.NewGuid(),
-        GameId = gameId,
-        Kind = kind,
-        Source = OperationSource.Lobby,
-        Status = status,
-        CreatedAt = DateTimeOffset.UtcNow,
-    };
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentBag<(string Op, string Outcome)> _outcomes = [];
+
+        public IReadOnlyCollection<(string Op, string Outcome)> Outcomes => _outcomes;
+
+        public static RecoveredCounter Listen()
+        {
+            var counter = new RecoveredCounter();
+            counter._listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument == OrreryTelemetry.OperationsRecovered)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            counter._listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                var byName = tags.ToArray().ToDictionary(t => t.Key, t => t.Value as string);
+                counter._outcomes.Add((byName["op"]!, byName["outcome"]!));
+            });
+            counter._listener.Start();
+            return counter;
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
 }

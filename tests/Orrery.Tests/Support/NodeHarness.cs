@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orrery.Api;
 using Orrery.Engines;
 using Orrery.Hosting;
+using Orrery.Operations;
 
 namespace Orrery.Tests.Support;
 
@@ -32,10 +33,11 @@ internal sealed class NodeHarness : IAsyncDisposable
     public ScriptedEngineHost Engines { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<NodeHarness> StartAsync(IEnumerable<string>? settings = null, string? dataDirectory = null)
+    /// <param name="engines">Engines left by a previous node on the same data directory: engines outlive nodes.</param>
+    public static async Task<NodeHarness> StartAsync(IEnumerable<string>? settings = null, string? dataDirectory = null, ScriptedEngineHost? engines = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("orrery-node-").FullName;
-        var engines = new ScriptedEngineHost(TimeProvider.System);
+        engines ??= new ScriptedEngineHost(TimeProvider.System);
         var args = new List<string>
         {
             $"--Orrery:DataDirectory={dataDirectory}",
@@ -110,4 +112,16 @@ internal sealed class NodeHarness : IAsyncDisposable
         var accepted = await response.Content.ReadFromJsonAsync<OperationResponse>(Json);
         return await WaitForOperationAsync(client, accepted!.OperationId);
     }
+
+    /// <summary>An operation row as a node that died would have left it.</summary>
+    public static Operation UnfinishedOperation(Guid gameId, OperationKind kind, OperationStatus status) => new()
+    {
+        Id = Guid.NewGuid(),
+        GameId = gameId,
+        Kind = kind,
+        Source = OperationSource.Lobby,
+        Status = status,
+        CreatedAt = DateTimeOffset.UtcNow,
+        StartedAt = status == OperationStatus.Running ? DateTimeOffset.UtcNow : null,
+    };
 }

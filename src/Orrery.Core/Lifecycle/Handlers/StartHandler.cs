@@ -9,7 +9,8 @@ namespace Orrery.Lifecycle.Handlers;
 
 /// <summary>
 /// Start (SPEC §4): validate, give every member a new engine player id, run the engine on the target version
-/// and initialise the game with its races.
+/// and initialise the game with its races. Idempotent against the engine host: an engine the game already has
+/// is adopted or reused, never doubled, so a start re-run after a crash picks up where it stopped.
 /// </summary>
 public sealed class StartHandler(
     GameRegistry games,
@@ -17,7 +18,7 @@ public sealed class StartHandler(
     IPlayerMappingStore playerMappings,
     RuntimeRecords records,
     EngineLauncher launcher,
-    EngineStopper stopper) : IOperationHandler
+    EngineAdoption adoption) : IOperationHandler
 {
     public OperationKind Kind => OperationKind.Start;
 
@@ -31,20 +32,33 @@ public sealed class StartHandler(
         }
         var version = await versions.ResolveRunnableAsync(game.TargetEngineVersion, cancellationToken);
 
+        // Starting or running: this start was interrupted part way, or the reconciler adopted the engine since.
         var current = await records.GetFreshAsync(gameId, cancellationToken);
-        if (!RuntimeTransitions.CanLaunch(current?.Status))
+        if (current?.Status is not (RuntimeStatus.Starting or RuntimeStatus.Running) && !RuntimeTransitions.CanLaunch(current?.Status))
         {
             throw OrreryException.InvalidTransition(
                 $"Game {gameId} is {WireNames<RuntimeStatus>.Name(current!.Status)}; stop it before starting it again.");
         }
 
-        // A start expects no engine; one left by an interrupted attempt goes first.
-        await stopper.RemoveEnginesAsync(gameId, recordedEngineId: null, cancellationToken);
+        var existing = await adoption.FindAsync(game, version, current?.EngineId, cancellationToken);
+        if (existing is { State: { } state, Players: { } adoptedPlayers })
+        {
+            await playerMappings.ReplaceAsync(gameId, adoptedPlayers, cancellationToken);
+            return await launcher.AdoptAsync(game, version, existing.Engine, state, cancellationToken);
+        }
 
         var players = PlayerMapping.AssignNew(game);
         await playerMappings.ReplaceAsync(gameId, players, cancellationToken);
 
-        var engine = await launcher.LaunchAsync(game, version, cancellationToken);
+        var engine = existing?.Engine;
+        if (engine is null)
+        {
+            engine = await launcher.LaunchAsync(game, version, cancellationToken);
+        }
+        else
+        {
+            await launcher.TakeOverAsync(game, version, engine, cancellationToken);
+        }
         return await launcher.InitialiseAsync(game, version, engine, players, cancellationToken);
     }
 }
