@@ -9,51 +9,37 @@ namespace Orrery.EndToEnd.Tests;
 /// Issue 6 on the real binary and real engine processes: a start cut short by <c>kill -9</c> is completed on the
 /// engine it had launched, and SIGTERM drains the work in flight while refusing new work.
 /// </summary>
-public sealed class CrashRecoveryTests : IAsyncLifetime
+public sealed class CrashRecoveryTests() : EmbeddedNodeTest("crash")
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("orrery-e2e-crash-").FullName;
-    private OrreryProcess? _orrery;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_orrery is not null)
-        {
-            await _orrery.DisposeAsync();
-        }
-        EngineManifests.KillAll(_data);
-    }
-
     [Fact]
     public async Task KillNine_DuringStart_RestartedNodeCompletesTheStartOnTheSameEngine()
     {
-        _orrery = await OrreryProcess.StartAsync(_data);
-        var node = new NodeClient(_orrery.Url);
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        var node = new NodeClient(Node.Url);
         // An engine slow to answer /healthz makes sure the kill lands while the start is in flight.
         await node.RegisterEngineBinaryAsync("1.0.1", "--ENGINE_STARTUP_DELAY_MS=1500");
         var gameId = await node.RegisterScheduledGameAsync("1.0.1", "0 0 * * *", "Andorians", "Cygnans");
         var accepted = await PostAsync(node, gameId, "start");
         var pid = await WaitForEngineAsync(gameId);
 
-        await _orrery.KillAsync();
+        await Node.KillAsync();
         node.Dispose();
-        await _orrery.DisposeAsync();
-        _orrery = await OrreryProcess.StartAsync(_data);
-        using var restarted = new NodeClient(_orrery.Url);
+        await Node.DisposeAsync();
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        using var restarted = new NodeClient(Node.Url);
         var start = await restarted.WaitAsync(accepted.OperationId);
 
-        start.Status.ShouldBe("succeeded", $"{start.ErrorCode}: {start.ErrorMessage}\n{_orrery.Output}");
+        start.Status.ShouldBe("succeeded", $"{start.ErrorCode}: {start.ErrorMessage}\n{Node.Output}");
         (await restarted.GetGameAsync(gameId)).Runtime!.Status.ShouldBe("running");
-        EngineManifests.Read(_data).ShouldHaveSingleItem().ShouldBe((gameId, pid), "the engine launched before the kill is kept, not doubled");
-        EngineProcesses.Of(_data).ShouldHaveSingleItem().Pid.ShouldBe(pid);
+        EngineManifests.Read(DataDirectory).ShouldHaveSingleItem().ShouldBe((gameId, pid), "the engine launched before the kill is kept, not doubled");
+        EngineProcesses.Of(DataDirectory).ShouldHaveSingleItem().Pid.ShouldBe(pid);
     }
 
     [Fact]
     public async Task Sigterm_DuringStart_RefusesNewWorkFinishesTheStartAndLeavesEnginesRunning()
     {
-        _orrery = await OrreryProcess.StartAsync(_data);
-        var node = new NodeClient(_orrery.Url);
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        var node = new NodeClient(Node.Url);
         var running = await node.RegisterGameAsync("Andorians");
         (await node.RunAsync(running, "start")).Status.ShouldBe("succeeded");
         // An engine that takes 3 s to answer /healthz keeps its start in flight while the node is told to stop.
@@ -64,20 +50,20 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         await WaitForEngineAsync(slow);
 
         var ct = TestContext.Current.CancellationToken;
-        _orrery.SignalStop();
-        await WaitUntilNotReadyAsync(node, _orrery.Url); // the signal is handled asynchronously
+        Node.SignalStop();
+        await WaitUntilNotReadyAsync(node, Node.Url); // the signal is handled asynchronously
         var refused = await node.Http.PostAsync($"games/{late}/start", null, ct);
 
         refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await refused.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("code").GetString().ShouldBe("shutting_down");
-        (await _orrery.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(0, _orrery.Output);
+        (await Node.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(0, Node.Output);
         node.Dispose();
 
-        EngineProcesses.Of(_data).Select(e => e.GameId).ShouldBe([running, slow], ignoreOrder: true, "engines outlive the node");
-        await _orrery.DisposeAsync();
-        _orrery = await OrreryProcess.StartAsync(_data);
-        using var restarted = new NodeClient(_orrery.Url);
+        EngineProcesses.Of(DataDirectory).Select(e => e.GameId).ShouldBe([running, slow], ignoreOrder: true, "engines outlive the node");
+        await Node.DisposeAsync();
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        using var restarted = new NodeClient(Node.Url);
         var drained = (await restarted.Http.GetFromJsonAsync<OperationResponse>($"operations/{inFlight.OperationId}", NodeClient.Json, ct))!;
         drained.Status.ShouldBe("succeeded", "the start in flight finished during the drain, before the node exited");
         (await restarted.GetGameAsync(slow)).Runtime!.Status.ShouldBe("running");
@@ -107,7 +93,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            if (EngineManifests.Read(_data).FirstOrDefault(m => m.GameId == gameId) is { Pid: > 0 } manifest)
+            if (EngineManifests.Read(DataDirectory).FirstOrDefault(m => m.GameId == gameId) is { Pid: > 0 } manifest)
             {
                 return manifest.Pid;
             }

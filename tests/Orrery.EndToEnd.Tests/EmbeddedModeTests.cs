@@ -2,40 +2,26 @@ using System.Net.Http.Json;
 
 namespace Orrery.EndToEnd.Tests;
 
-public sealed class EmbeddedModeTests : IAsyncLifetime
+public sealed class EmbeddedModeTests() : EmbeddedNodeTest("embedded")
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("orrery-e2e-").FullName;
-    private OrreryProcess? _orrery;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_orrery is not null)
-        {
-            await _orrery.DisposeAsync();
-        }
-        EngineManifests.KillAll(_data);
-    }
-
     [Fact]
     public async Task StartThenStop_RealEngine_RunsThenProcessReallyGone()
     {
-        _orrery = await OrreryProcess.StartAsync(_data);
-        using var node = new NodeClient(_orrery.Url);
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        using var node = new NodeClient(Node.Url);
         var gameId = await node.RegisterGameAsync("Andorians", "Cygnans", "Denebians");
 
         var start = await node.RunAsync(gameId, "start");
 
-        start.Status.ShouldBe("succeeded", $"{start.ErrorCode}: {start.ErrorMessage}\n{_orrery.Output}");
+        start.Status.ShouldBe("succeeded", $"{start.ErrorCode}: {start.ErrorMessage}\n{Node.Output}");
         var game = await node.GetGameAsync(gameId);
         game.Runtime!.Status.ShouldBe("running");
-        var pid = EngineManifests.PidOf(_data, gameId);
+        var pid = EngineManifests.PidOf(DataDirectory, gameId);
         OrreryProcess.IsAlive(pid).ShouldBeTrue();
         var state = await NodeClient.EngineStatusAsync(game.Runtime.EngineEndpoint!);
         state!.Value.GetProperty("gameId").GetGuid().ShouldBe(gameId);
         state.Value.GetProperty("players").GetArrayLength().ShouldBe(3);
-        var stateFile = Path.Combine(_data, "games", gameId.ToString(), "state.json");
+        var stateFile = Path.Combine(DataDirectory, "games", gameId.ToString(), "state.json");
         File.Exists(stateFile).ShouldBeTrue("the engine saves its state under GAME_STATE_PATH");
 
         var stop = await node.RunAsync(gameId, "stop");
@@ -49,22 +35,22 @@ public sealed class EmbeddedModeTests : IAsyncLifetime
     [Fact]
     public async Task Restart_OrreryKilled_EnginesKeepRunningAndNewNodeStopsThem()
     {
-        _orrery = await OrreryProcess.StartAsync(_data);
-        var node = new NodeClient(_orrery.Url);
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        var node = new NodeClient(Node.Url);
         var gameId = await node.RegisterGameAsync("Andorians", "Cygnans");
         (await node.RunAsync(gameId, "start")).Status.ShouldBe("succeeded");
         var endpoint = (await node.GetGameAsync(gameId)).Runtime!.EngineEndpoint!;
-        var pid = EngineManifests.PidOf(_data, gameId);
+        var pid = EngineManifests.PidOf(DataDirectory, gameId);
 
-        await _orrery.KillAsync();
+        await Node.KillAsync();
         node.Dispose();
 
         OrreryProcess.IsAlive(pid).ShouldBeTrue("engines outlive the control plane");
         (await NodeClient.EngineStatusAsync(endpoint)).ShouldNotBeNull();
 
-        await _orrery.DisposeAsync();
-        _orrery = await OrreryProcess.StartAsync(_data);
-        using var restarted = new NodeClient(_orrery.Url);
+        await Node.DisposeAsync();
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        using var restarted = new NodeClient(Node.Url);
         var game = await restarted.GetGameAsync(gameId);
         game.Runtime!.Status.ShouldBe("running");
         game.Runtime.EngineEndpoint.ShouldBe(endpoint);
@@ -76,32 +62,32 @@ public sealed class EmbeddedModeTests : IAsyncLifetime
     [Fact]
     public async Task Sigterm_Orrery_ExitsCleanlyAndEngineSurvives()
     {
-        _orrery = await OrreryProcess.StartAsync(_data);
-        using var node = new NodeClient(_orrery.Url);
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        using var node = new NodeClient(Node.Url);
         var gameId = await node.RegisterGameAsync("Andorians");
         (await node.RunAsync(gameId, "start")).Status.ShouldBe("succeeded");
-        var pid = EngineManifests.PidOf(_data, gameId);
+        var pid = EngineManifests.PidOf(DataDirectory, gameId);
 
-        await _orrery.StopAsync();
+        await Node.StopAsync();
 
-        _orrery.HasExited.ShouldBeTrue();
+        Node.HasExited.ShouldBeTrue();
         OrreryProcess.IsAlive(pid).ShouldBeTrue();
     }
 
     [Fact]
     public async Task Cli_CreateStartListStopOps_WorksAgainstRealNode()
     {
-        _orrery = await OrreryProcess.StartAsync(_data);
+        Node = await OrreryProcess.StartAsync(DataDirectory);
         var gameId = Guid.NewGuid();
 
-        var create = await _orrery.RunCliAsync("games", "create", "--id", gameId.ToString(), "--race", "Andorians", "--race", "Cygnans");
-        var start = await _orrery.RunCliAsync("games", "start", gameId.ToString());
-        var list = await _orrery.RunCliAsync("games", "list");
-        var show = await _orrery.RunCliAsync("games", "show", gameId.ToString());
-        var stop = await _orrery.RunCliAsync("games", "stop", gameId.ToString());
-        var ops = await _orrery.RunCliAsync("ops", "list", gameId.ToString());
-        var versions = await _orrery.RunCliAsync("versions", "list");
-        var badStop = await _orrery.RunCliAsync("games", "stop", gameId.ToString());
+        var create = await Node.RunCliAsync("games", "create", "--id", gameId.ToString(), "--race", "Andorians", "--race", "Cygnans");
+        var start = await Node.RunCliAsync("games", "start", gameId.ToString());
+        var list = await Node.RunCliAsync("games", "list");
+        var show = await Node.RunCliAsync("games", "show", gameId.ToString());
+        var stop = await Node.RunCliAsync("games", "stop", gameId.ToString());
+        var ops = await Node.RunCliAsync("ops", "list", gameId.ToString());
+        var versions = await Node.RunCliAsync("versions", "list");
+        var badStop = await Node.RunCliAsync("games", "stop", gameId.ToString());
 
         create.ExitCode.ShouldBe(0, create.Output);
         start.ExitCode.ShouldBe(0, start.Output);
@@ -120,8 +106,8 @@ public sealed class EmbeddedModeTests : IAsyncLifetime
     [Fact]
     public async Task OversizedChunkedBody_RealKestrel_PayloadTooLargeProblem()
     {
-        _orrery = await OrreryProcess.StartAsync(_data);
-        using var node = new NodeClient(_orrery.Url);
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        using var node = new NodeClient(Node.Url);
         // No Content-Length: only Kestrel's own limit can stop this body.
         var content = new StreamContent(new MemoryStream(new byte[2 * 1024 * 1024]));
         content.Headers.ContentType = new("application/json");
@@ -138,8 +124,8 @@ public sealed class EmbeddedModeTests : IAsyncLifetime
     [Fact]
     public async Task Demo_TwoGames_EnginesAnswer()
     {
-        _orrery = await OrreryProcess.StartAsync(_data, "--demo", "2");
-        using var node = new NodeClient(_orrery.Url);
+        Node = await OrreryProcess.StartAsync(DataDirectory, "--demo", "2");
+        using var node = new NodeClient(Node.Url);
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         IReadOnlyList<Orrery.Api.GameResponse> running = [];

@@ -4,31 +4,17 @@ using System.Text.Json;
 namespace Orrery.EndToEnd.Tests;
 
 /// <summary><c>orrery events feed</c> against the real binary: the live feed, and resuming it by event id.</summary>
-public sealed class EventFeedCliTests : IAsyncLifetime
+public sealed class EventFeedCliTests() : EmbeddedNodeTest("feed")
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("orrery-e2e-feed-").FullName;
-    private OrreryProcess? _orrery;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_orrery is not null)
-        {
-            await _orrery.DisposeAsync();
-        }
-        EngineManifests.KillAll(_data);
-    }
-
     [Fact]
     public async Task Feed_FromTheStart_ShowsTheStartAndResumesAfterAnyEventId()
     {
-        _orrery = await OrreryProcess.StartAsync(_data);
-        using var node = new NodeClient(_orrery.Url);
+        Node = await OrreryProcess.StartAsync(DataDirectory);
+        using var node = new NodeClient(Node.Url);
         var gameId = await node.RegisterGameAsync("Andorians", "Cygnans");
         (await node.RunAsync(gameId, "start")).Status.ShouldBe("succeeded");
 
-        var (exit, output) = await _orrery.RunCliAsync("events", "feed", "--last-event-id", "0-0,0-0", "--count", "3", "--json");
+        var (exit, output) = await Node.RunCliAsync("events", "feed", "--last-event-id", "0-0,0-0", "--count", "3", "--json");
 
         exit.ShouldBe(0, output);
         var events = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<JsonElement>(line)).ToList();
@@ -41,7 +27,7 @@ public sealed class EventFeedCliTests : IAsyncLifetime
         // position there (no gap, no repeat); which stream speaks first is not ordered.
         var cursor = events[0].GetProperty("id").GetString()!;
         var positions = cursor.Split(',');
-        var (_, resumed) = await _orrery.RunCliAsync("events", "feed", "--last-event-id", cursor, "--count", "2", "--json");
+        var (_, resumed) = await Node.RunCliAsync("events", "feed", "--last-event-id", cursor, "--count", "2", "--json");
         var resumedEvents = resumed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<JsonElement>(line)).ToList();
         resumedEvents.Count.ShouldBe(2, resumed);
         foreach (var stream in resumedEvents.GroupBy(e => e.GetProperty("stream").GetString()!))

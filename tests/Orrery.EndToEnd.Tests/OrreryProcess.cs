@@ -7,7 +7,7 @@ using System.Text;
 namespace Orrery.EndToEnd.Tests;
 
 /// <summary>The real <c>orrery</c> binary, run as a child process on a free loopback port.</summary>
-internal sealed class OrreryProcess : IAsyncDisposable
+public sealed class OrreryProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
