@@ -25,6 +25,8 @@ public sealed partial class TurnRunner(
     IOptions<SchedulerOptions> options,
     ILogger<TurnRunner> logger)
 {
+    private readonly GroupCommit<SnapshotUpdate, RuntimeRecord?> _completions = new(updates => snapshots.PublishManyAsync(updates, CancellationToken.None));
+
     /// <summary>
     /// Plays the turn of <paramref name="slot"/>, or with a null slot the forced turn the record asks for
     /// (<c>skip_next_tick</c>). A slot the record has moved past, or a force already consumed, plays nothing:
@@ -159,7 +161,7 @@ public sealed partial class TurnRunner(
 
     private async Task<TurnOutcome> CompleteAsync(RuntimeRecord record, EngineState state, CancellationToken cancellationToken)
     {
-        var saved = await snapshots.PublishAsync(
+        var update = new SnapshotUpdate(
             record.GameId,
             state,
             (current, now) => current.TransitionTo(state.Finished ? RuntimeStatus.Finished : RuntimeStatus.Running, now) with
@@ -168,8 +170,10 @@ public sealed partial class TurnRunner(
                 // The slot after the turn began (StatusChangedAt of generation_in_progress), not after it ended: a
                 // slow turn makes the next slot due at once instead of losing it; slots it overlapped still fire once.
                 NextTurnAt = state.Finished ? null : TurnSlots.Next(current.TurnSchedule, current.StatusChangedAt),
-            },
-            cancellationToken);
+            });
+        // Turns that end together are recorded together: one CAS batch and one lobby append for all of them.
+        var saved = await _completions.WriteAsync(update)
+            ?? throw OrreryException.Conflict($"Turn {state.Turn} of game {record.GameId} could not be recorded: the game changed meanwhile.");
 
         if (state.Finished)
         {
