@@ -51,10 +51,7 @@ public sealed partial class HealthMonitor(
         {
             return;
         }
-        var engine = _watched.AddOrUpdate(
-            gameId,
-            _ => new WatchedEngine(engineId),
-            (_, known) => known.EngineId == engineId ? known : new WatchedEngine(engineId));
+        var engine = Watch(gameId, engineId);
         // Unlike a round, wait for a check in flight: this event must be looked at.
         await engine.Gate.WaitAsync(cancellationToken);
         try
@@ -134,11 +131,7 @@ public sealed partial class HealthMonitor(
                 continue;
             }
             seen.Add(record.GameId);
-            var engine = _watched.AddOrUpdate(
-                record.GameId,
-                _ => new WatchedEngine(record.EngineId!),
-                (_, known) => known.EngineId == record.EngineId ? known : new WatchedEngine(record.EngineId!));
-            watched.Add((engine, record));
+            watched.Add((Watch(record.GameId, record.EngineId!), record));
         }
         foreach (var gone in _watched.Keys.Where(id => !seen.Contains(id)))
         {
@@ -207,7 +200,7 @@ public sealed partial class HealthMonitor(
         var inspection = await host.InspectAsync(engine.EngineId, cancellationToken);
         var observation = Observe(inspection, engine.RestartCount);
         engine.RestartCount = inspection?.RestartCount ?? engine.RestartCount;
-        if (observation is not var (type, details) || type == engine.Gone || (engine.Gone is not null && type != HealthEventType.ContainerOom))
+        if (observation is not var (type, details) || (engine.Gone is not null && type != HealthEventType.ContainerOom))
         {
             return;
         }
@@ -216,6 +209,12 @@ public sealed partial class HealthMonitor(
             engine.Gone = type;
         }
     }
+
+    /// <summary>What this monitor knows of the game's engine: kept while the engine is the same, fresh for a replacement.</summary>
+    private WatchedEngine Watch(Guid gameId, string engineId) => _watched.AddOrUpdate(
+        gameId,
+        _ => new WatchedEngine(engineId),
+        (_, known) => known.EngineId == engineId ? known : new WatchedEngine(engineId));
 
     /// <summary>What an inspection tells, or null when the engine runs as before.</summary>
     private static (HealthEventType Type, string? Details)? Observe(EngineInspection? inspection, int? lastRestartCount) => inspection switch

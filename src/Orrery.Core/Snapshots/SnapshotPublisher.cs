@@ -50,9 +50,15 @@ public sealed class SnapshotPublisher(
             stats[i] = await RecordAsync(updates[i].GameId, updates[i].State, now, cancellationToken);
         }
         var saved = await records.UpdateManyAsync([.. updates.Select(u => (u.GameId, Refresh(u.State, u.Change, now)))], cancellationToken);
-        await lobby.SnapshotUpdatesAsync(
-            [.. saved.Select((record, i) => (record, stats[i])).Where(u => u.record is not null).Select(u => (u.record!, u.Item2))],
-            cancellationToken);
+        var published = new List<(RuntimeRecord, IReadOnlyList<PlayerTurnStats>)>(saved.Count);
+        for (var i = 0; i < saved.Count; i++)
+        {
+            if (saved[i] is { } record)
+            {
+                published.Add((record, stats[i]));
+            }
+        }
+        await lobby.SnapshotUpdatesAsync(published, cancellationToken);
         return saved;
     }
 
