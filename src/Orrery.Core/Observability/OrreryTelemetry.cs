@@ -37,6 +37,13 @@ public static class OrreryTelemetry
     public static readonly Histogram<double> TurnLateness =
         Meter.CreateHistogram<double>("orrery.turn.lateness", "s", "Time from a turn's cron slot to the turn beginning.");
 
+    /// <summary>
+    /// Slots that came due before their game's turn could begin (the previous turn overran them, or no node ran the
+    /// game) and were merged into that turn (SPEC §5: they fire once). Counted up to 1,000 per turn.
+    /// </summary>
+    public static readonly Counter<long> TurnSlotsMerged =
+        Meter.CreateCounter<long>("orrery.turn.slots_merged", "{slot}", "Cron slots merged into a late turn instead of each playing one.");
+
     public static readonly Histogram<double> TurnDuration =
         Meter.CreateHistogram<double>("orrery.turn.duration", "s", "Time from a turn beginning to its outcome being recorded.");
 

@@ -25,6 +25,8 @@ public sealed partial class TurnRunner(
     IOptions<SchedulerOptions> options,
     ILogger<TurnRunner> logger)
 {
+    private const int MaxMergedCounted = 1_000;
+
     private readonly GroupCommit<SnapshotUpdate, RuntimeRecord?> _completions = new(updates => snapshots.PublishManyAsync(updates, CancellationToken.None));
 
     /// <summary>
@@ -89,13 +91,31 @@ public sealed partial class TurnRunner(
                 starts[index] = TurnStart.NotBegun(TurnResult.Skipped, await records.GetAsync(seen.GameId, cancellationToken));
                 continue;
             }
-            if (due[index].Slot is { } slot && !seen.SkipNextTick)
+            var slot = seen.SkipNextTick ? null : due[index].Slot;
+            var merged = 0;
+            if (slot is { } scheduled)
             {
-                OrreryTelemetry.TurnLateness.Record((now - slot).TotalSeconds);
+                OrreryTelemetry.TurnLateness.Record((now - scheduled).TotalSeconds);
+                merged = CountMergedSlots(record, scheduled);
             }
-            starts[index] = TurnStart.Play(record);
+            starts[index] = TurnStart.Play(new BegunTurn(record, slot, merged));
         }
         return starts;
+    }
+
+    /// <summary>
+    /// Slots after <paramref name="slot"/> that were already due when its turn began: the turn's next slot is the one
+    /// after it began (<see cref="CompleteAsync"/>), so they are merged into this turn.
+    /// </summary>
+    private int CountMergedSlots(RuntimeRecord begun, DateTimeOffset slot)
+    {
+        var merged = TurnSlots.CountBetween(begun.TurnSchedule, slot, begun.StatusChangedAt, MaxMergedCounted);
+        if (merged > 0)
+        {
+            OrreryTelemetry.TurnSlotsMerged.Add(merged);
+            Log.SlotsMerged(logger, begun.GameId, merged, slot);
+        }
+        return merged;
     }
 
     /// <summary>The move to <c>generation_in_progress</c>, refused if the turn read is no longer the current one.</summary>
@@ -124,14 +144,31 @@ public sealed partial class TurnRunner(
             // The turn call below reports the engine's failure as a failed turn.
         }
         Log.InterruptedTurnReplayed(logger, record.GameId, record.CurrentTurn + 1);
-        return await PlayAsync(record, cancellationToken);
+        return await PlayAsync(new BegunTurn(record, null), cancellationToken);
     }
 
     /// <summary>
     /// The second half of a turn begun by <see cref="BeginManyAsync"/>: the engine's turn call, then the snapshot
-    /// and <c>running</c> or <c>finished</c>, or <c>generation_failed</c>.
+    /// and <c>running</c> or <c>finished</c>, or <c>generation_failed</c>. Traced as one <c>orrery.turn</c> activity
+    /// from the moment the turn began (<see cref="TurnActivity"/>).
     /// </summary>
-    public async Task<TurnOutcome> PlayAsync(RuntimeRecord record, CancellationToken cancellationToken)
+    public async Task<TurnOutcome> PlayAsync(BegunTurn turn, CancellationToken cancellationToken)
+    {
+        using var activity = TurnActivity.Start(turn);
+        try
+        {
+            var outcome = await PlayAsync(turn.Record, cancellationToken);
+            TurnActivity.Ended(activity, outcome);
+            return outcome;
+        }
+        catch (Exception ex)
+        {
+            TurnActivity.Broke(activity, ex);
+            throw;
+        }
+    }
+
+    private async Task<TurnOutcome> PlayAsync(RuntimeRecord record, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         EngineState state;
@@ -247,6 +284,9 @@ public sealed partial class TurnRunner(
 
         [LoggerMessage(2004, LogLevel.Information, "Game {GameId}: the engine already played the interrupted turn; recording turn {Turn}")]
         public static partial void InterruptedTurnFound(ILogger logger, Guid gameId, int turn);
+
+        [LoggerMessage(2006, LogLevel.Debug, "Game {GameId}: the turn of slot {Slot} began after {Merged} later slots came due; they are merged into it")]
+        public static partial void SlotsMerged(ILogger logger, Guid gameId, int merged, DateTimeOffset slot);
 
         [LoggerMessage(2005, LogLevel.Warning, "Game {GameId}: playing turn {Turn}, interrupted when the node stopped")]
         public static partial void InterruptedTurnReplayed(ILogger logger, Guid gameId, int turn);

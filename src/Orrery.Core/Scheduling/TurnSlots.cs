@@ -20,4 +20,18 @@ public static class TurnSlots
         var next = schedule.GetNextOccurrence(after.UtcDateTime, DateTime.MaxValue);
         return next == DateTime.MaxValue ? null : new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc));
     }
+
+    /// <summary>
+    /// How many slots s with <paramref name="after"/> &lt; s &lt;= <paramref name="until"/> the schedule has, counting
+    /// no further than <paramref name="atMost"/> (a game a year behind a 1-second schedule is not walked slot by slot).
+    /// </summary>
+    public static int CountBetween(string turnSchedule, DateTimeOffset after, DateTimeOffset until, int atMost)
+    {
+        var count = 0;
+        for (var slot = Next(turnSchedule, after); slot <= until && count < atMost; slot = Next(turnSchedule, slot!.Value))
+        {
+            count++;
+        }
+        return count;
+    }
 }

@@ -29,4 +29,13 @@ public sealed class TurnSlotsTests
     [InlineData("not cron")]
     [InlineData("0 0 30 2 *")] // never fires
     public void An_invalid_schedule_has_no_slot(string expression) => TurnSlots.Next(expression, Noon).ShouldBeNull();
+
+    [Fact]
+    public void Slots_between_two_instants_exclude_the_first_include_the_last_and_stop_at_the_cap()
+    {
+        TurnSlots.CountBetween("*/10 * * * * *", Noon, Noon.AddSeconds(30), atMost: 100).ShouldBe(3);
+        TurnSlots.CountBetween("*/10 * * * * *", Noon, Noon.AddSeconds(9.9), atMost: 100).ShouldBe(0);
+        TurnSlots.CountBetween("* * * * * *", Noon, Noon.AddDays(365), atMost: 1_000).ShouldBe(1_000);
+        TurnSlots.CountBetween("not cron", Noon, Noon.AddDays(1), atMost: 10).ShouldBe(0);
+    }
 }

@@ -85,6 +85,23 @@ public sealed class TurnSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_turn_is_traced_with_its_game_number_and_the_slot_it_plays()
+    {
+        var gameId = await _rig.StartGameAsync();
+        using var traces = new TurnTraces(gameId);
+
+        await _rig.TickAtAsync(FirstSlot);
+        await _rig.Immediate.ForceNextTurnAsync(gameId, OperationSource.Admin, null, CancellationToken.None);
+        await _rig.Scheduler.TickAsync();
+
+        var turns = traces.Turns;
+        turns.Select(t => t.GetTagItem(TurnActivity.NumberTag)).ShouldBe([1, 2]);
+        turns.Select(TurnActivity.SlotOf).ShouldBe([FirstSlot, null], "a forced turn plays no slot");
+        turns.Select(t => t.GetTagItem(TurnActivity.OutcomeTag)).ShouldBe(["played", "played"]);
+        turns.First().StartTimeUtc.ShouldBe(FirstSlot.UtcDateTime, "the activity starts when the turn began");
+    }
+
+    [Fact]
     public async Task A_paused_game_skips_its_slots_and_plays_again_once_resumed()
     {
         var gameId = await _rig.StartGameAsync();
@@ -196,6 +213,7 @@ public sealed class TurnSchedulerTests : IAsyncLifetime
     public async Task Slots_missed_while_the_node_was_down_fire_once_on_recovery()
     {
         var gameId = await _rig.StartGameAsync();
+        using var traces = new TurnTraces(gameId);
         await _rig.TickAtAsync(FirstSlot);
 
         _rig.Clock.Advance(TimeSpan.FromMinutes(5)); // 30 slots pass with no node
@@ -207,6 +225,9 @@ public sealed class TurnSchedulerTests : IAsyncLifetime
         record.CurrentTurn.ShouldBe(2);
         record.NextTurnAt.ShouldBe(FirstSlot.AddMinutes(5).AddSeconds(10));
         _rig.Engines.TurnCalls.ShouldBe(2);
+        var recovery = traces.Turns[1];
+        TurnActivity.SlotOf(recovery).ShouldBe(FirstSlot.AddSeconds(10), "the first slot missed plays");
+        recovery.GetTagItem(TurnActivity.SlotsMergedTag).ShouldBe(29, "the other 29 merge into it");
     }
 
     [Fact]
@@ -323,6 +344,7 @@ public sealed class TurnSchedulerTests : IAsyncLifetime
     public async Task A_turn_slower_than_the_schedule_makes_the_next_slot_due_at_once_instead_of_losing_it()
     {
         var gameId = await _rig.StartGameAsync();
+        using var traces = new TurnTraces(gameId);
         _rig.Engines.TurnGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _rig.Clock.Advance(FirstSlot - _rig.Clock.GetUtcNow());
         var tick = _rig.Scheduler.TickAsync();
@@ -338,6 +360,7 @@ public sealed class TurnSchedulerTests : IAsyncLifetime
         var next = await _rig.RecordAsync(gameId);
         next.CurrentTurn.ShouldBe(2, "the overrun slots fire once, not twice and not never");
         next.NextTurnAt.ShouldBe(FirstSlot.AddSeconds(30));
+        traces.Turns.Select(t => t.GetTagItem(TurnActivity.SlotsMergedTag)).ShouldBe([null, 1], "slot +20 merged into the turn of slot +10");
     }
 
     [Fact]
