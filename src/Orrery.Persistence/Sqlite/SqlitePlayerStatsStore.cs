@@ -1,6 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
-using Orrery.Errors;
 using Orrery.Runtime;
 using Orrery.Storage;
 
@@ -11,9 +9,11 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
 {
     private static readonly string SelectColumns = SqlColumns.Select(null, PlayerStatsRow.Columns);
 
-    // The maxima are folded in by the statement, against the stored row, so no read-modify-write can lose one.
-    private static readonly string UpsertSql = $"""
-        INSERT INTO player_stats ({SqlColumns.Names(PlayerStatsRow.Columns)}) VALUES ({SqlColumns.Parameters(PlayerStatsRow.Columns)})
+    // The maxima are folded in by the statement, against the stored row, so no read-modify-write can lose one. A
+    // standing of a game that is not registered writes and returns nothing.
+    private static readonly SqlitePreparedStatement<PlayerStatsRow> Upsert = new($"""
+        INSERT INTO player_stats ({SqlColumns.Names(PlayerStatsRow.Columns)})
+        SELECT {SqlColumns.Parameters(PlayerStatsRow.Columns)} WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId)
         ON CONFLICT (game_id, user_id) DO UPDATE SET
             race_name = excluded.race_name,
             current_planets = excluded.current_planets,
@@ -22,50 +22,50 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
             max_population = MAX(player_stats.max_population, excluded.current_population),
             updated_at = excluded.updated_at
         RETURNING {SelectColumns}
-        """;
+        """, PlayerStatsRow.Columns);
 
     private static readonly string ListSql = $"SELECT {SelectColumns} FROM player_stats WHERE game_id = @GameId ORDER BY race_name, user_id";
 
-    // Dapper expands @GameIds into one parameter per id.
-    // The ids travel as one JSON array, so the statement text (and its compilation cost) does not grow with the batch.
     private static readonly string ListManySql =
         $"SELECT {SelectColumns} FROM player_stats WHERE game_id IN (SELECT value FROM json_each(@GameIds)) ORDER BY game_id, race_name, user_id";
 
-    private const int ForeignKeyViolation = 787; // SQLITE_CONSTRAINT_FOREIGNKEY
-
-    /// <exception cref="OrreryException"><c>not_found</c> when the game is not registered; nothing is written then.</exception>
-    /// <exception cref="ArgumentException">A user appears twice.</exception>
-    public async Task<IReadOnlyList<PlayerTurnStats>> RecordAsync(Guid gameId, IReadOnlyList<PlayerStanding> standings, CancellationToken cancellationToken)
+    /// <summary>One transaction, one compiled upsert re-bound per standing.</summary>
+    public Task<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>> RecordManyAsync(
+        IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games, CancellationToken cancellationToken)
     {
-        if (standings.GroupBy(s => s.UserId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        StoreArguments.Standings(games);
+        if (games.All(g => g.Standings.Count == 0))
         {
-            throw new ArgumentException($"User {twice.Key} has more than one standing.", nameof(standings));
-        }
-        if (standings.Count == 0)
-        {
-            return [];
+            return Task.FromResult<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>>([.. games.Select(_ => (IReadOnlyList<PlayerTurnStats>)[])]);
         }
 
         var now = time.GetUtcNow();
-        try
+        return database.WritePreparedAsync<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>>(async transaction =>
         {
-            return await database.WriteInTransactionAsync<IReadOnlyList<PlayerTurnStats>>(async (connection, transaction) =>
+            var recorded = new IReadOnlyList<PlayerTurnStats>[games.Count];
+            for (var i = 0; i < games.Count; i++)
             {
-                var stats = new List<PlayerTurnStats>(standings.Count);
-                foreach (var standing in standings)
-                {
-                    var row = await connection.QuerySingleAsync<PlayerStatsRow>(new CommandDefinition(
-                        UpsertSql, PlayerStatsRow.From(gameId, standing, now), transaction, cancellationToken: cancellationToken));
-                    stats.Add(row.ToStats());
-                }
-                return stats;
-            }, cancellationToken);
-        }
-        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ForeignKeyViolation)
+                recorded[i] = await UpsertAsync(transaction, games[i].GameId, games[i].Standings, now, cancellationToken);
+            }
+            return recorded;
+        }, cancellationToken);
+    }
+
+    /// <returns>The game's stats after the upsert, in the order of <paramref name="standings"/>; empty when the game is not registered.</returns>
+    private static async Task<IReadOnlyList<PlayerTurnStats>> UpsertAsync(
+        SqlitePreparedTransaction transaction, Guid gameId, IReadOnlyList<PlayerStanding> standings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stats = new List<PlayerTurnStats>(standings.Count);
+        foreach (var standing in standings)
         {
-            // The first standing's insert failed and rolled the transaction back: nothing is written.
-            throw OrreryException.NotFound($"Game {gameId} is not registered.");
+            await using var reader = await transaction.QueryAsync(Upsert, PlayerStatsRow.From(gameId, standing, now), cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return []; // no such game: its first standing wrote nothing, and neither would the others
+            }
+            stats.Add(reader.GetRowParser<PlayerStatsRow>()(reader).ToStats());
         }
+        return stats;
     }
 
     public Task<IReadOnlyList<PlayerTurnStats>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
@@ -78,16 +78,10 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
         }, cancellationToken);
 
     public Task<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>> ListManyAsync(IReadOnlyCollection<Guid> gameIds, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>>(async connection =>
+        database.ReadAsync(async connection =>
         {
-            var stats = gameIds.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<PlayerTurnStats>)[]);
-            // UUID text needs no JSON escaping.
-            var ids = $"[\"{string.Join("\",\"", stats.Keys.Select(SqliteValues.Text))}\"]";
-            var rows = await connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(ListManySql, new { GameIds = ids }, cancellationToken: cancellationToken));
-            foreach (var game in rows.GroupBy(r => r.GameId))
-            {
-                stats[SqliteValues.Uuid(game.Key)] = game.Select(r => r.ToStats()).ToList();
-            }
-            return stats;
+            var rows = await connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(
+                ListManySql, new { GameIds = SqliteValues.JsonArray(gameIds.Distinct()) }, cancellationToken: cancellationToken));
+            return RowsByGame.Group(gameIds, rows, r => SqliteValues.Uuid(r.GameId), r => r.ToStats());
         }, cancellationToken);
 }
