@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Dapper;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -9,11 +12,15 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
 {
     private static readonly string SelectColumns = SqlColumns.Select(null, PlayerStatsRow.Columns);
 
-    // The maxima are folded in by the statement, against the stored row, so no read-modify-write can lose one. A
-    // standing of a game that is not registered writes and returns nothing.
-    private static readonly SqlitePreparedStatement<PlayerStatsRow> Upsert = new($"""
+    // Every standing of the batch in one statement, the standings as one JSON array of [game, user, race, planets,
+    // population] (the statement is compiled once and its text does not grow with the batch). The maxima are folded in
+    // by the statement, against the stored row, so no read-modify-write can lose one. A standing of a game that is
+    // not registered writes and returns nothing.
+    private static readonly SqlitePreparedStatement<StandingsParameters> Upsert = new($"""
         INSERT INTO player_stats ({SqlColumns.Names(PlayerStatsRow.Columns)})
-        SELECT {SqlColumns.Parameters(PlayerStatsRow.Columns)} WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId)
+        SELECT s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, s.value ->> 3, s.value ->> 4, @UpdatedAt
+        FROM json_each(@Standings) s
+        WHERE EXISTS (SELECT 1 FROM games g WHERE g.id = s.value ->> 0)
         ON CONFLICT (game_id, user_id) DO UPDATE SET
             race_name = excluded.race_name,
             current_planets = excluded.current_planets,
@@ -22,50 +29,76 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
             max_population = MAX(player_stats.max_population, excluded.current_population),
             updated_at = excluded.updated_at
         RETURNING {SelectColumns}
-        """, PlayerStatsRow.Columns);
+        """, ["standings", "updated_at"]);
 
     private static readonly string ListSql = $"SELECT {SelectColumns} FROM player_stats WHERE game_id = @GameId ORDER BY race_name, user_id";
 
     private static readonly string ListManySql =
         $"SELECT {SelectColumns} FROM player_stats WHERE game_id IN (SELECT value FROM json_each(@GameIds)) ORDER BY game_id, race_name, user_id";
 
-    /// <summary>One transaction, one compiled upsert re-bound per standing.</summary>
-    public Task<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>> RecordManyAsync(
+    /// <summary>One statement on the writer: every standing upserted, every row returned.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>> RecordManyAsync(
         IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games, CancellationToken cancellationToken)
     {
         StoreArguments.Standings(games);
         if (games.All(g => g.Standings.Count == 0))
         {
-            return Task.FromResult<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>>([.. games.Select(_ => (IReadOnlyList<PlayerTurnStats>)[])]);
+            return [.. games.Select(_ => (IReadOnlyList<PlayerTurnStats>)[])];
         }
 
-        var now = time.GetUtcNow();
-        return database.WritePreparedAsync<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>>(async transaction =>
+        var parameters = new StandingsParameters { Standings = StandingsJson(games), UpdatedAt = SqliteValues.Millis(time.GetUtcNow()) };
+        var rows = await database.WritePreparedAsync(async transaction =>
         {
-            var recorded = new IReadOnlyList<PlayerTurnStats>[games.Count];
-            for (var i = 0; i < games.Count; i++)
+            var returned = new Dictionary<(string GameId, string UserId), PlayerStatsRow>();
+            await using var reader = await transaction.QueryAsync(Upsert, parameters, cancellationToken);
+            var parse = reader.GetRowParser<PlayerStatsRow>();
+            while (await reader.ReadAsync(cancellationToken))
             {
-                recorded[i] = await UpsertAsync(transaction, games[i].GameId, games[i].Standings, now, cancellationToken);
+                var row = parse(reader);
+                returned[(row.GameId, row.UserId)] = row;
             }
-            return recorded;
+            return returned;
         }, cancellationToken);
+        // RETURNING follows no promised order: put the rows back in the order of each game's standings.
+        return [.. games.Select(g => StatsOf(SqliteValues.Text(g.GameId), g.Standings, rows))];
     }
 
-    /// <returns>The game's stats after the upsert, in the order of <paramref name="standings"/>; empty when the game is not registered.</returns>
-    private static async Task<IReadOnlyList<PlayerTurnStats>> UpsertAsync(
-        SqlitePreparedTransaction transaction, Guid gameId, IReadOnlyList<PlayerStanding> standings, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The game's stats in the order of its standings; empty for a game left out, which returned no row.</returns>
+    private static IReadOnlyList<PlayerTurnStats> StatsOf(
+        string gameId, IReadOnlyList<PlayerStanding> standings, Dictionary<(string, string), PlayerStatsRow> rows) =>
+        standings.Count > 0 && rows.ContainsKey((gameId, SqliteValues.Text(standings[0].UserId)))
+            ? [.. standings.Select(s => rows[(gameId, SqliteValues.Text(s.UserId))].ToStats())]
+            : [];
+
+    private static string StandingsJson(IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games)
     {
-        var stats = new List<PlayerTurnStats>(standings.Count);
-        foreach (var standing in standings)
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            await using var reader = await transaction.QueryAsync(Upsert, PlayerStatsRow.From(gameId, standing, now), cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            json.WriteStartArray();
+            foreach (var (gameId, standings) in games)
             {
-                return []; // no such game: its first standing wrote nothing, and neither would the others
+                foreach (var standing in standings)
+                {
+                    json.WriteStartArray();
+                    json.WriteStringValue(SqliteValues.Text(gameId));
+                    json.WriteStringValue(SqliteValues.Text(standing.UserId));
+                    json.WriteStringValue(standing.RaceName);
+                    json.WriteNumberValue(standing.Planets);
+                    json.WriteNumberValue(standing.Population);
+                    json.WriteEndArray();
+                }
             }
-            stats.Add(reader.GetRowParser<PlayerStatsRow>()(reader).ToStats());
+            json.WriteEndArray();
         }
-        return stats;
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The parameters of <see cref="Upsert"/>.</summary>
+    private sealed class StandingsParameters
+    {
+        public string Standings { get; init; } = "";
+        public long UpdatedAt { get; init; }
     }
 
     public Task<IReadOnlyList<PlayerTurnStats>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
