@@ -84,6 +84,7 @@ public sealed partial class Reconciler(
         var settings = options.Value;
 
         var stored = await store.ListAsync(cancellationToken);
+        records.Learn(stored); // the refreshes' writes start from these instead of reading each record again
         var listed = await host.ListAsync(cancellationToken);
         var matches = EngineMatcher.Match(stored, listed, settings.Stack);
         foreach (var duplicate in matches.Duplicates)
