@@ -17,6 +17,15 @@ internal sealed class StubEngineClient : IEngineClient
 
     public void Add(Guid gameId, IReadOnlyList<PlayerMapping> players) => _games[gameId] = new StubGame(gameId, players);
 
+    /// <summary>Every engine plays a turn, as between two reconcile passes of a busy fleet.</summary>
+    public void AdvanceAll()
+    {
+        foreach (var game in _games.Values)
+        {
+            game.State(advance: true);
+        }
+    }
+
     public Task<bool> IsHealthyAsync(Uri endpoint, CancellationToken cancellationToken) => Task.FromResult(_games.ContainsKey(GameOf(endpoint)));
 
     public Task<EngineState> InitAsync(Uri endpoint, EngineInitRequest request, CancellationToken cancellationToken) => GetStatusAsync(endpoint, cancellationToken);

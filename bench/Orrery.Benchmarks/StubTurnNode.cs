@@ -4,27 +4,45 @@ using Orrery.Benchmarks.InMemory;
 using Orrery.Engines;
 using Orrery.Games;
 using Orrery.Lifecycle;
+using Orrery.Persistence.Postgres;
 using Orrery.Persistence.Sqlite;
 using Orrery.Runtime;
 using Orrery.Scheduling;
 using Orrery.Storage;
+using Orrery.Streams;
 
 namespace Orrery.Benchmarks;
 
+/// <summary>Where a <see cref="StubTurnNode"/> keeps its state.</summary>
+internal enum StubStore
+{
+    /// <summary>The in-memory ports of the turn path: the node's own cost without a store's.</summary>
+    InMemory,
+    /// <summary>The embedded store, in a temporary directory.</summary>
+    Sqlite,
+    /// <summary>
+    /// A temporary database on the server <c>ORRERY_BENCH_POSTGRES</c> names, with the lobby stream in memory (a
+    /// production node streams through Redis; the store is what is measured).
+    /// </summary>
+    Postgres,
+}
+
 /// <summary>
-/// The turn scheduler composed as the node composes it (<c>AddLifecycle</c>), over the real SQLite store or
-/// the in-memory ports, with stub engines. Games are seeded straight through the storage ports, as if their
-/// starts had run, before the scheduler loads them.
+/// The turn scheduler composed as the node composes it (<c>AddLifecycle</c>), over a real store or the in-memory
+/// ports, with stub engines. Games are seeded straight through the storage ports, as if their starts had run,
+/// before the scheduler loads them.
 /// </summary>
 internal sealed class StubTurnNode : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly DirectoryInfo? _root;
+    private readonly TemporaryPostgresDatabase? _postgres;
 
-    private StubTurnNode(ServiceProvider services, DirectoryInfo? root)
+    private StubTurnNode(ServiceProvider services, DirectoryInfo? root, TemporaryPostgresDatabase? postgres)
     {
         _services = services;
         _root = root;
+        _postgres = postgres;
     }
 
     public TurnScheduler Scheduler => _services.GetRequiredService<TurnScheduler>();
@@ -34,25 +52,30 @@ internal sealed class StubTurnNode : IAsyncDisposable
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <param name="configure">Adds what a benchmark needs beyond the turn path (an engine host, the reconciler).</param>
-    public static async Task<StubTurnNode> CreateAsync(bool sqlite, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
+    public static async Task<StubTurnNode> CreateAsync(StubStore store, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
-        var root = sqlite ? Directory.CreateTempSubdirectory("orrery-bench-turns-") : null;
+        var root = store == StubStore.Sqlite ? Directory.CreateTempSubdirectory("orrery-bench-turns-") : null;
+        var postgres = store == StubStore.Postgres ? await TemporaryPostgresDatabase.CreateAsync(cancellationToken) : null;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
-        if (root is not null)
+        switch (store)
         {
-            services.AddSqliteStore(Path.Combine(root.FullName, "orrery.db"));
-        }
-        else
-        {
-            services.AddInMemoryTurnStore();
+            case StubStore.Sqlite:
+                services.AddSqliteStore(Path.Combine(root!.FullName, "orrery.db"));
+                break;
+            case StubStore.Postgres:
+                services.AddPostgresStore(postgres!.ConnectionString).AddSingleton<IEventStream, InMemoryEventStream>();
+                break;
+            default:
+                services.AddInMemoryTurnStore();
+                break;
         }
         services.AddLifecycle();
         services.AddSingleton<StubEngineClient>();
         services.AddSingleton<IEngineClient>(sp => sp.GetRequiredService<StubEngineClient>());
         configure?.Invoke(services);
-        var node = new StubTurnNode(services.BuildServiceProvider(), root);
-        if (root is not null)
+        var node = new StubTurnNode(services.BuildServiceProvider(), root, postgres);
+        if (store != StubStore.InMemory)
         {
             await node._services.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
         }
@@ -60,48 +83,55 @@ internal sealed class StubTurnNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes what a successful start leaves behind for each game: the game and its memberships (SQLite only,
-    /// the records refer to it), a running runtime record with the stub's endpoint and its next slot, and the
-    /// player mappings. Returns each game's schedule.
+    /// Writes what a successful start leaves behind for each game: the game and its memberships (where a game store
+    /// is registered: the records refer to it), a running runtime record with the stub's endpoint and its next slot,
+    /// and the player mappings. Returns each game's schedule, in the order of <paramref name="schedule"/>'s index.
     /// </summary>
+    /// <remarks>Eight games at a time: a server store commits them in parallel (SQLite's writer queues them anyway).</remarks>
     public async Task<Dictionary<Guid, string>> SeedAsync(int count, Func<int, string> schedule, CancellationToken cancellationToken)
     {
-        var games = _services.GetService<IGameStore>();
-        var runtimes = Runtimes;
-        var mappings = _services.GetRequiredService<IPlayerMappingStore>();
-        var engines = _services.GetRequiredService<StubEngineClient>();
-        var seeded = new Dictionary<Guid, string>(count);
-        for (var i = 0; i < count; i++)
+        var now = DateTimeOffset.UtcNow;
+        var seeds = Enumerable.Range(0, count)
+            .Select(i => new Game(Guid.NewGuid(), "1.0.0", schedule(i), [new Membership(Guid.NewGuid(), "Andorians"), new Membership(Guid.NewGuid(), "Cygnans")], now, now))
+            .ToArray();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            (i, ct) => new ValueTask(SeedAsync(seeds[i], $"stub-{i}", ct)));
+        return seeds.ToDictionary(g => g.Id, g => g.TurnSchedule);
+    }
+
+    private async Task SeedAsync(Game game, string engineId, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow; // each game's first slot after its own seeding, as before a start
+        var players = PlayerMapping.AssignNew(game);
+        if (_services.GetService<IGameStore>() is { } games)
         {
-            var now = DateTimeOffset.UtcNow;
-            var game = new Game(Guid.NewGuid(), "1.0.0", schedule(i), [new Membership(Guid.NewGuid(), "Andorians"), new Membership(Guid.NewGuid(), "Cygnans")], now, now);
-            var players = PlayerMapping.AssignNew(game);
-            if (games is not null)
-            {
-                await games.UpsertAsync(game, cancellationToken);
-            }
-            await runtimes.TryInsertAsync(RuntimeRecord.NewStarting(game.Id, game.TurnSchedule, now) with
-            {
-                Status = RuntimeStatus.Running,
-                EngineId = $"stub-{i}",
-                ImageRef = "stub",
-                EngineVersion = game.TargetEngineVersion,
-                EngineEndpoint = StubEngineClient.EndpointOf(game.Id).ToString(),
-                EngineHealth = EngineHealthSummaries.Healthy,
-                NextTurnAt = TurnSlots.Next(game.TurnSchedule, now),
-                StartedAt = now,
-                LastObservedAt = now,
-            }, cancellationToken);
-            await mappings.ReplaceAsync(game.Id, players, cancellationToken);
-            engines.Add(game.Id, players);
-            seeded[game.Id] = game.TurnSchedule;
+            await games.UpsertAsync(game, cancellationToken);
         }
-        return seeded;
+        await Runtimes.TryInsertAsync(RuntimeRecord.NewStarting(game.Id, game.TurnSchedule, now) with
+        {
+            Status = RuntimeStatus.Running,
+            EngineId = engineId,
+            ImageRef = "stub",
+            EngineVersion = game.TargetEngineVersion,
+            EngineEndpoint = StubEngineClient.EndpointOf(game.Id).ToString(),
+            EngineHealth = EngineHealthSummaries.Healthy,
+            NextTurnAt = TurnSlots.Next(game.TurnSchedule, now),
+            StartedAt = now,
+            LastObservedAt = now,
+        }, cancellationToken);
+        await _services.GetRequiredService<IPlayerMappingStore>().ReplaceAsync(game.Id, players, cancellationToken);
+        _services.GetRequiredService<StubEngineClient>().Add(game.Id, players);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         _root?.Delete(recursive: true);
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
     }
 }

@@ -53,7 +53,7 @@ internal static class TurnsStubBenchmark
     /// </summary>
     private static async Task<BareTimerResult> MeasureBareTurnsAsync(int games, int seconds, CancellationToken cancellationToken)
     {
-        await using var node = await StubTurnNode.CreateAsync(sqlite: false, cancellationToken);
+        await using var node = await StubTurnNode.CreateAsync(StubStore.InMemory, cancellationToken);
         var ids = (await node.SeedAsync(games, Schedule, cancellationToken)).Keys.ToArray();
         var turns = new List<Task>(games * 2);
         var result = await BareTimerLoop.RunAsync(games, NextSlot, seconds, cancellationToken,
@@ -64,7 +64,7 @@ internal static class TurnsStubBenchmark
 
     private static async Task<TurnWindowResult> MeasureAsync(bool sqliteStore, int games, int seconds, TurnMetrics metrics, CancellationToken cancellationToken)
     {
-        await using var node = await StubTurnNode.CreateAsync(sqliteStore, cancellationToken);
+        await using var node = await StubTurnNode.CreateAsync(sqliteStore ? StubStore.Sqlite : StubStore.InMemory, cancellationToken);
         var schedules = await node.SeedAsync(games, Schedule, cancellationToken);
         Collect();
         await node.Scheduler.StartAsync(cancellationToken);

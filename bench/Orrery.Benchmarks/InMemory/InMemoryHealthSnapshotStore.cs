@@ -19,6 +19,14 @@ internal sealed class InMemoryHealthSnapshotStore : IHealthSnapshotStore
         return Task.CompletedTask;
     }
 
+    public async Task InsertManyAsync(IReadOnlyList<HealthSnapshot> snapshots, CancellationToken cancellationToken)
+    {
+        foreach (var snapshot in snapshots)
+        {
+            await InsertAsync(snapshot, cancellationToken);
+        }
+    }
+
     public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken)
     {
         var list = _snapshots.GetValueOrDefault(gameId) ?? [];

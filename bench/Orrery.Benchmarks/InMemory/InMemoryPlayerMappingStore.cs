@@ -21,6 +21,10 @@ internal sealed class InMemoryPlayerMappingStore : IPlayerMappingStore
     public Task<IReadOnlyList<PlayerMapping>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
         Task.FromResult(_mappings.GetValueOrDefault(gameId) ?? []);
 
+    public Task<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerMapping>>> ListManyAsync(IReadOnlyCollection<Guid> gameIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerMapping>>>(
+            gameIds.Distinct().ToDictionary(id => id, id => _mappings.GetValueOrDefault(id) ?? []));
+
     public Task DeleteAsync(Guid gameId, CancellationToken cancellationToken)
     {
         _mappings.TryRemove(gameId, out _);

@@ -9,7 +9,11 @@ internal sealed class InMemoryPlayerStatsStore : IPlayerStatsStore
 {
     private readonly ConcurrentDictionary<Guid, Dictionary<Guid, PlayerTurnStats>> _stats = new();
 
-    public Task<IReadOnlyList<PlayerTurnStats>> RecordAsync(Guid gameId, IReadOnlyList<PlayerStanding> standings, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>> RecordManyAsync(
+        IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>>([.. games.Select(g => Record(g.GameId, g.Standings))]);
+
+    private IReadOnlyList<PlayerTurnStats> Record(Guid gameId, IReadOnlyList<PlayerStanding> standings)
     {
         var game = _stats.GetOrAdd(gameId, _ => []);
         var recorded = new List<PlayerTurnStats>(standings.Count);
@@ -24,7 +28,7 @@ internal sealed class InMemoryPlayerStatsStore : IPlayerStatsStore
                 recorded.Add(stats);
             }
         }
-        return Task.FromResult<IReadOnlyList<PlayerTurnStats>>(recorded);
+        return recorded;
     }
 
     public Task<IReadOnlyList<PlayerTurnStats>> ListAsync(Guid gameId, CancellationToken cancellationToken)

@@ -123,6 +123,19 @@ public sealed class RuntimeRecords(IRuntimeStore store)
         return results;
     }
 
+    /// <summary>
+    /// Takes records a caller has just read from the store (the reconciler's listing of every record) into the cache,
+    /// so the writes that follow start from them instead of reading each one again. An older copy than the cached one
+    /// is ignored.
+    /// </summary>
+    public void Learn(IEnumerable<RuntimeRecord> stored)
+    {
+        foreach (var record in stored)
+        {
+            Remember(record);
+        }
+    }
+
     /// <summary>Drops the cached record (the game was deleted).</summary>
     public void Forget(Guid gameId) => _cache.TryRemove(gameId, out _);
 

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Batching;
 using Orrery.Engines;
 using Orrery.Errors;
 using Orrery.Lifecycle;
@@ -47,7 +49,15 @@ public sealed partial class Reconciler(
 {
     private const string RemovedMessage = "engine missing in two consecutive reconcile passes";
 
+    /// <summary>
+    /// Games per refresh batch: large enough that a pass of 10,000 games is a few dozen writes, small enough that one
+    /// batch holds the embedded store's single writer for tens of milliseconds, so turns ending meanwhile are not held
+    /// up behind a whole pass.
+    /// </summary>
+    private const int RefreshBatch = 500;
+
     private readonly SemaphoreSlim _passGate = new(1, 1);
+    private readonly GroupCommit<SnapshotUpdate, RuntimeRecord?> _refreshes = new(updates => snapshots.PublishManyAsync(updates, CancellationToken.None), RefreshBatch);
     private HashSet<Guid> _missedLastPass = [];
 
     /// <summary>Runs one pass (after the one in progress, if any) and reports what it did.</summary>
@@ -74,6 +84,7 @@ public sealed partial class Reconciler(
         var settings = options.Value;
 
         var stored = await store.ListAsync(cancellationToken);
+        records.Learn(stored); // the refreshes' writes start from these instead of reading each record again
         var listed = await host.ListAsync(cancellationToken);
         var matches = EngineMatcher.Match(stored, listed, settings.Stack);
         foreach (var duplicate in matches.Duplicates)
@@ -84,19 +95,28 @@ public sealed partial class Reconciler(
         var steps = await PlanAsync(matches, cancellationToken);
         var tally = new ReconcileTally();
         var missed = new HashSet<Guid>();
-        await Parallel.ForEachAsync(
-            steps,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelStatusCalls), CancellationToken = cancellationToken },
-            async (step, ct) =>
-            {
-                if (await ApplyAsync(step, tally, ct) && step.GameId is { } gameId)
+        var writes = new ConcurrentBag<Task>();
+        try
+        {
+            await Parallel.ForEachAsync(
+                steps,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelStatusCalls), CancellationToken = cancellationToken },
+                async (step, ct) =>
                 {
-                    lock (missed)
+                    if (await ApplyAsync(step, tally, writes, ct) && step.GameId is { } gameId)
                     {
-                        missed.Add(gameId);
+                        lock (missed)
+                        {
+                            missed.Add(gameId);
+                        }
                     }
-                }
-            });
+                });
+        }
+        finally
+        {
+            // Even a cancelled pass lets the refreshes it handed over be written (and never overlaps the next pass).
+            await Task.WhenAll(writes);
+        }
         _missedLastPass = missed;
 
         var duration = Stopwatch.GetElapsedTime(started);
@@ -132,7 +152,7 @@ public sealed partial class Reconciler(
     }
 
     /// <returns>True when the game's engine counts as missed by this pass (noted, or a removal that failed).</returns>
-    private async Task<bool> ApplyAsync(ReconcileStep step, ReconcileTally tally, CancellationToken cancellationToken)
+    private async Task<bool> ApplyAsync(ReconcileStep step, ReconcileTally tally, ConcurrentBag<Task> writes, CancellationToken cancellationToken)
     {
         if (step.Action != ReconcileAction.Orphan && step.GameId is { } pendingGame && operations.Pending(pendingGame).Count > 0)
         {
@@ -153,7 +173,7 @@ public sealed partial class Reconciler(
                     tally.Removed(step.Record!.GameId);
                     return false;
                 case ReconcileAction.Refresh:
-                    await RefreshAsync(step.Record!, step.Engine!, tally, cancellationToken);
+                    await RefreshAsync(step, tally, writes, cancellationToken);
                     return false;
                 case ReconcileAction.Adopt:
                     await AdoptAsync(step.GameId!.Value, step.Record, step.Engine!, tally, cancellationToken);
@@ -165,35 +185,70 @@ public sealed partial class Reconciler(
                     return false;
             }
         }
-        catch (OrreryException ex) when (ex.Code == ErrorCodes.Conflict && step.GameId is { } moved)
-        {
-            Log.RecordMovedOn(logger, moved, ex.Message);
-            tally.Skipped(moved);
-            return false;
-        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.StepFailed(logger, step.GameId, step.Engine?.Id, step.Action, ex);
-            tally.Error(step.GameId, step.Engine?.Id, ex.Message);
-            // A removal that failed is retried by the next pass without waiting for another miss.
-            return step.Action == ReconcileAction.MarkRemoved;
+            return Failed(step, ex, tally);
         }
     }
 
-    private async Task RefreshAsync(RuntimeRecord observed, EngineInstance engine, ReconcileTally tally, CancellationToken cancellationToken)
+    /// <summary>Counts a step that threw: a record that moved on is skipped, anything else is the game's error.</summary>
+    /// <returns>True when the game's engine counts as missed by this pass (a removal that failed).</returns>
+    private bool Failed(ReconcileStep step, Exception exception, ReconcileTally tally)
     {
+        if (exception is OrreryException { Code: ErrorCodes.Conflict } && step.GameId is { } moved)
+        {
+            Skip(moved, exception.Message, tally);
+            return false;
+        }
+        Log.StepFailed(logger, step.GameId, step.Engine?.Id, step.Action, exception);
+        tally.Error(step.GameId, step.Engine?.Id, exception.Message);
+        // A removal that failed is retried by the next pass without waiting for another miss.
+        return step.Action == ReconcileAction.MarkRemoved;
+    }
+
+    private void Skip(Guid gameId, string reason, ReconcileTally tally)
+    {
+        Log.RecordMovedOn(logger, gameId, reason);
+        tally.Skipped(gameId);
+    }
+
+    /// <summary>
+    /// Asks the engine for its state and hands it to the pass's refresh batches; the outcome is counted once its batch
+    /// is written (<see cref="SettleRefreshAsync"/>).
+    /// </summary>
+    private async Task RefreshAsync(ReconcileStep step, ReconcileTally tally, ConcurrentBag<Task> writes, CancellationToken cancellationToken)
+    {
+        var (observed, engine) = (step.Record!, step.Engine!);
         if (await StatusAsync(observed.GameId, engine, cancellationToken) is not { } state)
         {
             await MarkUnreachableAsync(observed, cancellationToken);
             tally.Unreachable(observed.GameId);
             return;
         }
-        await snapshots.PublishAsync(
-            observed.GameId,
-            state,
-            (current, _) => Unchanged(current, observed) with { EngineId = engine.Id, EngineEndpoint = engine.Endpoint.ToString() },
-            cancellationToken);
-        tally.Refreshed(observed.GameId);
+        var update = new SnapshotUpdate(observed.GameId, state, (current, _) => NotBehind(Unchanged(current, observed), state) with
+        {
+            EngineId = engine.Id,
+            EngineEndpoint = engine.Endpoint.ToString(),
+        });
+        writes.Add(SettleRefreshAsync(step, _refreshes.WriteAsync(update), tally));
+    }
+
+    private async Task SettleRefreshAsync(ReconcileStep step, Task<RuntimeRecord?> write, ReconcileTally tally)
+    {
+        try
+        {
+            if (await write is null)
+            {
+                // The refresh refused (the record changed status, engine or turn since the pass read it) or the game is gone.
+                Skip(step.GameId!.Value, "the record changed or went away before the refresh was written", tally);
+                return;
+            }
+            tally.Refreshed(step.GameId!.Value);
+        }
+        catch (Exception ex)
+        {
+            Failed(step, ex, tally);
+        }
     }
 
     /// <summary>
@@ -316,6 +371,15 @@ public sealed partial class Reconciler(
             return null;
         }
     }
+
+    /// <summary>
+    /// Refuses a refresh older than the record: a turn recorded after the engine answered its status must not be
+    /// undone (the refresh is written a little later than the status call, with its batch).
+    /// </summary>
+    private static RuntimeRecord NotBehind(RuntimeRecord current, EngineState state) =>
+        current.CurrentTurn <= state.Turn
+            ? current
+            : throw OrreryException.Conflict($"Game {current.GameId} recorded turn {current.CurrentTurn} after its engine reported turn {state.Turn}.");
 
     /// <summary>Refuses to write over a record that changed status or engine since the pass read it.</summary>
     private static RuntimeRecord Unchanged(RuntimeRecord current, RuntimeRecord observed) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Batching;
 using Orrery.Engines;
 using Orrery.Errors;
 using Orrery.Lifecycle;

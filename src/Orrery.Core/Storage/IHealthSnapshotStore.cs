@@ -7,6 +7,13 @@ public interface IHealthSnapshotStore
 {
     Task InsertAsync(HealthSnapshot snapshot, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts several snapshots (of different games, or of one game in order) in one transaction. A snapshot whose
+    /// game is not registered (deleted meanwhile) is left out, and one whose id is already stored is not written
+    /// again: a batch repeated after a failure writes each snapshot once.
+    /// </summary>
+    Task InsertManyAsync(IReadOnlyList<HealthSnapshot> snapshots, CancellationToken cancellationToken);
+
     /// <summary>Snapshots of a game, newest first.</summary>
     Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken);
 }

@@ -10,7 +10,11 @@ public interface IPlayerMappingStore
 
     Task<PlayerMapping?> GetAsync(Guid gameId, Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>The mappings of the game, by race name.</summary>
     Task<IReadOnlyList<PlayerMapping>> ListAsync(Guid gameId, CancellationToken cancellationToken);
+
+    /// <summary>The mappings of several games in one read (each list by race name; a game without mappings gets an empty list).</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerMapping>>> ListManyAsync(IReadOnlyCollection<Guid> gameIds, CancellationToken cancellationToken);
 
     Task DeleteAsync(Guid gameId, CancellationToken cancellationToken);
 }

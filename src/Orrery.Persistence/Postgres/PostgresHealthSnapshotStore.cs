@@ -15,11 +15,42 @@ internal sealed class PostgresHealthSnapshotStore(PostgresDatabase database) : I
         ON CONFLICT (id) DO NOTHING
         """;
 
+    // The batch's snapshots as arrays, one per column. A game deleted meanwhile is left out, and a repeat writes
+    // nothing twice, so the whole statement is retried like the single insert.
+    private static readonly string InsertManySql = $"""
+        INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)})
+        SELECT s.id, s.game_id, s.observed_at, s.turn, s.payload::json
+        FROM unnest(@Ids::uuid[], @GameIds::uuid[], @ObservedAts::timestamptz[], @Turns::integer[], @Payloads::text[])
+            WITH ORDINALITY AS s (id, game_id, observed_at, turn, payload, position)
+        WHERE EXISTS (SELECT 1 FROM games g WHERE g.id = s.game_id)
+        ORDER BY s.position
+        ON CONFLICT (id) DO NOTHING
+        """;
+
     public Task InsertAsync(HealthSnapshot snapshot, CancellationToken cancellationToken)
     {
         var row = HealthSnapshotRow.From(snapshot);
         return database.RetryingAsync((connection, token) =>
             connection.ExecuteAsync(new CommandDefinition(InsertSql, row, cancellationToken: token)), cancellationToken);
+    }
+
+    public Task InsertManyAsync(IReadOnlyList<HealthSnapshot> snapshots, CancellationToken cancellationToken)
+    {
+        if (snapshots.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var rows = snapshots.Select(HealthSnapshotRow.From).ToArray();
+        var parameters = new
+        {
+            Ids = rows.Select(r => r.Id).ToArray(),
+            GameIds = rows.Select(r => r.GameId).ToArray(),
+            ObservedAts = rows.Select(r => r.ObservedAt).ToArray(),
+            Turns = rows.Select(r => r.Turn).ToArray(),
+            Payloads = rows.Select(r => r.Payload).ToArray(),
+        };
+        return database.RetryingAsync((connection, token) =>
+            connection.ExecuteAsync(new CommandDefinition(InsertManySql, parameters, cancellationToken: token)), cancellationToken);
     }
 
     public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>

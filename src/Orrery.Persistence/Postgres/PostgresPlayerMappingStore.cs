@@ -46,13 +46,17 @@ internal sealed class PostgresPlayerMappingStore(PostgresDatabase database) : IP
             return row?.ToMapping();
         }, cancellationToken);
 
-    public Task<IReadOnlyList<PlayerMapping>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
-        database.RetryingAsync<IReadOnlyList<PlayerMapping>>(async (connection, token) =>
+    public async Task<IReadOnlyList<PlayerMapping>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
+        (await ListManyAsync([gameId], cancellationToken))[gameId];
+
+    public Task<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerMapping>>> ListManyAsync(IReadOnlyCollection<Guid> gameIds, CancellationToken cancellationToken) =>
+        database.RetryingAsync(async (connection, token) =>
         {
             // COLLATE "C": byte order, as SQLite sorts text, whatever the database's collation.
             var rows = await connection.QueryAsync<PlayerMappingRow>(new CommandDefinition(
-                $"{SelectSql} WHERE p.game_id = @GameId ORDER BY p.race_name COLLATE \"C\", p.user_id", new { GameId = gameId }, cancellationToken: token));
-            return rows.Select(r => r.ToMapping()).ToList();
+                $"{SelectSql} WHERE p.game_id = ANY(@GameIds) ORDER BY p.game_id, p.race_name COLLATE \"C\", p.user_id",
+                new { GameIds = gameIds.Distinct().ToArray() }, cancellationToken: token));
+            return RowsByGame.Group(gameIds, rows, r => r.GameId, r => r.ToMapping());
         }, cancellationToken);
 
     public Task DeleteAsync(Guid gameId, CancellationToken cancellationToken) =>

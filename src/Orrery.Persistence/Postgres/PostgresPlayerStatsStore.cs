@@ -1,6 +1,4 @@
 using Dapper;
-using Npgsql;
-using Orrery.Errors;
 using Orrery.Runtime;
 using Orrery.Storage;
 
@@ -11,13 +9,16 @@ internal sealed class PostgresPlayerStatsStore(PostgresDatabase database, TimePr
 {
     private static readonly string SelectColumns = SqlColumns.Select(null, PlayerStatsRow.Columns);
 
-    // Every standing in one statement, the standings as arrays, one per field. The maxima are folded in by the
-    // statement, against the stored row, so no read-modify-write can lose one; and a repeat of the same
-    // standings leaves the same row, so the write is retried after a transient failure.
+    // Every standing of every game in one statement, the standings as arrays, one per field; a game that is not
+    // registered is left out. The maxima are folded in by the statement, against the stored row, so no
+    // read-modify-write can lose one; and a repeat of the same standings leaves the same rows, so the write is
+    // retried after a transient failure.
     private static readonly string RecordSql = $"""
         INSERT INTO player_stats AS p ({SqlColumns.Names(PlayerStatsRow.Columns)})
-        SELECT @GameId, s.user_id, s.race_name, s.planets, s.population, s.planets, s.population, @UpdatedAt
-        FROM unnest(@UserIds::uuid[], @RaceNames::text[], @Planets::integer[], @Populations::bigint[]) AS s (user_id, race_name, planets, population)
+        SELECT s.game_id, s.user_id, s.race_name, s.planets, s.population, s.planets, s.population, @UpdatedAt
+        FROM unnest(@GameIds::uuid[], @UserIds::uuid[], @RaceNames::text[], @Planets::integer[], @Populations::bigint[])
+            AS s (game_id, user_id, race_name, planets, population)
+        WHERE EXISTS (SELECT 1 FROM games g WHERE g.id = s.game_id)
         ON CONFLICT (game_id, user_id) DO UPDATE SET
             race_name = excluded.race_name,
             current_planets = excluded.current_planets,
@@ -31,56 +32,45 @@ internal sealed class PostgresPlayerStatsStore(PostgresDatabase database, TimePr
     // COLLATE "C": byte order, as SQLite sorts text, whatever the database's collation.
     private static readonly string ListSql = $"SELECT {SelectColumns} FROM player_stats WHERE game_id = ANY(@GameIds) ORDER BY game_id, race_name COLLATE \"C\", user_id";
 
-    /// <exception cref="OrreryException"><c>not_found</c> when the game is not registered; nothing is written then.</exception>
-    /// <exception cref="ArgumentException">A user appears twice.</exception>
-    public async Task<IReadOnlyList<PlayerTurnStats>> RecordAsync(Guid gameId, IReadOnlyList<PlayerStanding> standings, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>> RecordManyAsync(
+        IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games, CancellationToken cancellationToken)
     {
-        if (standings.GroupBy(s => s.UserId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        StoreArguments.Standings(games);
+        var players = games.SelectMany(g => g.Standings.Select(s => (g.GameId, Standing: s))).ToArray();
+        if (players.Length == 0)
         {
-            throw new ArgumentException($"User {twice.Key} has more than one standing.", nameof(standings));
-        }
-        if (standings.Count == 0)
-        {
-            return [];
+            return [.. games.Select(_ => (IReadOnlyList<PlayerTurnStats>)[])];
         }
 
         var parameters = new
         {
-            GameId = gameId,
             UpdatedAt = PostgresValues.Utc(time.GetUtcNow()),
-            UserIds = standings.Select(s => s.UserId).ToArray(),
-            RaceNames = standings.Select(s => s.RaceName).ToArray(),
-            Planets = standings.Select(s => s.Planets).ToArray(),
-            Populations = standings.Select(s => s.Population).ToArray(),
+            GameIds = players.Select(p => p.GameId).ToArray(),
+            UserIds = players.Select(p => p.Standing.UserId).ToArray(),
+            RaceNames = players.Select(p => p.Standing.RaceName).ToArray(),
+            Planets = players.Select(p => p.Standing.Planets).ToArray(),
+            Populations = players.Select(p => p.Standing.Population).ToArray(),
         };
-        try
-        {
-            var rows = await database.RetryingAsync((connection, token) =>
-                connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(RecordSql, parameters, cancellationToken: token)), cancellationToken);
-            // RETURNING follows no promised order: put the rows back in the order of the standings.
-            var byUser = rows.ToDictionary(r => r.UserId);
-            return standings.Select(s => byUser[s.UserId].ToStats()).ToList();
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-        {
-            // One statement: it failed whole, nothing is written.
-            throw OrreryException.NotFound($"Game {gameId} is not registered.");
-        }
+        var rows = await database.RetryingAsync((connection, token) =>
+            connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(RecordSql, parameters, cancellationToken: token)), cancellationToken);
+        // RETURNING follows no promised order: put the rows back in the order of each game's standings.
+        var byPlayer = rows.ToDictionary(r => (r.GameId, r.UserId));
+        return [.. games.Select(g => StatsOf(g.GameId, g.Standings, byPlayer))];
     }
+
+    /// <returns>The game's stats in the order of its standings; empty for a game left out, which returned no row.</returns>
+    private static IReadOnlyList<PlayerTurnStats> StatsOf(
+        Guid gameId, IReadOnlyList<PlayerStanding> standings, Dictionary<(Guid, Guid), PlayerStatsRow> rows) =>
+        standings.Count > 0 && rows.ContainsKey((gameId, standings[0].UserId)) ? [.. standings.Select(s => rows[(gameId, s.UserId)].ToStats())] : [];
 
     public async Task<IReadOnlyList<PlayerTurnStats>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
         (await ListManyAsync([gameId], cancellationToken))[gameId];
 
     public Task<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>> ListManyAsync(IReadOnlyCollection<Guid> gameIds, CancellationToken cancellationToken) =>
-        database.RetryingAsync<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>>(async (connection, token) =>
+        database.RetryingAsync(async (connection, token) =>
         {
-            var stats = gameIds.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<PlayerTurnStats>)[]);
             var rows = await connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(
-                ListSql, new { GameIds = stats.Keys.ToArray() }, cancellationToken: token));
-            foreach (var game in rows.GroupBy(r => r.GameId))
-            {
-                stats[game.Key] = game.Select(r => r.ToStats()).ToList();
-            }
-            return stats;
+                ListSql, new { GameIds = gameIds.Distinct().ToArray() }, cancellationToken: token));
+            return RowsByGame.Group(gameIds, rows, r => r.GameId, r => r.ToStats());
         }, cancellationToken);
 }

@@ -12,6 +12,9 @@ internal sealed class SqlitePlayerMappingStore(SqliteDatabase database) : IPlaye
     private static readonly string InsertSql =
         $"INSERT INTO player_mappings ({SqlColumns.Names(PlayerMappingRow.Columns)}) VALUES ({SqlColumns.Parameters(PlayerMappingRow.Columns)})";
 
+    private static readonly string ListManySql =
+        $"{SelectSql} WHERE p.game_id IN (SELECT value FROM json_each(@GameIds)) ORDER BY p.game_id, p.race_name, p.user_id";
+
     private const string DeleteSql = "DELETE FROM player_mappings WHERE game_id = @GameId";
 
     public Task ReplaceAsync(Guid gameId, IReadOnlyList<PlayerMapping> mappings, CancellationToken cancellationToken)
@@ -39,14 +42,15 @@ internal sealed class SqlitePlayerMappingStore(SqliteDatabase database) : IPlaye
             return row?.ToMapping();
         }, cancellationToken);
 
-    public Task<IReadOnlyList<PlayerMapping>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<PlayerMapping>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
+        (await ListManyAsync([gameId], cancellationToken))[gameId];
+
+    public Task<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerMapping>>> ListManyAsync(IReadOnlyCollection<Guid> gameIds, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
             var rows = await connection.QueryAsync<PlayerMappingRow>(new CommandDefinition(
-                $"{SelectSql} WHERE p.game_id = @GameId ORDER BY p.race_name, p.user_id",
-                new { GameId = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken));
-            IReadOnlyList<PlayerMapping> mappings = rows.Select(r => r.ToMapping()).ToList();
-            return mappings;
+                ListManySql, new { GameIds = SqliteValues.JsonArray(gameIds.Distinct()) }, cancellationToken: cancellationToken));
+            return RowsByGame.Group(gameIds, rows, r => SqliteValues.Uuid(r.GameId), r => r.ToMapping());
         }, cancellationToken);
 
     public Task DeleteAsync(Guid gameId, CancellationToken cancellationToken) =>

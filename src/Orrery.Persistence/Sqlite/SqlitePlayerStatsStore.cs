@@ -1,6 +1,7 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using Orrery.Errors;
 using Orrery.Runtime;
 using Orrery.Storage;
 
@@ -11,9 +12,15 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
 {
     private static readonly string SelectColumns = SqlColumns.Select(null, PlayerStatsRow.Columns);
 
-    // The maxima are folded in by the statement, against the stored row, so no read-modify-write can lose one.
-    private static readonly string UpsertSql = $"""
-        INSERT INTO player_stats ({SqlColumns.Names(PlayerStatsRow.Columns)}) VALUES ({SqlColumns.Parameters(PlayerStatsRow.Columns)})
+    // Every standing of the batch in one statement, the standings as one JSON array of [game, user, race, planets,
+    // population] (the statement is compiled once and its text does not grow with the batch). The maxima are folded in
+    // by the statement, against the stored row, so no read-modify-write can lose one. A standing of a game that is
+    // not registered writes and returns nothing.
+    private static readonly SqlitePreparedStatement<StandingsParameters> Upsert = new($"""
+        INSERT INTO player_stats ({SqlColumns.Names(PlayerStatsRow.Columns)})
+        SELECT s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, s.value ->> 3, s.value ->> 4, @UpdatedAt
+        FROM json_each(@Standings) s
+        WHERE EXISTS (SELECT 1 FROM games g WHERE g.id = s.value ->> 0)
         ON CONFLICT (game_id, user_id) DO UPDATE SET
             race_name = excluded.race_name,
             current_planets = excluded.current_planets,
@@ -22,50 +29,76 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
             max_population = MAX(player_stats.max_population, excluded.current_population),
             updated_at = excluded.updated_at
         RETURNING {SelectColumns}
-        """;
+        """, ["standings", "updated_at"]);
 
     private static readonly string ListSql = $"SELECT {SelectColumns} FROM player_stats WHERE game_id = @GameId ORDER BY race_name, user_id";
 
-    // Dapper expands @GameIds into one parameter per id.
-    // The ids travel as one JSON array, so the statement text (and its compilation cost) does not grow with the batch.
     private static readonly string ListManySql =
         $"SELECT {SelectColumns} FROM player_stats WHERE game_id IN (SELECT value FROM json_each(@GameIds)) ORDER BY game_id, race_name, user_id";
 
-    private const int ForeignKeyViolation = 787; // SQLITE_CONSTRAINT_FOREIGNKEY
-
-    /// <exception cref="OrreryException"><c>not_found</c> when the game is not registered; nothing is written then.</exception>
-    /// <exception cref="ArgumentException">A user appears twice.</exception>
-    public async Task<IReadOnlyList<PlayerTurnStats>> RecordAsync(Guid gameId, IReadOnlyList<PlayerStanding> standings, CancellationToken cancellationToken)
+    /// <summary>One statement on the writer: every standing upserted, every row returned.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>> RecordManyAsync(
+        IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games, CancellationToken cancellationToken)
     {
-        if (standings.GroupBy(s => s.UserId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        StoreArguments.Standings(games);
+        if (games.All(g => g.Standings.Count == 0))
         {
-            throw new ArgumentException($"User {twice.Key} has more than one standing.", nameof(standings));
-        }
-        if (standings.Count == 0)
-        {
-            return [];
+            return [.. games.Select(_ => (IReadOnlyList<PlayerTurnStats>)[])];
         }
 
-        var now = time.GetUtcNow();
-        try
+        var parameters = new StandingsParameters { Standings = StandingsJson(games), UpdatedAt = SqliteValues.Millis(time.GetUtcNow()) };
+        var rows = await database.WritePreparedAsync(async transaction =>
         {
-            return await database.WriteInTransactionAsync<IReadOnlyList<PlayerTurnStats>>(async (connection, transaction) =>
+            var returned = new Dictionary<(string GameId, string UserId), PlayerStatsRow>();
+            await using var reader = await transaction.QueryAsync(Upsert, parameters, cancellationToken);
+            var parse = reader.GetRowParser<PlayerStatsRow>();
+            while (await reader.ReadAsync(cancellationToken))
             {
-                var stats = new List<PlayerTurnStats>(standings.Count);
+                var row = parse(reader);
+                returned[(row.GameId, row.UserId)] = row;
+            }
+            return returned;
+        }, cancellationToken);
+        // RETURNING follows no promised order: put the rows back in the order of each game's standings.
+        return [.. games.Select(g => StatsOf(SqliteValues.Text(g.GameId), g.Standings, rows))];
+    }
+
+    /// <returns>The game's stats in the order of its standings; empty for a game left out, which returned no row.</returns>
+    private static IReadOnlyList<PlayerTurnStats> StatsOf(
+        string gameId, IReadOnlyList<PlayerStanding> standings, Dictionary<(string, string), PlayerStatsRow> rows) =>
+        standings.Count > 0 && rows.ContainsKey((gameId, SqliteValues.Text(standings[0].UserId)))
+            ? [.. standings.Select(s => rows[(gameId, SqliteValues.Text(s.UserId))].ToStats())]
+            : [];
+
+    private static string StandingsJson(IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var (gameId, standings) in games)
+            {
                 foreach (var standing in standings)
                 {
-                    var row = await connection.QuerySingleAsync<PlayerStatsRow>(new CommandDefinition(
-                        UpsertSql, PlayerStatsRow.From(gameId, standing, now), transaction, cancellationToken: cancellationToken));
-                    stats.Add(row.ToStats());
+                    json.WriteStartArray();
+                    json.WriteStringValue(SqliteValues.Text(gameId));
+                    json.WriteStringValue(SqliteValues.Text(standing.UserId));
+                    json.WriteStringValue(standing.RaceName);
+                    json.WriteNumberValue(standing.Planets);
+                    json.WriteNumberValue(standing.Population);
+                    json.WriteEndArray();
                 }
-                return stats;
-            }, cancellationToken);
+            }
+            json.WriteEndArray();
         }
-        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ForeignKeyViolation)
-        {
-            // The first standing's insert failed and rolled the transaction back: nothing is written.
-            throw OrreryException.NotFound($"Game {gameId} is not registered.");
-        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The parameters of <see cref="Upsert"/>.</summary>
+    private sealed class StandingsParameters
+    {
+        public string Standings { get; init; } = "";
+        public long UpdatedAt { get; init; }
     }
 
     public Task<IReadOnlyList<PlayerTurnStats>> ListAsync(Guid gameId, CancellationToken cancellationToken) =>
@@ -78,16 +111,10 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
         }, cancellationToken);
 
     public Task<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>> ListManyAsync(IReadOnlyCollection<Guid> gameIds, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyDictionary<Guid, IReadOnlyList<PlayerTurnStats>>>(async connection =>
+        database.ReadAsync(async connection =>
         {
-            var stats = gameIds.Distinct().ToDictionary(id => id, _ => (IReadOnlyList<PlayerTurnStats>)[]);
-            // UUID text needs no JSON escaping.
-            var ids = $"[\"{string.Join("\",\"", stats.Keys.Select(SqliteValues.Text))}\"]";
-            var rows = await connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(ListManySql, new { GameIds = ids }, cancellationToken: cancellationToken));
-            foreach (var game in rows.GroupBy(r => r.GameId))
-            {
-                stats[SqliteValues.Uuid(game.Key)] = game.Select(r => r.ToStats()).ToList();
-            }
-            return stats;
+            var rows = await connection.QueryAsync<PlayerStatsRow>(new CommandDefinition(
+                ListManySql, new { GameIds = SqliteValues.JsonArray(gameIds.Distinct()) }, cancellationToken: cancellationToken));
+            return RowsByGame.Group(gameIds, rows, r => SqliteValues.Uuid(r.GameId), r => r.ToStats());
         }, cancellationToken);
 }

@@ -37,6 +37,21 @@ public sealed class RuntimeRecordsTests
     }
 
     [Fact]
+    public async Task Learn_RecordsReadElsewhere_AreServedFromTheCache_AndNeverReplaceANewerOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var records = new RuntimeRecords(_store);
+        var saved = await records.UpsertAsync(_game, _ => RuntimeRecord.NewStarting(_game, "* * * * *", T0), ct);
+        var other = Guid.NewGuid();
+        var listed = RuntimeRecord.NewStarting(other, "* * * * *", T0) with { Version = 3 };
+
+        records.Learn([listed, saved with { Version = 0, CurrentTurn = 99 }]);
+
+        records.TryGetCached(other).ShouldBe(listed);
+        records.TryGetCached(_game).ShouldBe(saved, "an older copy does not replace the cached record");
+    }
+
+    [Fact]
     public async Task UpdateAsync_StaleCache_RereadsAndAppliesChangeToFreshRecord()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -65,4 +65,61 @@ public abstract class HealthSnapshotStoreContract : StoreContract
         (page.Items.ShouldHaveSingleItem(), page.Total).ShouldBe((mine, 1L));
         (unknown.Items.Count, unknown.Total).ShouldBe((0, 0L));
     }
+
+    [Fact]
+    public async Task InsertManyAsync_SeveralGames_EachListsItsOwnWithEveryField()
+    {
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
+        var other = Game();
+        await store.Games.UpsertAsync(other, Ct);
+        HealthSnapshot[] batch =
+        [
+            new(Guid.NewGuid(), gameId, At(1), 1, """{"turn":1}"""),
+            new(Guid.NewGuid(), other.Id, At(1), 7, """{"turn":7,"players":[{"raceName":"Ünïcødé ✓"}]}"""),
+            new(Guid.NewGuid(), gameId, At(2), 2, """{"turn":2}"""),
+        ];
+
+        await store.Snapshots.InsertManyAsync(batch, Ct);
+
+        (await store.Snapshots.ListAsync(gameId, new PageRequest(1, 10), Ct)).Items.ShouldBe([batch[2], batch[0]]);
+        (await store.Snapshots.ListAsync(other.Id, new PageRequest(1, 10), Ct)).Items.ShouldBe([batch[1]]);
+    }
+
+    [Fact]
+    public async Task InsertManyAsync_SameObservationTime_ListsInTheOrderGivenNewestFirst()
+    {
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
+        var batch = Enumerable.Range(1, 3).Select(turn => new HealthSnapshot(Guid.NewGuid(), gameId, At(8), turn, "{}")).ToList();
+
+        await store.Snapshots.InsertManyAsync(batch, Ct);
+
+        (await store.Snapshots.ListAsync(gameId, new PageRequest(1, 10), Ct)).Items.ShouldBe(Enumerable.Reverse(batch));
+    }
+
+    [Fact]
+    public async Task InsertManyAsync_GameNotRegistered_IsLeftOutAndTheOthersAreWritten()
+    {
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
+        var deleted = Guid.NewGuid();
+        var mine = new HealthSnapshot(Guid.NewGuid(), gameId, At(1), 1, "{}");
+
+        await store.Snapshots.InsertManyAsync([new HealthSnapshot(Guid.NewGuid(), deleted, At(1), 1, "{}"), mine], Ct);
+
+        (await store.Snapshots.ListAsync(gameId, new PageRequest(1, 10), Ct)).Items.ShouldBe([mine]);
+        (await store.Snapshots.ListAsync(deleted, new PageRequest(1, 10), Ct)).Total.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task InsertManyAsync_RepeatedAfterAFailure_WritesEachSnapshotOnce()
+    {
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
+        var first = new HealthSnapshot(Guid.NewGuid(), gameId, At(1), 1, "{}");
+        var second = new HealthSnapshot(Guid.NewGuid(), gameId, At(2), 2, "{}");
+        await store.Snapshots.InsertManyAsync([first], Ct);
+
+        await store.Snapshots.InsertManyAsync([first, second], Ct);
+        await store.Snapshots.InsertManyAsync([], Ct);
+
+        (await store.Snapshots.ListAsync(gameId, new PageRequest(1, 10), Ct)).Items.ShouldBe([second, first]);
+    }
 }

@@ -72,6 +72,29 @@ public abstract class PlayerMappingStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task ListManyAsync_SeveralGames_ReturnsEachGamesMappingsByRaceName_AndEmptyForAGameWithout()
+    {
+        var (store, game) = await CreateStoreWithGameAsync();
+        var other = Game(memberships: [new Membership(Guid.NewGuid(), "Zetans"), new Membership(Guid.NewGuid(), "Betans")]);
+        var unmapped = Game();
+        await store.Games.UpsertAsync(other, Ct);
+        await store.Games.UpsertAsync(unmapped, Ct);
+        var mine = MappingsOf(game);
+        var theirs = MappingsOf(other);
+        await store.Mappings.ReplaceAsync(game.Id, mine, Ct);
+        await store.Mappings.ReplaceAsync(other.Id, theirs, Ct);
+        var unknown = Guid.NewGuid();
+
+        var listed = await store.Mappings.ListManyAsync([other.Id, game.Id, unmapped.Id, unknown, game.Id], Ct);
+
+        listed.Keys.ShouldBe([other.Id, game.Id, unmapped.Id, unknown], ignoreOrder: true);
+        listed[game.Id].ShouldBe(mine.OrderBy(m => m.RaceName, StringComparer.Ordinal));
+        listed[other.Id].Select(m => m.RaceName).ShouldBe(["Betans", "Zetans"]);
+        listed[unmapped.Id].ShouldBeEmpty();
+        listed[unknown].ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task DeleteAsync_MappedGame_RemovesOnlyThatGamesMappings()
     {
         var (store, game) = await CreateStoreWithGameAsync();

@@ -125,4 +125,77 @@ public abstract class PlayerStatsStoreContract : StoreContract
         await store.Games.DeleteAsync(game.Id, Ct);
         (await store.Stats.ListAsync(game.Id, Ct)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task RecordManyAsync_SeveralGames_FoldsEachGamesMaxima_AndReturnsThemInTheOrderGiven()
+    {
+        var (store, game) = await CreateStoreWithGameAsync();
+        var other = TestData.Game();
+        await store.Games.UpsertAsync(other, Ct);
+        var (andorians, cygnans, theirs) = (game.Memberships[0], game.Memberships[1], other.Memberships[0]);
+        await store.Stats.RecordAsync(game.Id, [new PlayerStanding(andorians.UserId, andorians.RaceName, 9, 900)], Ct);
+
+        var stats = await store.Stats.RecordManyAsync(
+        [
+            (other.Id, [new PlayerStanding(theirs.UserId, theirs.RaceName, 3, 30)]),
+            (game.Id, [new PlayerStanding(cygnans.UserId, cygnans.RaceName, 2, 5_000_000_000), new PlayerStanding(andorians.UserId, andorians.RaceName, 4, 400)]),
+        ], Ct);
+
+        stats.ShouldBe(
+        [
+            [new PlayerTurnStats(theirs.UserId, theirs.RaceName, 3, 30, 3, 30)],
+            [
+                new PlayerTurnStats(cygnans.UserId, cygnans.RaceName, 2, 5_000_000_000, 2, 5_000_000_000),
+                new PlayerTurnStats(andorians.UserId, andorians.RaceName, 4, 400, 9, 900),
+            ],
+        ]);
+        (await store.Stats.ListAsync(game.Id, Ct)).ShouldBe([stats[1][1], stats[1][0]]);
+    }
+
+    [Fact]
+    public async Task RecordManyAsync_GameNotRegistered_GetsAnEmptyList_AndTheOthersAreWritten()
+    {
+        var (store, game) = await CreateStoreWithGameAsync();
+        var alice = game.Memberships[0];
+        var deleted = Guid.NewGuid();
+
+        var stats = await store.Stats.RecordManyAsync(
+        [
+            (deleted, [new PlayerStanding(Guid.NewGuid(), "Ghosts", 1, 1)]),
+            (game.Id, [new PlayerStanding(alice.UserId, alice.RaceName, 2, 20)]),
+            (Guid.NewGuid(), []),
+        ], Ct);
+
+        stats.ShouldBe([[], [new PlayerTurnStats(alice.UserId, alice.RaceName, 2, 20, 2, 20)], []]);
+        (await store.Stats.ListAsync(deleted, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RecordManyAsync_SameGameTwice_ThrowsArgumentExceptionAndWritesNothing()
+    {
+        var (store, game) = await CreateStoreWithGameAsync();
+        var (andorians, cygnans) = (game.Memberships[0], game.Memberships[1]);
+
+        await Should.ThrowAsync<ArgumentException>(() => store.Stats.RecordManyAsync(
+        [
+            (game.Id, [new PlayerStanding(andorians.UserId, andorians.RaceName, 1, 1)]),
+            (game.Id, [new PlayerStanding(cygnans.UserId, cygnans.RaceName, 2, 2)]),
+        ], Ct));
+
+        (await store.Stats.ListAsync(game.Id, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RecordManyAsync_Repeated_LeavesTheSameStats()
+    {
+        var (store, game) = await CreateStoreWithGameAsync();
+        var alice = game.Memberships[0];
+        IReadOnlyList<(Guid, IReadOnlyList<PlayerStanding>)> batch = [(game.Id, [new PlayerStanding(alice.UserId, alice.RaceName, 5, 50)])];
+
+        var first = await store.Stats.RecordManyAsync(batch, Ct);
+        var again = await store.Stats.RecordManyAsync(batch, Ct);
+
+        again.ShouldBe(first);
+        (await store.Stats.ListAsync(game.Id, Ct)).ShouldBe(first[0]);
+    }
 }

@@ -7,6 +7,7 @@ using Orrery.Lifecycle;
 using Orrery.Operations;
 using Orrery.Reconcile;
 using Orrery.Runtime;
+using Orrery.Snapshots;
 using Orrery.Storage;
 using Orrery.Tests.Support;
 
@@ -43,6 +44,88 @@ public sealed class ReconcilerTests : IAsyncLifetime
         (await _rig.LobbyEventsAsync()).Last().ShouldSatisfyAllConditions(
             e => e["event_type"].ShouldBe("runtime_snapshot_update"),
             e => e["current_turn"].ShouldBe("4"));
+    }
+
+    [Fact]
+    public async Task Idle_game_seen_again_only_moves_its_last_observed_at()
+    {
+        var gameId = await _rig.StartGameAsync();
+        var before = await _rig.RecordAsync(gameId);
+        var snapshotsBefore = await SnapshotCountAsync(gameId);
+        var eventsBefore = (await _rig.LobbyEventsAsync()).Count;
+        _rig.Clock.Advance(TimeSpan.FromSeconds(60));
+
+        var report = await Reconciler().RunPassAsync(None);
+
+        report.Refreshed.ShouldBe([gameId]);
+        (await _rig.RecordAsync(gameId)).ShouldBe(before with
+        {
+            LastObservedAt = _rig.Clock.GetUtcNow(),
+            UpdatedAt = _rig.Clock.GetUtcNow(),
+            Version = before.Version + 1,
+        });
+        (await SnapshotCountAsync(gameId)).ShouldBe(snapshotsBefore, "the engine told nothing new: no snapshot row");
+        (await _rig.LobbyEventsAsync()).Count.ShouldBe(eventsBefore, "nor a lobby update");
+    }
+
+    [Fact]
+    public async Task Game_whose_health_was_marked_down_gets_a_snapshot_at_the_same_turn()
+    {
+        var gameId = await _rig.StartGameAsync();
+        await _rig.Records.UpdateAsync(gameId, r => r with { EngineHealth = EngineHealthSummaries.ProbeFailed }, None);
+        var snapshotsBefore = await SnapshotCountAsync(gameId);
+
+        (await Reconciler().RunPassAsync(None)).Refreshed.ShouldBe([gameId]);
+
+        (await _rig.RecordAsync(gameId)).EngineHealth.ShouldBe(EngineHealthSummaries.Healthy);
+        (await SnapshotCountAsync(gameId)).ShouldBe(snapshotsBefore + 1);
+        (await _rig.LobbyEventsAsync()).Last().ShouldSatisfyAllConditions(
+            e => e["event_type"].ShouldBe("runtime_snapshot_update"),
+            e => e["engine_health_summary"].ShouldBe(EngineHealthSummaries.Healthy));
+    }
+
+    [Fact]
+    public async Task Refresh_older_than_the_record_is_skipped_and_never_moves_the_turn_back()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.GameOf(gameId).Turn = 4;
+        // As when a turn is recorded between the engine's status answer and the pass's write.
+        await _rig.Records.UpdateAsync(gameId, r => r with { CurrentTurn = 5 }, None);
+
+        var report = await Reconciler().RunPassAsync(None);
+
+        report.ShouldSatisfyAllConditions(r => r.Skipped.ShouldBe([gameId]), r => r.Refreshed.ShouldBeEmpty(), r => r.Errors.ShouldBeEmpty());
+        (await _rig.RecordAsync(gameId)).CurrentTurn.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task Refreshes_of_many_games_are_all_recorded_and_one_games_failed_write_is_that_games_error()
+    {
+        var games = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            games.Add(await _rig.StartGameAsync());
+            _rig.Engines.GameOf(games[^1]).Turn = 10 + i;
+        }
+        var broken = games[5];
+        var brokenTurn = (await _rig.RecordAsync(broken)).CurrentTurn;
+        var publisher = ActivatorUtilities.CreateInstance<SnapshotPublisher>(
+            _rig.Services, new FailingSnapshotStore(_rig.Get<IHealthSnapshotStore>(), broken));
+        var reconciler = ActivatorUtilities.CreateInstance<Reconciler>(_rig.Services, publisher, Options.Create(new ReconcileOptions()));
+
+        var report = await reconciler.RunPassAsync(None);
+
+        report.Errors.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            e => e.GameId.ShouldBe(broken),
+            e => e.Message.ShouldBe("disk full"));
+        report.Refreshed.ShouldBe(games.Where(g => g != broken).Order());
+        var updates = (await _rig.LobbyEventsAsync()).Where(e => e["event_type"] == "runtime_snapshot_update").ToList();
+        for (var i = 0; i < games.Count; i++)
+        {
+            var expected = games[i] == broken ? brokenTurn : 10 + i;
+            (await _rig.RecordAsync(games[i])).CurrentTurn.ShouldBe(expected);
+            updates.Count(e => e["game_id"] == games[i].ToString() && e["current_turn"] == $"{10 + i}").ShouldBe(games[i] == broken ? 0 : 1);
+        }
     }
 
     [Fact]
@@ -311,6 +394,18 @@ public sealed class ReconcilerTests : IAsyncLifetime
 
     private async Task<int> SnapshotCountAsync(Guid gameId) =>
         (int)(await _rig.Get<IHealthSnapshotStore>().ListAsync(gameId, PageRequest.Create(1, 100), None)).Total;
+
+    /// <summary>A snapshot store that refuses every write holding a snapshot of one game, as a disk that fails on its rows.</summary>
+    private sealed class FailingSnapshotStore(IHealthSnapshotStore inner, Guid failing) : IHealthSnapshotStore
+    {
+        public Task InsertAsync(HealthSnapshot snapshot, CancellationToken cancellationToken) => InsertManyAsync([snapshot], cancellationToken);
+
+        public Task InsertManyAsync(IReadOnlyList<HealthSnapshot> snapshots, CancellationToken cancellationToken) =>
+            snapshots.Any(s => s.GameId == failing) ? throw new IOException("disk full") : inner.InsertManyAsync(snapshots, cancellationToken);
+
+        public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
+            inner.ListAsync(gameId, page, cancellationToken);
+    }
 
     /// <summary>A host whose listing fails, as a Docker daemon that does not answer.</summary>
     private sealed class FailingListHost(IEngineHost inner) : IEngineHost
