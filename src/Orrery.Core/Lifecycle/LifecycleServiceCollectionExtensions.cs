@@ -45,6 +45,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<EngineAdoption>();
         services.AddOptions<EngineCapacityOptions>();
         services.AddSingleton<EngineCapacity>();
+        services.AddSingleton<EngineHostSurvey>();
         services.AddSingleton<IOperationHandler, StartHandler>();
         services.AddSingleton<IOperationHandler, StopHandler>();
         services.AddSingleton<IOperationHandler, RestartHandler>();
