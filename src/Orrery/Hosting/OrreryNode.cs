@@ -144,7 +144,7 @@ public static class OrreryNode
         }
     }
 
-    /// <summary>The node's settings; a value that names no adapter is refused with the values that would do.</summary>
+    /// <summary>The node's settings; a value that names no adapter, or a negative capacity, is refused with the values that would do.</summary>
     private static NodeOptions NodeSettings(IConfiguration configuration)
     {
         NodeOptions node;
