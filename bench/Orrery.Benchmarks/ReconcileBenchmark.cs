@@ -152,6 +152,10 @@ internal static class ReconcileBenchmark
     {
         public IReadOnlyList<EngineInstance> Engines { get; set; } = [];
 
+        public EngineHostInfo Info { get; } = new(EngineHostKinds.Process, "benchmark listing");
+
+        public Task<EngineHostResources> GetResourcesAsync(CancellationToken cancellationToken) => Task.FromResult(new EngineHostResources(null));
+
         public Task<IReadOnlyList<EngineInstance>> ListAsync(CancellationToken cancellationToken) => Task.FromResult(Engines);
 
         public Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken) => Task.FromResult<EngineInspection?>(null);

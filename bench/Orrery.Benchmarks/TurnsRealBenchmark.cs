@@ -27,7 +27,8 @@ internal static class TurnsRealBenchmark
         await EnsureGamesOutlastTheRunAsync(cancellationToken);
 
         using var metrics = new TurnMetrics();
-        await using var node = await NodeUnderTest.StartInProcessAsync();
+        // Any number of games: this measures the scheduler, not the engine host's capacity.
+        await using var node = await NodeUnderTest.StartInProcessAsync("--Orrery:EngineCapacity=0");
         var imageRef = string.Join(' ', [EngineBinary.Path, .. EngineArguments]);
         (await node.Http.PutAsJsonAsync($"engine-versions/{Version}", new { imageRef }, cancellationToken)).EnsureSuccessStatusCode();
         var ids = await StartGamesAsync(node, games, cancellationToken);

@@ -56,6 +56,11 @@ public sealed class DashboardTests : IAsyncLifetime
         await Expect(page.Locator("table#games tbody td.col-status")).ToHaveTextAsync(["running", "running", "running", "running"]);
         await Expect(page.Locator($"tr[data-game-id='{lateGame}'] td.col-status")).ToHaveTextAsync("running");
         await Expect(page.Locator(".count[data-status='running'] .n")).ToHaveTextAsync("4");
+        // The engine host counts the late game's engine too, and its meter says the same to assistive technology.
+        var hostMeter = page.GetByRole(AriaRole.Meter, new() { Name = "process · 4 / 100 engines" });
+        await Expect(hostMeter).ToBeVisibleAsync();
+        await Expect(hostMeter).ToHaveAttributeAsync("aria-valuetext", "4 of 100 engines");
+        await Expect(page.Locator(".host[data-host='process'] .where")).ToHaveTextAsync(Path.Combine(_data, "engines"));
         (await page.EvaluateAsync<bool>("window.notReloaded === true")).ShouldBeTrue("the page must update without a reload");
 
         // Search narrows the table without a round trip.

@@ -84,6 +84,7 @@ public sealed class EmbeddedModeTests() : EmbeddedNodeTest("embedded")
         var start = await Node.RunCliAsync("games", "start", gameId.ToString());
         var list = await Node.RunCliAsync("games", "list");
         var show = await Node.RunCliAsync("games", "show", gameId.ToString());
+        var hosts = await Node.RunCliAsync("hosts");
         var stop = await Node.RunCliAsync("games", "stop", gameId.ToString());
         var ops = await Node.RunCliAsync("ops", "list", gameId.ToString());
         var versions = await Node.RunCliAsync("versions", "list");
@@ -95,6 +96,9 @@ public sealed class EmbeddedModeTests() : EmbeddedNodeTest("embedded")
         list.Output.ShouldContain(gameId.ToString());
         list.Output.ShouldContain("running");
         show.Output.ShouldContain("Cygnans");
+        hosts.ExitCode.ShouldBe(0, hosts.Output);
+        hosts.Output.ShouldContain(Path.Combine(DataDirectory, "engines"));
+        hosts.Output.ShouldContain("1 / 100");
         stop.ExitCode.ShouldBe(0, stop.Output);
         ops.Output.ShouldContain("start");
         ops.Output.ShouldContain("stop");

@@ -5,6 +5,7 @@ namespace Orrery.Engines;
 /// <param name="GameId">From the engine's labels; null when the labels do not name a valid game.</param>
 /// <param name="Endpoint">Base URL of the engine's HTTP API.</param>
 /// <param name="Stack">From the engine's <c>orrery.stack</c> label; null when the host did not say.</param>
+/// <param name="MemoryLimitBytes">The most memory the host lets the engine use; null when it sets no limit.</param>
 public sealed record EngineInstance(
     string Id,
     Guid? GameId,
@@ -12,4 +13,5 @@ public sealed record EngineInstance(
     Uri Endpoint,
     bool Running,
     DateTimeOffset StartedAt,
-    string? Stack = null);
+    string? Stack = null,
+    long? MemoryLimitBytes = null);

@@ -6,6 +6,12 @@ namespace Orrery.Engines;
 /// </summary>
 public interface IEngineHost
 {
+    /// <summary>What kind of host this is and where it runs engines: known without asking anything.</summary>
+    EngineHostInfo Info { get; }
+
+    /// <summary>What the machine the engines run on has, as far as the host can measure it. Fails like <see cref="ListAsync"/> when the host cannot be reached.</summary>
+    Task<EngineHostResources> GetResourcesAsync(CancellationToken cancellationToken);
+
     /// <summary>Launches an engine and returns once the host reports it started (not yet healthy).</summary>
     /// <exception cref="Errors.OrreryException"><c>image_unavailable</c> or <c>engine_start_failed</c>.</exception>
     Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken);

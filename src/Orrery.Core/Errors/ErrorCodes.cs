@@ -16,6 +16,8 @@ public static class ErrorCodes
     public const string EngineUnreachable = "engine_unreachable";
     public const string EngineStartFailed = "engine_start_failed";
     public const string ImageUnavailable = "image_unavailable";
+    /// <summary>A start found the engine host at its capacity (<c>Orrery:EngineCapacity</c>); nothing was launched.</summary>
+    public const string EngineHostFull = "engine_host_full";
     public const string Interrupted = "interrupted";
     public const string InternalError = "internal_error";
     public const string Unauthorized = "unauthorized";

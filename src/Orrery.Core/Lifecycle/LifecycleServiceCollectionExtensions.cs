@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orrery.EngineHosts;
 using Orrery.Games;
 using Orrery.Health;
 using Orrery.Lifecycle.Handlers;
@@ -16,7 +17,7 @@ public static class LifecycleServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the lifecycle: request intake, the bounded queue, the worker pool, the operation handlers, the
-    /// turn scheduler, snapshots and lobby events. The store, event stream, engine host, engine client and state
+    /// engine host's capacity, the turn scheduler, snapshots and lobby events. The store, event stream, engine host, engine client and state
     /// directories come from their own registrations.
     /// </summary>
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
@@ -42,6 +43,9 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<EngineLauncher>();
         services.AddSingleton<EngineStopper>();
         services.AddSingleton<EngineAdoption>();
+        services.AddOptions<EngineCapacityOptions>();
+        services.AddSingleton<EngineCapacity>();
+        services.AddSingleton<EngineHostSurvey>();
         services.AddSingleton<IOperationHandler, StartHandler>();
         services.AddSingleton<IOperationHandler, StopHandler>();
         services.AddSingleton<IOperationHandler, RestartHandler>();

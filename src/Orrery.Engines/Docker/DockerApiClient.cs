@@ -57,6 +57,13 @@ internal sealed partial class DockerApiClient : IDisposable
         return await ReadAsync(response, DockerJsonContext.Default.VersionResponse, cancellationToken);
     }
 
+    /// <summary>The daemon's view of its machine (<c>GET /info</c>).</summary>
+    public async Task<InfoResponse> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "info", null, _requestTimeout, cancellationToken);
+        return await ReadAsync(response, DockerJsonContext.Default.InfoResponse, cancellationToken);
+    }
+
     /// <summary>The version this client speaks to a daemon that serves <paramref name="daemon"/> (and no older than <paramref name="daemonMinimum"/>).</summary>
     /// <exception cref="DockerApiException">The two have no version in common.</exception>
     public static Version Negotiate(Version daemon, Version? daemonMinimum)

@@ -11,7 +11,8 @@ internal sealed partial class DockerEngineHost
             EndpointOf(container),
             container.State.Running,
             container.State.StartedAt,
-            container.Config.Labels?.GetValueOrDefault(EngineLabels.Stack));
+            container.Config.Labels?.GetValueOrDefault(EngineLabels.Stack),
+            container.HostConfig is { Memory: > 0 } hostConfig ? hostConfig.Memory : null);
 
     private static EngineInspection ToInspection(ContainerInspectResponse container) =>
         new(

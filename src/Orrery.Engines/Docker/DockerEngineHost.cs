@@ -34,12 +34,18 @@ internal sealed partial class DockerEngineHost : IEngineHost, IDisposable
         _docker = new DockerApiClient(_options.Endpoint, _options.RequestTimeout);
         _time = time;
         _logger = logger;
+        Info = new EngineHostInfo(EngineHostKinds.Docker, _options.Endpoint);
         _ownLabels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [EngineLabels.Managed] = "1",
             [EngineLabels.Stack] = _options.Stack,
         };
     }
+
+    public EngineHostInfo Info { get; }
+
+    public async Task<EngineHostResources> GetResourcesAsync(CancellationToken cancellationToken) =>
+        new((await _docker.GetInfoAsync(cancellationToken)).MemTotal is > 0 and var total ? total : null);
 
     public async Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken)
     {

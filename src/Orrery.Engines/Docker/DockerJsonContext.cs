@@ -15,6 +15,7 @@ namespace Orrery.Engines.Docker;
 [JsonSerializable(typeof(PullProgress))]
 [JsonSerializable(typeof(DockerEvent))]
 [JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(InfoResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, IReadOnlyList<string>>))]
 internal sealed partial class DockerJsonContext : JsonSerializerContext;

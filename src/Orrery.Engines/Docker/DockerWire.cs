@@ -41,7 +41,8 @@ internal sealed record ContainerInspectResponse(
     string? Name,
     int RestartCount,
     ContainerState State,
-    ContainerConfig Config);
+    ContainerConfig Config,
+    InspectedHostConfig? HostConfig = null);
 
 internal sealed record ContainerState(
     string? Status,
@@ -57,6 +58,9 @@ internal sealed record ContainerState(
 internal sealed record ContainerHealth(string? Status, int FailingStreak);
 
 internal sealed record ContainerConfig(string? Image, IReadOnlyDictionary<string, string>? Labels);
+
+/// <summary>The part of an inspected container's <c>HostConfig</c> Orrery reads: its memory limit in bytes, 0 for none.</summary>
+internal sealed record InspectedHostConfig(long Memory);
 
 /// <summary><c>GET /images/{name}/json</c>.</summary>
 internal sealed record ImageInspectResponse(string Id, IReadOnlyList<string>? RepoTags);
@@ -79,6 +83,10 @@ internal sealed record EventActor(
 
 /// <summary><c>GET /version</c>.</summary>
 internal sealed record VersionResponse(string Version, string ApiVersion, [property: JsonPropertyName("MinAPIVersion")] string? MinApiVersion);
+
+/// <summary><c>GET /info</c>: the daemon's machine (inside Docker Desktop's VM, that VM).</summary>
+/// <param name="MemTotal">Its memory in bytes.</param>
+internal sealed record InfoResponse(long MemTotal);
 
 /// <summary>The body of every Docker error answer.</summary>
 internal sealed record ErrorResponse([property: JsonPropertyName("message")] string? Message);

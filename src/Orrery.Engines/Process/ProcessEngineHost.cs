@@ -49,9 +49,16 @@ internal sealed partial class ProcessEngineHost : IEngineHost, IDisposable
             throw new OptionsValidationException(nameof(ProcessEngineHostOptions), typeof(ProcessEngineHostOptions), invalid.Failures);
         }
         _manifests = new EngineManifestStore(Path.GetFullPath(_options.EnginesDirectory), logger);
+        Info = new EngineHostInfo(EngineHostKinds.Process, _manifests.DirectoryPath);
         _time = time;
         _logger = logger;
     }
+
+    public EngineHostInfo Info { get; }
+
+    /// <summary>Engines are processes of this machine, with no memory limit of their own: its total memory is all there is to say.</summary>
+    public async Task<EngineHostResources> GetResourcesAsync(CancellationToken cancellationToken) =>
+        new(await MemInfo.ReadTotalBytesAsync(cancellationToken));
 
     public async Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ public static class ApiRoutes
         api.MapRuntime();
         api.MapStreams();
         api.MapReconcile();
+        api.MapEngineHosts();
         api.MapEventFeed();
         api.MapCaller();
         return app;

@@ -15,7 +15,8 @@ public static class ErrorStatusCodes
         ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.QueueFull => StatusCodes.Status429TooManyRequests,
         ErrorCodes.EngineUnreachable or ErrorCodes.EngineStartFailed or ErrorCodes.ImageUnavailable => StatusCodes.Status502BadGateway,
-        ErrorCodes.ShuttingDown => StatusCodes.Status503ServiceUnavailable,
+        // No room for another engine until one stops or the capacity is raised: the service, not the request, is short.
+        ErrorCodes.ShuttingDown or ErrorCodes.EngineHostFull => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -24,6 +24,7 @@ public static class OrreryCli
             OpsCommand.Create(),
             EventsCommand.Create(),
             ReconcileCommand.Create(),
+            HostsCommand.Create(),
         };
         root.Options.Add(CliOptions.Url);
         root.Options.Add(CliOptions.ApiKey);

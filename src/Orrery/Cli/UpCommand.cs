@@ -15,10 +15,14 @@ internal static class UpCommand
         var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (needs ConnectionStrings:Postgres)." };
         var streams = new Option<string?>("--streams") { Description = "embedded (default) or redis (needs ConnectionStrings:Redis)." };
         var engineHost = new Option<string?>("--engine-host") { Description = "process (default) or docker (settings in Orrery:Docker)." };
+        var engineCapacity = new Option<int?>("--engine-capacity")
+        {
+            Description = $"Most engines the engine host may run, 0 for no limit (default {NodeOptions.DefaultEngineCapacity}).",
+        };
 
         var command = new Command("up", "Run an Orrery node (embedded mode by default: SQLite and local engine processes).")
         {
-            data, urls, demo, stack, store, streams, engineHost,
+            data, urls, demo, stack, store, streams, engineHost, engineCapacity,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,6 +35,7 @@ internal static class UpCommand
             AddSetting(args, "Orrery:Store", parse.GetValue(store));
             AddSetting(args, "Orrery:Streams", parse.GetValue(streams));
             AddSetting(args, "Orrery:EngineHost", parse.GetValue(engineHost));
+            AddSetting(args, "Orrery:EngineCapacity", parse.GetValue(engineCapacity)?.ToString());
 
             WebApplication app;
             try

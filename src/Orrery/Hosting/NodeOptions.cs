@@ -27,6 +27,15 @@ public sealed class NodeOptions
     public EngineHostKind EngineHost { get; set; } = EngineHostKind.Process;
 
     /// <summary>
+    /// Engines of this stack the engine host may run at once; a start beyond it fails with <c>engine_host_full</c>.
+    /// 0: no limit. Default <see cref="DefaultEngineCapacity"/>.
+    /// </summary>
+    public int EngineCapacity { get; set; } = DefaultEngineCapacity;
+
+    /// <summary>100 on either host: what the turn benchmark runs on a 2-core machine (docs/decisions.md).</summary>
+    public const int DefaultEngineCapacity = 100;
+
+    /// <summary>
     /// What engine version 1.0.0 runs when the node registers it at first start: by default the bundled binary
     /// (<c>builtin:reference-engine</c>) on processes, the image <c>deploy/engine-image/build.sh</c> builds on Docker.
     /// </summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orrery.Api;
 using Orrery.Auth;
 using Orrery.Dashboard;
+using Orrery.EngineHosts;
 using Orrery.Engines;
 using Orrery.Health;
 using Orrery.Lifecycle;
@@ -68,6 +69,7 @@ public static class OrreryNode
         services.AddOptions<LobbyEventOptions>().BindConfiguration(LobbyEventOptions.Section);
         services.AddOptions<HealthMonitorOptions>().BindConfiguration(HealthMonitorOptions.Section);
         services.AddLifecycle();
+        services.AddOptions<EngineCapacityOptions>().Configure(o => o.Capacity = node.EngineCapacity);
         // The workers' drain runs inside the host's shutdown timeout, with room left for what stops after it.
         services.AddOptions<HostOptions>().Configure<IOptions<LifecycleOptions>>((host, lifecycle) =>
             host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (lifecycle.Value.ShutdownDrain + ShutdownMargin).Ticks)));
@@ -142,18 +144,22 @@ public static class OrreryNode
         }
     }
 
-    /// <summary>The node's settings; a value that names no adapter is refused with the values that would do.</summary>
+    /// <summary>The node's settings; a value that names no adapter, or a negative capacity, is refused with the values that would do.</summary>
     private static NodeOptions NodeSettings(IConfiguration configuration)
     {
+        NodeOptions node;
         try
         {
-            return configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+            node = configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
         }
         catch (InvalidOperationException ex)
         {
             throw new NodeConfigurationException(
                 $"{ex.Message} Orrery:Store is sqlite or postgres, Orrery:Streams is embedded or redis, Orrery:EngineHost is process or docker.", ex);
         }
+        return node.EngineCapacity >= 0
+            ? node
+            : throw new NodeConfigurationException($"Orrery:EngineCapacity is {node.EngineCapacity}; it is the most engines the host may run, or 0 for no limit.");
     }
 
     private static string RequiredConnectionString(IConfiguration configuration, string name, string selectedBy) =>

@@ -1,3 +1,4 @@
+using Orrery.Engines.Process;
 using Orrery.Engines.Tests.Support;
 
 namespace Orrery.Engines.Tests.Contract;
@@ -37,6 +38,16 @@ public abstract partial class EngineHostContract
         listed.Endpoint.ShouldBe(engine.Endpoint);
         listed.Stack.ShouldBe(Stack);
         listed.StartedAt.ShouldBe(engine.StartedAt);
+    }
+
+    [Fact]
+    public async Task GetResourcesAsync_TheMachine_ReportsItsMemoryAsTheKernelCountsIt()
+    {
+        var resources = await NewHost().GetResourcesAsync(Ct);
+
+        // Both hosts of this suite run engines on this very machine (the test daemon is local).
+        resources.MemoryTotalBytes.ShouldBe(await MemInfo.ReadTotalBytesAsync(Ct));
+        resources.MemoryTotalBytes.ShouldNotBeNull().ShouldBeGreaterThan(0);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Orrery.Engines.Docker;
+using Orrery.Engines.Process;
 using Orrery.Engines.Tests.Support;
 using Orrery.Tests.Shared;
 
@@ -29,6 +30,15 @@ public sealed class DockerApiClientTests : IAsyncLifetime
         }
         _docker.Dispose();
         _state.Dispose();
+    }
+
+    [Fact]
+    public async Task GetInfoAsync_RealDaemon_ReportsTheMachinesMemory()
+    {
+        var info = await _docker.GetInfoAsync(Ct);
+
+        // The test daemon runs on this machine: its MemTotal is the kernel's.
+        info.MemTotal.ShouldBe((await MemInfo.ReadTotalBytesAsync(Ct)).ShouldNotBeNull());
     }
 
     [Fact]

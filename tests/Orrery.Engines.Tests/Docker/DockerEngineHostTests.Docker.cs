@@ -26,6 +26,37 @@ public sealed partial class DockerEngineHostTests
     }
 
     [Fact]
+    public async Task ListAsync_Engines_ReportTheMemoryLimitTheDaemonApplied()
+    {
+        var limited = await RunHealthyAsync(NewHost(), await SpecAsync());
+        var unlimited = await RunHealthyAsync(CreateDockerHost(Stack, o => o.Memory = "0"), await SpecAsync());
+
+        var listed = await NewHost().ListAsync(Ct);
+
+        listed.Single(e => e.Id == limited.Id).MemoryLimitBytes.ShouldBe(256L << 20);
+        listed.Single(e => e.Id == unlimited.Id).MemoryLimitBytes.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Info_NamesTheDaemon()
+    {
+        var info = NewHost().Info;
+
+        info.Kind.ShouldBe(EngineHostKinds.Docker);
+        info.Location.ShouldBe(Endpoint);
+    }
+
+    [Fact]
+    public async Task GetResourcesAsync_DaemonUnreachable_ThrowsSayingSo()
+    {
+        using var host = CreateDockerHost(Stack, o => o.Endpoint = "unix:///nonexistent/orrery-test/docker.sock");
+
+        var error = await Should.ThrowAsync<DockerApiException>(() => host.GetResourcesAsync(Ct));
+
+        error.Message.ShouldContain("Cannot reach the Docker daemon at unix:///nonexistent/orrery-test/docker.sock");
+    }
+
+    [Fact]
     public async Task RunAsync_Container_IsNamedAndLabelledForItsGameAndStack()
     {
         var host = NewHost();

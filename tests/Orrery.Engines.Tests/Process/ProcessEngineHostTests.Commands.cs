@@ -9,6 +9,16 @@ namespace Orrery.Engines.Tests.Process;
 public sealed partial class ProcessEngineHostTests
 {
     [Fact]
+    public async Task Info_And_ListAsync_NameTheEnginesDirectory_AndNoMemoryLimit()
+    {
+        var host = NewHost();
+        await RunHealthyAsync(host, await SpecAsync());
+
+        host.Info.ShouldBe(new EngineHostInfo(EngineHostKinds.Process, EnginesDirectory));
+        (await host.ListAsync(Ct)).ShouldHaveSingleItem().MemoryLimitBytes.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task RunAsync_ExecutableWithArguments_GetsThemAndTheContractEnvironmentButNotOurs()
     {
         var script = WriteScript("records-env.sh", """

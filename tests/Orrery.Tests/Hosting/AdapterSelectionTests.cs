@@ -46,6 +46,7 @@ public sealed class AdapterSelectionTests : IDisposable
     [InlineData("--Orrery:EngineHost=kubernetes", "Orrery:EngineHost is process or docker")]
     [InlineData("--Orrery:Store=postgres", "Orrery:Store=postgres needs ConnectionStrings:Postgres")]
     [InlineData("--Orrery:Streams=redis", "Orrery:Streams=redis needs ConnectionStrings:Redis")]
+    [InlineData("--Orrery:EngineCapacity=-1", "Orrery:EngineCapacity is -1")]
     public void A_setting_that_cannot_work_stops_the_node_saying_which(string setting, string expected)
     {
         var refused = Should.Throw<NodeConfigurationException>(() => OrreryNode.Build(Args(setting)));

@@ -44,6 +44,25 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
+    public async Task Restart_StartLeftRunningWithItsEngine_OnAHostOverCapacity_StillAdoptsIt()
+    {
+        // Another game's engine, then this one's: the host is past the capacity the second node comes up with.
+        var (gameId, interrupted) = await CrashDuringAsync(OperationKind.Start, async (node, game) =>
+        {
+            var client = node.CreateClient();
+            await RunAsync(node, await NodeHarness.RegisterGameAsync(client), "start");
+            await RunAsync(node, game, "start");
+        });
+        var engine = _engines.EngineOf(gameId);
+
+        await using var second = await StartNodeAsync("--Orrery:EngineCapacity=1");
+        var resumed = await NodeHarness.WaitForOperationAsync(second.CreateClient(), interrupted.Id);
+
+        resumed.Status.ShouldBe("succeeded", resumed.ErrorMessage);
+        resumed.EngineId.ShouldBe(engine.Id);
+    }
+
+    [Fact]
     public async Task Restart_StartLeftRunningWithEnginesUpButNotInitialised_InitialisesOneAndRemovesTheOther()
     {
         EngineInstance? older = null, newer = null;

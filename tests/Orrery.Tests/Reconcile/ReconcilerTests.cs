@@ -410,6 +410,8 @@ public sealed class ReconcilerTests : IAsyncLifetime
     /// <summary>A host whose listing fails, as a Docker daemon that does not answer.</summary>
     private sealed class FailingListHost(IEngineHost inner) : IEngineHost
     {
+        public EngineHostInfo Info => inner.Info;
+        public Task<EngineHostResources> GetResourcesAsync(CancellationToken cancellationToken) => throw new IOException("daemon did not answer");
         public Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken) => inner.RunAsync(spec, cancellationToken);
         public Task StopAsync(string engineId, TimeSpan grace, CancellationToken cancellationToken) => inner.StopAsync(engineId, grace, cancellationToken);
         public Task RemoveAsync(string engineId, CancellationToken cancellationToken) => inner.RemoveAsync(engineId, cancellationToken);

@@ -18,10 +18,13 @@ internal sealed class ScriptedEngine(string id, EngineRunSpec spec, DateTimeOffs
     /// <summary>The stack label the host reports; null like a host that does not say.</summary>
     public string? Stack { get; set; }
 
+    /// <summary>The memory limit the host reports; null like a host that sets none.</summary>
+    public long? MemoryLimitBytes { get; set; }
+
     /// <summary>The init request this engine received, if any.</summary>
     public EngineInitRequest? Init { get; set; }
 
-    public EngineInstance ToInstance() => new(Id, Spec.GameId, Spec.EngineVersion, Endpoint, Running, StartedAt, Stack);
+    public EngineInstance ToInstance() => new(Id, Spec.GameId, Spec.EngineVersion, Endpoint, Running, StartedAt, Stack, MemoryLimitBytes);
 }
 
 /// <summary>

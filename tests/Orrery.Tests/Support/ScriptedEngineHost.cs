@@ -14,6 +14,17 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     private readonly ConcurrentDictionary<string, ScriptedGame> _games = new();
     private int _turnCalls;
 
+    public EngineHostInfo Info { get; set; } = new(EngineHostKinds.Process, "scripted engines");
+
+    /// <summary>What <see cref="GetResourcesAsync"/> reports.</summary>
+    public EngineHostResources Resources { get; set; } = new(null);
+
+    /// <summary>The memory limit of engines run from now on; null: none.</summary>
+    public long? EngineMemoryLimitBytes { get; set; }
+
+    /// <summary>Thrown by <see cref="ListAsync"/> and <see cref="GetResourcesAsync"/> when set, as by a host that cannot be reached.</summary>
+    public Exception? Unreachable { get; set; }
+
     /// <summary>Thrown by <see cref="RunAsync"/> when set (e.g. <c>image_unavailable</c>).</summary>
     public OrreryException? RunFailure { get; set; }
 
@@ -64,6 +75,7 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
         {
             Running = ExitOnStart is null,
             ExitCode = ExitOnStart,
+            MemoryLimitBytes = EngineMemoryLimitBytes,
         };
         _engines[engine.Id] = engine;
         return Task.FromResult(engine.ToInstance());
@@ -86,7 +98,12 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     }
 
     public Task<IReadOnlyList<EngineInstance>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<EngineInstance>>(_engines.Values.Select(e => e.ToInstance()).ToList());
+        Unreachable is { } unreachable
+            ? Task.FromException<IReadOnlyList<EngineInstance>>(unreachable)
+            : Task.FromResult<IReadOnlyList<EngineInstance>>(_engines.Values.Select(e => e.ToInstance()).ToList());
+
+    public Task<EngineHostResources> GetResourcesAsync(CancellationToken cancellationToken) =>
+        Unreachable is { } unreachable ? Task.FromException<EngineHostResources>(unreachable) : Task.FromResult(Resources);
 
     public Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken) =>
         Task.FromResult(_engines.TryGetValue(engineId, out var e)

@@ -1,3 +1,4 @@
+using Orrery.EngineHosts;
 using Orrery.Errors;
 using Orrery.Games;
 using Orrery.Operations;
@@ -15,7 +16,8 @@ public sealed class PatchHandler(
     EngineVersionCatalog versions,
     RuntimeRecords records,
     EngineLauncher launcher,
-    EngineStopper stopper) : IOperationHandler
+    EngineStopper stopper,
+    EngineCapacity capacity) : IOperationHandler
 {
     public OperationKind Kind => OperationKind.Patch;
 
@@ -29,6 +31,8 @@ public sealed class PatchHandler(
         PatchPolicy.EnsureAllowed(current.EngineVersion!, target);
         var version = await versions.ResolveRunnableAsync(target, cancellationToken);
 
+        // The new engine takes the room of the one it replaces: counted against other starts, never refused.
+        await using var slot = await capacity.ClaimReplacementAsync(gameId, cancellationToken);
         await stopper.TakeDownAsync(gameId, leaveClock: false, cancellationToken);
         var engine = await launcher.LaunchAsync(game, version, cancellationToken);
         return await launcher.ResumeAsync(game, version, engine, cancellationToken);

@@ -1,3 +1,4 @@
+using Orrery.EngineHosts;
 using Orrery.Errors;
 using Orrery.Games;
 using Orrery.Operations;
@@ -18,7 +19,8 @@ public sealed class RestartHandler(
     IPlayerMappingStore playerMappings,
     RuntimeRecords records,
     EngineLauncher launcher,
-    EngineStopper stopper) : IOperationHandler
+    EngineStopper stopper,
+    EngineCapacity capacity) : IOperationHandler
 {
     public OperationKind Kind => OperationKind.Restart;
 
@@ -30,6 +32,8 @@ public sealed class RestartHandler(
         Relaunch.EnsureAllowed(gameId, current, "restart");
         var version = await versions.ResolveRegisteredAsync(current.EngineVersion!, cancellationToken);
 
+        // The new engine takes the room of the one it replaces: counted against other starts, never refused.
+        await using var slot = await capacity.ClaimReplacementAsync(gameId, cancellationToken);
         await stopper.TakeDownAsync(gameId, leaveClock: false, cancellationToken);
 
         var players = await playerMappings.ListAsync(gameId, cancellationToken);

@@ -1,3 +1,4 @@
+using Orrery.EngineHosts;
 using Orrery.Errors;
 using Orrery.Games;
 using Orrery.Operations;
@@ -18,7 +19,8 @@ public sealed class StartHandler(
     IPlayerMappingStore playerMappings,
     RuntimeRecords records,
     EngineLauncher launcher,
-    EngineAdoption adoption) : IOperationHandler
+    EngineAdoption adoption,
+    EngineCapacity capacity) : IOperationHandler
 {
     public OperationKind Kind => OperationKind.Start;
 
@@ -47,6 +49,8 @@ public sealed class StartHandler(
             return await launcher.AdoptAsync(game, version, existing.Engine, state, cancellationToken);
         }
 
+        // Only a new engine takes room on the host, and a full host refuses the start before anything changes.
+        await using var slot = existing is null ? await capacity.ClaimAsync(gameId, cancellationToken) : null;
         var players = PlayerMapping.AssignNew(game);
         await playerMappings.ReplaceAsync(gameId, players, cancellationToken);
 

@@ -1,7 +1,8 @@
-// The fleet page: games by status, and a table of every game that updates in place from the live feed.
+// The fleet page: games by status, the engine hosts, and a table of every game that updates in place from the live feed.
 import { all, api } from './api.js';
 import { statusBars } from './charts.js';
 import { el, frameBatcher, label, setText, statuses, time } from './dom.js';
+import { HostsPanel } from './hosts.js';
 
 const columns = ['status', 'health', 'turn', 'next', 'version', 'paused'];
 // More games than this waiting for their next turn time: one list read instead of one read per game.
@@ -19,6 +20,7 @@ export class FleetPage {
   #filterChanged = false;
   #summaryChanged = true;
   #flush = frameBatcher(() => this.#render());
+  #hosts = new HostsPanel();
   #body; #summary; #chart; #status; #search; #shown;
 
   mount(view) {
@@ -29,10 +31,13 @@ export class FleetPage {
     this.#chart = el('div', { class: 'chart-box' });
     this.#shown = el('p', { class: 'shown', 'aria-live': 'polite' });
     this.#body = el('tbody');
+    const hosts = el('section', { class: 'engine-hosts', 'aria-labelledby': 'hosts-title' }, el('h2', { id: 'hosts-title' }, 'Engine hosts'));
+    this.#hosts.mount(hosts);
     view.replaceChildren(
       el('h1', {}, 'Fleet'),
       el('section', { class: 'summary', 'aria-labelledby': 'summary-title' },
         el('h2', { id: 'summary-title' }, 'Games by status'), this.#summary, this.#chart),
+      hosts,
       el('section', { 'aria-labelledby': 'games-title' },
         el('h2', { id: 'games-title' }, 'Games'),
         el('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
@@ -49,10 +54,15 @@ export class FleetPage {
 
   unmount() {
     clearTimeout(this.#refetchTimer);
+    this.#hosts.unmount();
   }
 
-  /** Loads every game (on each feed connection, so a gap while disconnected is closed). */
+  /** Loads every game and the hosts (on each feed connection, so a gap while disconnected is closed). */
   async load() {
+    await Promise.all([this.#loadGames(), this.#hosts.load()]);
+  }
+
+  async #loadGames() {
     const games = await all('/games');
     for (const game of games) this.#upsert(game);
     this.#flush();
@@ -60,6 +70,7 @@ export class FleetPage {
 
   /** Applies one live event; the DOM is written on the next animation frame. */
   onEvent(type, event) {
+    this.#hosts.onEvent(type, event);
     const f = event.fields;
     const row = f && this.#rows.get(f.game_id);
     switch (type) {
@@ -135,7 +146,7 @@ export class FleetPage {
     try {
       if (bulk) {
         this.#lastBulkRead = performance.now();
-        await this.load();
+        await this.#loadGames();
       } else {
         const games = await Promise.all(ids.map((id) => api(`/games/${id}`).catch(() => null)));
         games.filter(Boolean).forEach((g) => this.#upsert(g));
