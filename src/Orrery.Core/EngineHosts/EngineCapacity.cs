@@ -51,7 +51,7 @@ public sealed partial class EngineCapacity(IEngineHost host, IOptions<EngineCapa
 
     private async Task EnsureRoomAsync(Guid gameId, int capacity, CancellationToken cancellationToken)
     {
-        var inUse = EngineCount.InUse(await host.ListAsync(cancellationToken), _launching, except: gameId);
+        var inUse = InUse(await host.ListRunningGamesAsync(cancellationToken), except: gameId);
         if (inUse >= capacity)
         {
             Log.Refused(logger, gameId, host.Info.Kind, inUse, capacity);
@@ -59,6 +59,17 @@ public sealed partial class EngineCapacity(IEngineHost host, IOptions<EngineCapa
                 $"The {host.Info.Kind} engine host is full: {inUse} of {capacity} engines run or are starting. "
                 + "Stop a game, or raise Orrery:EngineCapacity if the host has room.");
         }
+    }
+
+    /// <summary>
+    /// The games with a running engine but <paramref name="except"/>, plus the launches in flight whose engine is not
+    /// running yet: the room a launch for <paramref name="except"/> would find taken. Only running engines count: an
+    /// exited one holds no memory or CPU.
+    /// </summary>
+    private int InUse(IReadOnlyCollection<Guid> running, Guid except)
+    {
+        var runningGames = running.ToHashSet();
+        return runningGames.Count(g => g != except) + _launching.Count(g => g != except && !runningGames.Contains(g));
     }
 
     internal async ValueTask ReleaseAsync(Guid gameId)

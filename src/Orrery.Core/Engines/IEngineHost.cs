@@ -25,6 +25,14 @@ public interface IEngineHost
     /// <summary>Every engine of this stack, running or not.</summary>
     Task<IReadOnlyList<EngineInstance>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The games whose engine of this stack runs now, from the host's cheapest listing: what capacity counts, asked
+    /// at every start. Hosts whose <see cref="ListAsync"/> costs more than one call (Docker inspects each container
+    /// for its start time) answer it with less.
+    /// </summary>
+    async Task<IReadOnlyCollection<Guid>> ListRunningGamesAsync(CancellationToken cancellationToken) =>
+        [.. (await ListAsync(cancellationToken)).Where(e => e.Running).Select(e => e.GameId).OfType<Guid>().Distinct()];
+
     /// <summary>The engine's current state, or null if the host does not know it.</summary>
     Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken);
 }

@@ -51,9 +51,16 @@ internal sealed partial class DockerApiClient
     }
 
     /// <summary>Every container (running or not) carrying all of <paramref name="labels"/>.</summary>
-    public async Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        ListAsync($"containers/json?all=true&filters={LabelFilter(labels)}", cancellationToken);
+
+    /// <summary>The running containers carrying all of <paramref name="labels"/>.</summary>
+    public Task<IReadOnlyList<ContainerSummary>> ListRunningContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        ListAsync($"containers/json?filters={LabelFilter(labels, ("status", "running"))}", cancellationToken);
+
+    private async Task<IReadOnlyList<ContainerSummary>> ListAsync(string path, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, $"containers/json?all=true&filters={LabelFilter(labels)}", null, _requestTimeout, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, path, null, _requestTimeout, cancellationToken);
         return await ReadAsync(response, DockerJsonContext.Default.IReadOnlyListContainerSummary, cancellationToken);
     }
 

@@ -124,6 +124,14 @@ internal sealed partial class DockerEngineHost : IEngineHost, IDisposable
         return inspected.OfType<ContainerInspectResponse>().Where(IsOwn).Select(ToInstance).ToList();
     }
 
+    /// <summary>One listing call: the summaries carry the game label, and only start times need an inspect.</summary>
+    public async Task<IReadOnlyCollection<Guid>> ListRunningGamesAsync(CancellationToken cancellationToken) =>
+        [.. (await _docker.ListRunningContainersAsync(_ownLabels, cancellationToken))
+            .Select(c => c.Labels?.GetValueOrDefault(EngineLabels.GameId))
+            .Select(label => Guid.TryParse(label, out var gameId) ? gameId : (Guid?)null)
+            .OfType<Guid>()
+            .Distinct()];
+
     public async Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken) =>
         await FindOwnAsync(engineId, cancellationToken) is { } container ? ToInspection(container) : null;
 

@@ -41,6 +41,19 @@ public abstract partial class EngineHostContract
     }
 
     [Fact]
+    public async Task ListRunningGamesAsync_CountsTheGamesOfRunningEnginesOnly()
+    {
+        IEngineHost host = NewHost();
+        var spec = await SpecAsync();
+        var engine = await RunHealthyAsync(host, spec);
+
+        (await host.ListRunningGamesAsync(Ct)).ShouldBe([spec.GameId]);
+
+        await host.StopAsync(engine.Id, TimeSpan.FromSeconds(10), Ct);
+        (await host.ListRunningGamesAsync(Ct)).ShouldBeEmpty("a stopped engine holds no room");
+    }
+
+    [Fact]
     public async Task GetResourcesAsync_TheMachine_ReportsItsMemoryAsTheKernelCountsIt()
     {
         var resources = await NewHost().GetResourcesAsync(Ct);
