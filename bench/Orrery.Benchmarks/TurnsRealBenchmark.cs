@@ -14,6 +14,9 @@ internal static class TurnsRealBenchmark
 {
     private const string Version = "9.9.0";
     private const string Schedule = "* * * * * *";
+    private const int SteadySeconds = 10;
+    private static readonly TimeSpan MinWarmUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(60);
 
     /// <summary>Games must outlast the run: no turn limit to speak of, and (since a 2-race game is otherwise won
     /// by domination within 15-24 turns) no end by domination either.</summary>
@@ -32,8 +35,7 @@ internal static class TurnsRealBenchmark
         var imageRef = string.Join(' ', [EngineBinary.Path, .. EngineArguments]);
         (await node.Http.PutAsJsonAsync($"engine-versions/{Version}", new { imageRef }, cancellationToken)).EnsureSuccessStatusCode();
         var ids = await StartGamesAsync(node, games, cancellationToken);
-        // The last engines' first turns (the engine's own JIT) fall before the window.
-        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        await SettleAsync(metrics, cancellationToken);
 
         var store = node.Services.GetRequiredService<IRuntimeStore>();
         var orrery = await TurnWindow.MeasureAsync(store, ids.ToDictionary(id => id, _ => Schedule), metrics, seconds, cancellationToken);
@@ -61,6 +63,30 @@ internal static class TurnsRealBenchmark
         Report.Row("turn duration p99 (engine call + records) vs bare call latency", Report.Percentile(orrery.DurationMs, 99), Report.Percentile(bare.LatencyMs, 99), "ms", "0.##");
         Report.Row("CPU of this process per turn vs per bare turn call", orrery.CpuMicrosecondsPerTurn, bare.CpuMicrosecondsPerCall, "µs", "0");
         Report.Row("CPU of this process, % of one core", orrery.CpuPercentOfOneCore, bare.Cpu.TotalSeconds / bareSeconds * 100, "%");
+    }
+
+    /// <summary>
+    /// The window measures the steady state: it opens once <see cref="SteadySeconds"/> seconds in a row passed with no
+    /// slot merged into a late turn (at least <see cref="MinWarmUp"/>, at most <see cref="MaxWarmUp"/>). Right after a
+    /// hundred engines start, their first turns (each engine's own JIT) take about a second on two cores and merge
+    /// slots; how long that lasted and what it merged is printed, not hidden.
+    /// </summary>
+    private static async Task SettleAsync(TurnMetrics metrics, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        metrics.Start();
+        long mergedBefore = 0;
+        var steady = 0;
+        while (clock.Elapsed < MaxWarmUp && (steady < SteadySeconds || clock.Elapsed < MinWarmUp))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var merged = metrics.SlotsMerged;
+            steady = merged == mergedBefore ? steady + 1 : 0;
+            mergedBefore = merged;
+        }
+        metrics.Stop();
+        Console.WriteLine($"warm-up: {clock.Elapsed.TotalSeconds:0} s, {metrics.Turns("played")} turns played, {metrics.SlotsMerged} slots merged " +
+            $"(the window opens after {SteadySeconds} s in a row without a merged slot{(steady >= SteadySeconds ? "" : "; not reached, opened anyway")})");
     }
 
     /// <summary>Fails fast, before a hundred engines are started, if this engine build would end the games mid-run.</summary>
