@@ -29,11 +29,15 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         PRAGMA synchronous = NORMAL;
         """;
 
+    // The writer checkpoints in its own commits only if the background checkpointer falls ~40 MB behind.
+    private const string WriterPragmas = "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 10000;";
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteConnection? _writer;
     // Compiled statements of the writer connection; guarded by the write gate, created with the writer.
     private SqliteCompiledStatements? _compiled;
+    private SqliteCheckpointer? _checkpointer;
     private volatile bool _initialized;
     private bool _disposed;
 
@@ -64,8 +68,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             {
                 _writer = await OpenWriterAsync(cancellationToken);
                 _compiled = new SqliteCompiledStatements(_writer);
+                _checkpointer = new SqliteCheckpointer(OpenConfiguredAsync);
             }
-            return await work(_writer);
+            var result = await work(_writer);
+            _checkpointer!.Written();
+            return result;
         }
         finally
         {
@@ -132,6 +139,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
                 return;
             }
             _disposed = true;
+            _checkpointer?.Dispose();
+            _checkpointer = null;
             _compiled?.Dispose();
             _compiled = null;
             _writer?.Dispose();
@@ -153,8 +162,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         var connection = await OpenConfiguredAsync(cancellationToken);
         try
         {
-            // Persistent in the file; set by the writer before any reader relies on it.
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
+            // WAL is persistent in the file; set by the writer before any reader relies on it.
+            await ExecuteAsync(connection, WriterPragmas, cancellationToken);
             _initialized = true;
             return connection;
         }

@@ -55,6 +55,31 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_WrittenLog_IsCopiedIntoTheFileInTheBackgroundNotInTheCommit()
+    {
+        // ~4 MB in one commit: far below the writer's own backstop (10,000 pages), so only the background
+        // checkpointer copies it into the database file.
+        await _database.WriteInTransactionAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync(new CommandDefinition("CREATE TABLE filler (data BLOB)", transaction: t, cancellationToken: Ct));
+            for (var i = 0; i < 1_000; i++)
+            {
+                await c.ExecuteAsync(new CommandDefinition("INSERT INTO filler VALUES (randomblob(4096))", transaction: t, cancellationToken: Ct));
+            }
+            return true;
+        }, Ct);
+        var afterCommit = new FileInfo(_files.DatabasePath).Length;
+        afterCommit.ShouldBeLessThan(1_000_000, "the commit itself left the pages in the log");
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (new FileInfo(_files.DatabasePath).Length < 4_000_000 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, Ct);
+        }
+        new FileInfo(_files.DatabasePath).Length.ShouldBeGreaterThanOrEqualTo(4_000_000, "the checkpointer copied the log within a few ticks");
+    }
+
+    [Fact]
     public async Task ReadAsync_ReaderConnection_SeesWalWithoutPerOpenPragmas()
     {
         // Readers skip the writer's per-connection pragmas (they only matter to writes); the journal mode is
