@@ -158,7 +158,7 @@ public sealed partial class TurnRunner(
         using var activity = TurnActivity.Start(turn);
         try
         {
-            var outcome = await PlayAsync(turn.Record, cancellationToken);
+            var outcome = await GenerateAsync(turn.Record, cancellationToken);
             TurnActivity.Ended(activity, outcome);
             return outcome;
         }
@@ -169,7 +169,7 @@ public sealed partial class TurnRunner(
         }
     }
 
-    private async Task<TurnOutcome> PlayAsync(RuntimeRecord record, CancellationToken cancellationToken)
+    private async Task<TurnOutcome> GenerateAsync(RuntimeRecord record, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         EngineState state;
