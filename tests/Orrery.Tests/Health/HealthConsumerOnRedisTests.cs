@@ -15,6 +15,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
 {
     private const int Games = 20;
     private const int EventsPerPhase = 1_500;
+    private const int OutageBatchSize = 20;
     private const int BatchFailedEvent = 5202;
     private const int ClaimedEvent = 5211;
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
@@ -39,7 +40,11 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
     {
         var postgres = await cluster.StartedAsync();
         await using var redis = await PrivateRedisServer.StartAsync(durable: true); // appendfsync always: what it acknowledged survives the kill
-        await ConsumeThroughOutageAsync(postgres, redis, async (replica, script) =>
+
+        // The kill may fall after Redis wrote an XACK to its log and before it answered: that batch is acknowledged
+        // for good, yet the consumer saw an error and does not count it (nothing is pending to acknowledge again).
+        // The consumer sends one XACK at a time, so at most one batch goes uncounted.
+        await ConsumeThroughOutageAsync(postgres, redis, uncountedAcknowledgements: OutageBatchSize, async (replica, script) =>
         {
             await redis.KillAsync();
             await replica.Logged.WaitForAsync(BatchFailedEvent, Generous, Ct);
@@ -54,7 +59,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
     {
         var postgres = await cluster.StartedAsync();
         await using var redis = await PrivateRedisServer.StartAsync();
-        await ConsumeThroughOutageAsync(postgres, redis, async (replica, script) =>
+        await ConsumeThroughOutageAsync(postgres, redis, uncountedAcknowledgements: 0, async (replica, script) =>
         {
             await postgres.StopAsync();
             await script.AppendPhaseAsync(replica.Stream, Ct); // events keep coming while the store is down
@@ -68,10 +73,11 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
     /// <paramref name="outage"/> takes a server away, appends a second phase and brings the server back. Then
     /// every event must have been applied exactly once in effect, and acknowledged.
     /// </summary>
+    /// <param name="uncountedAcknowledgements">How many acknowledgements the outage may have taken effect without their answer reaching the consumer.</param>
     private static async Task ConsumeThroughOutageAsync(
-        PrivatePostgresCluster postgres, PrivateRedisServer redis, Func<ConsumerReplica, Script, Task> outage)
+        PrivatePostgresCluster postgres, PrivateRedisServer redis, int uncountedAcknowledgements, Func<ConsumerReplica, Script, Task> outage)
     {
-        await using var replica = await ConsumerReplica.StartAsync(postgres.ConnectionString, redis.ConnectionString, "replica-a", TimeSpan.FromSeconds(30), batchSize: 20);
+        await using var replica = await ConsumerReplica.StartAsync(postgres.ConnectionString, redis.ConnectionString, "replica-a", TimeSpan.FromSeconds(30), batchSize: OutageBatchSize);
         var script = await Script.CreateAsync(replica, Ct);
         await script.AppendPhaseAsync(replica.Stream, Ct);
         await replica.Consumer.StartAsync(Ct);
@@ -81,7 +87,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
 
         await WaitUntilAsync(() => script.DoneAsync(replica, redis, Ct), "every game's last event applied and acknowledged");
         await replica.Consumer.StopAsync(Ct);
-        await script.ShouldBeAppliedExactlyAsync(replica, redis, Ct);
+        await script.ShouldBeAppliedExactlyAsync(replica, redis, Ct, uncountedAcknowledgements);
     }
 
     [Fact]
@@ -210,7 +216,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
             return applied;
         }
 
-        public async Task ShouldBeAppliedExactlyAsync(ConsumerReplica replica, PrivateRedisServer redis, CancellationToken cancellationToken)
+        public async Task ShouldBeAppliedExactlyAsync(ConsumerReplica replica, PrivateRedisServer redis, CancellationToken cancellationToken, int uncountedAcknowledgements = 0)
         {
             foreach (var gameId in _games)
             {
@@ -220,7 +226,8 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
                     .ShouldBe((expected.Status, expected.EngineHealth, expected.LastHealthEvent, expected.LastHealthEventAt), $"game {gameId}");
             }
             (await PendingAsync(redis)).ShouldBe("0", "every entry acknowledged");
-            replica.Acknowledged.ShouldBeGreaterThanOrEqualTo(_ids.Count, "each entry acknowledged after it was applied, none before (a batch applied again counts again)");
+            replica.Acknowledged.ShouldBeGreaterThanOrEqualTo(_ids.Count - uncountedAcknowledgements,
+                "each entry acknowledged after it was applied, none before (a batch applied again counts again)");
             var groups = await RedisCliAsync(redis, "XINFO", "GROUPS", StreamNames.HealthEvents);
             groups.ShouldContain(_ids[^1], Case.Sensitive, "the group was delivered the last entry");
         }
