@@ -87,7 +87,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
 
         await WaitUntilAsync(() => script.DoneAsync(replica, redis, Ct), "every game's last event applied and acknowledged");
         await replica.Consumer.StopAsync(Ct);
-        await script.ShouldBeAppliedExactlyAsync(replica, redis, Ct, uncountedAcknowledgements);
+        await script.ShouldBeAppliedExactlyAsync(replica, redis, uncountedAcknowledgements, Ct);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
         }, "replica-b claimed and applied the batch");
 
         b.Logged.Count(ClaimedEvent).ShouldBeGreaterThan(0);
-        await script.ShouldBeAppliedExactlyAsync(b, redis, Ct);
+        await script.ShouldBeAppliedExactlyAsync(b, redis, uncountedAcknowledgements: 0, Ct);
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
             return applied;
         }
 
-        public async Task ShouldBeAppliedExactlyAsync(ConsumerReplica replica, PrivateRedisServer redis, CancellationToken cancellationToken, int uncountedAcknowledgements = 0)
+        public async Task ShouldBeAppliedExactlyAsync(ConsumerReplica replica, PrivateRedisServer redis, int uncountedAcknowledgements, CancellationToken cancellationToken)
         {
             foreach (var gameId in _games)
             {
