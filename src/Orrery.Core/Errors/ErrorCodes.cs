@@ -18,6 +18,8 @@ public static class ErrorCodes
     public const string ImageUnavailable = "image_unavailable";
     /// <summary>A start found the engine host at its capacity (<c>Orrery:EngineCapacity</c>); nothing was launched.</summary>
     public const string EngineHostFull = "engine_host_full";
+    /// <summary>This node does not own the game (cluster mode: its shard moved to another replica); retrying reaches the new owner.</summary>
+    public const string NotOwner = "not_owner";
     public const string Interrupted = "interrupted";
     public const string InternalError = "internal_error";
     public const string Unauthorized = "unauthorized";

@@ -16,7 +16,7 @@ public static class ErrorStatusCodes
         ErrorCodes.QueueFull => StatusCodes.Status429TooManyRequests,
         ErrorCodes.EngineUnreachable or ErrorCodes.EngineStartFailed or ErrorCodes.ImageUnavailable => StatusCodes.Status502BadGateway,
         // No room for another engine until one stops or the capacity is raised: the service, not the request, is short.
-        ErrorCodes.ShuttingDown or ErrorCodes.EngineHostFull => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.ShuttingDown or ErrorCodes.EngineHostFull or ErrorCodes.NotOwner => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
