@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Cluster;
 using Orrery.Lifecycle;
 using Orrery.Observability;
 using Orrery.Runtime;
@@ -29,7 +30,9 @@ public sealed partial class HealthEventConsumer(
     LobbyEventPublisher lobby,
     TimeProvider time,
     IOptions<HealthConsumerOptions> options,
-    ILogger<HealthEventConsumer> logger) : BackgroundService
+    ILogger<HealthEventConsumer> logger,
+    IGameOwnership? ownership = null,
+    IHealthEventForwarder? forwarder = null) : BackgroundService
 {
     // The summary last published per game, so an unchanged summary is not published again. Kept only after a
     // successful publish; empty after a restart, so each game's first event publishes once.
@@ -45,7 +48,9 @@ public sealed partial class HealthEventConsumer(
             return 0;
         }
 
-        await ApplyAsync(Decode(entries), cancellationToken);
+        var byGame = Decode(entries);
+        await ForwardOthersAsync(byGame, cancellationToken);
+        await ApplyAsync(byGame, cancellationToken);
         await feed.AcknowledgeAsync(entries, cancellationToken);
         OrreryTelemetry.HealthEventsConsumed.Add(entries.Count, new KeyValuePair<string, object?>("consumer", options.Value.Consumer));
         return entries.Count;
@@ -71,6 +76,31 @@ public sealed partial class HealthEventConsumer(
                 await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxRetryDelay.Ticks));
             }
+        }
+    }
+
+    /// <summary>Applies events forwarded by another replica's consumer about games this replica owns.</summary>
+    /// <exception cref="OwnershipLostException">This replica no longer owns the game: the sender retries, and reaches the new owner.</exception>
+    public Task ApplyForwardedAsync(Guid gameId, IReadOnlyList<HealthEventEntry> events, CancellationToken cancellationToken)
+    {
+        if (ownership?.Owns(gameId) == false)
+        {
+            throw new OwnershipLostException(-1, $"This replica does not own game {gameId}.");
+        }
+        return ApplyAsync(new Dictionary<Guid, List<(string EntryId, HealthEvent Event)>> { [gameId] = [.. events.Select(e => (e.EntryId, e.Event))] }, cancellationToken);
+    }
+
+    /// <summary>Hands the events of games other replicas own to their owners and takes them out of the batch.</summary>
+    private async Task ForwardOthersAsync(Dictionary<Guid, List<(string EntryId, HealthEvent Event)>> byGame, CancellationToken cancellationToken)
+    {
+        if (ownership is null || forwarder is null)
+        {
+            return;
+        }
+        foreach (var gameId in byGame.Keys.Where(id => !ownership.Owns(id)).ToList())
+        {
+            await forwarder.ForwardAsync(gameId, [.. byGame[gameId].Select(e => new HealthEventEntry(e.EntryId, e.Event))], cancellationToken);
+            byGame.Remove(gameId);
         }
     }
 

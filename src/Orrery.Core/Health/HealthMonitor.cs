@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Cluster;
 using Orrery.Engines;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -29,7 +30,8 @@ public sealed partial class HealthMonitor(
     TimeProvider time,
     IOptions<HealthMonitorOptions> options,
     ILogger<HealthMonitor> logger,
-    IEngineEventSource? hostEvents = null) : BackgroundService
+    IEngineEventSource? hostEvents = null,
+    IGameOwnership? ownership = null) : BackgroundService
 {
     private static readonly TimeSpan MinWatchRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxWatchRetryDelay = TimeSpan.FromSeconds(30);
@@ -79,6 +81,10 @@ public sealed partial class HealthMonitor(
             {
                 await foreach (var change in source.WatchAsync(stoppingToken))
                 {
+                    if (ownership?.Owns(change.GameId) == false)
+                    {
+                        continue; // every replica sees the daemon's events; the game's owner reports them
+                    }
                     Log.HostEvent(logger, change.Action, change.GameId, change.EngineId);
                     await InspectNowAsync(change.GameId, change.EngineId, stoppingToken);
                     delay = MinWatchRetryDelay;
@@ -126,9 +132,9 @@ public sealed partial class HealthMonitor(
         var seen = new HashSet<Guid>();
         foreach (var record in await runtimes.ListAsync(cancellationToken))
         {
-            if (!HasEngine(record))
+            if (!HasEngine(record) || ownership?.Owns(record.GameId) == false)
             {
-                continue;
+                continue; // no engine, or another replica watches it
             }
             seen.Add(record.GameId);
             watched.Add((Watch(record.GameId, record.EngineId!), record));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orrery.Cluster;
 using Orrery.EngineHosts;
 using Orrery.Games;
 using Orrery.Health;
@@ -60,8 +61,14 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<EngineVersionCatalog>();
         services.AddSingleton<TurnRunner>();
         services.AddSingleton<TurnScheduler>();
-        services.AddHostedService<OperationWorkers>();
+        services.AddSingleton<OperationWorkers>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationWorkers>());
         services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
+        // The node-local holders of per-game work, in the order a node taking shards hands them their games: the
+        // cache first, then the operations the previous owner left, then the turn schedules.
+        services.AddSingleton<IShardParticipant>(sp => sp.GetRequiredService<RuntimeRecords>());
+        services.AddSingleton<IShardParticipant>(sp => sp.GetRequiredService<OperationWorkers>());
+        services.AddSingleton<IShardParticipant>(sp => sp.GetRequiredService<TurnScheduler>());
         return services;
     }
 }

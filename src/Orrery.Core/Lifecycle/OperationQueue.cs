@@ -54,12 +54,18 @@ public sealed class OperationQueue(int capacity)
     /// <summary>Waits for the next operation of a game that no worker holds.</summary>
     public async ValueTask<Operation> DequeueAsync(CancellationToken cancellationToken)
     {
-        var gameId = await _ready.Reader.ReadAsync(cancellationToken);
-        lock (_gate)
+        while (true)
         {
-            var lane = _lanes[gameId];
-            lane.Running = lane.Waiting.Dequeue();
-            return lane.Running;
+            var gameId = await _ready.Reader.ReadAsync(cancellationToken);
+            lock (_gate)
+            {
+                // A lane withdrawn while its id waited in the channel has nothing left to run.
+                if (_lanes.TryGetValue(gameId, out var lane) && lane.Running is null && lane.Waiting.Count > 0)
+                {
+                    lane.Running = lane.Waiting.Dequeue();
+                    return lane.Running;
+                }
+            }
         }
     }
 
@@ -71,6 +77,8 @@ public sealed class OperationQueue(int capacity)
             _depth--;
             var lane = _lanes[operation.GameId];
             lane.Running = null;
+            lane.Done.TrySetResult();
+            lane.Done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (lane.Waiting.Count > 0)
             {
                 _ready.Writer.TryWrite(operation.GameId);
@@ -108,6 +116,41 @@ public sealed class OperationQueue(int capacity)
         }
     }
 
+    /// <summary>True while <paramref name="operationId"/> is waiting or running here.</summary>
+    public bool Holds(Guid operationId)
+    {
+        lock (_gate)
+        {
+            return _lanes.Values.Any(l => l.Running?.Id == operationId || l.Waiting.Any(o => o.Id == operationId));
+        }
+    }
+
+    /// <summary>
+    /// Takes the waiting operations of the games <paramref name="games"/> holds off the queue (another node runs them
+    /// now) and returns, for each of those games with a running operation, a task that completes when it does.
+    /// </summary>
+    public IReadOnlyList<Task> Withdraw(Func<Guid, bool> games)
+    {
+        lock (_gate)
+        {
+            var running = new List<Task>();
+            foreach (var (gameId, lane) in _lanes.Where(l => games(l.Key)).ToList())
+            {
+                _depth -= lane.Waiting.Count;
+                lane.Waiting.Clear();
+                if (lane.Running is null)
+                {
+                    _lanes.Remove(gameId); // its id may still sit in the ready channel: DequeueAsync skips it
+                }
+                else
+                {
+                    running.Add(lane.Done.Task);
+                }
+            }
+            return running;
+        }
+    }
+
     /// <summary>Stops accepting operations; what is queued stays for the workers that remain.</summary>
     public void Close()
     {
@@ -121,5 +164,8 @@ public sealed class OperationQueue(int capacity)
     {
         public Queue<Operation> Waiting { get; } = new();
         public Operation? Running { get; set; }
+
+        /// <summary>Completes when the running operation does.</summary>
+        public TaskCompletionSource Done { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Cluster;
 using Orrery.Errors;
 using Orrery.Observability;
 using Orrery.Operations;
@@ -11,9 +12,10 @@ using Orrery.Storage;
 namespace Orrery.Lifecycle;
 
 /// <summary>
-/// The worker pool. At start it settles what a previous run left unfinished (queued work is queued again in
-/// order, interrupted starts and stops are run again, other interrupted work is failed as <c>interrupted</c>),
-/// then runs <see cref="LifecycleOptions.Workers"/> loops over the <see cref="OperationQueue"/>. When the node
+/// The worker pool: <see cref="LifecycleOptions.Workers"/> loops over the <see cref="OperationQueue"/>. When the node
+/// takes shards it settles what their previous owner left unfinished (queued work is queued again in order,
+/// interrupted starts and stops are run again, other interrupted work is failed as <c>interrupted</c>); when it gives
+/// shards up, their waiting operations stay queued in the store for the next owner and their running ones finish. When the node
 /// stops it takes no new work and gives the operations in flight <see cref="LifecycleOptions.ShutdownDrain"/>
 /// to finish, while the API still answers (<c>shutting_down</c>).
 /// </summary>
@@ -25,19 +27,28 @@ public sealed partial class OperationWorkers(
     OperationJournal journal,
     TimeProvider time,
     IOptions<LifecycleOptions> options,
-    ILogger<OperationWorkers> logger) : BackgroundService, IHostedLifecycleService
+    ILogger<OperationWorkers> logger) : BackgroundService, IHostedLifecycleService, IShardParticipant
 {
+    /// <summary>How long giving up a shard waits for its games' running operations.</summary>
+    private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(30);
+
     /// <summary>Cancelled when the node begins to stop: workers take no new operation.</summary>
     private readonly CancellationTokenSource _intake = new();
 
     /// <summary>Cancelled when the drain deadline passes: operations in flight are abandoned to recovery.</summary>
     private readonly CancellationTokenSource _abort = new();
 
-    /// <summary>Recovers before the node serves, so recovered work keeps its place ahead of new requests.</summary>
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Recovers the shards' unfinished operations before the shards serve, so they keep their place ahead of new requests.</summary>
+    public Task AcquiredAsync(ShardSet shards, CancellationToken cancellationToken) => RecoverAsync(shards.Holds, cancellationToken);
+
+    /// <summary>
+    /// Takes the shards' waiting operations off the queue (they stay <c>queued</c> in the store: the next owner runs them)
+    /// and waits a while for their running ones, whose writes are refused from now on if they outlast the hand-over.
+    /// </summary>
+    public async Task ReleasedAsync(ShardSet shards, CancellationToken cancellationToken)
     {
-        await RecoverAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
+        var running = queue.Withdraw(shards.Holds);
+        await Task.WhenAll(running).WaitAsync(ReleaseWait, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,11 +59,15 @@ public sealed partial class OperationWorkers(
         await Task.WhenAll(loops);
     }
 
-    /// <summary>Settles operations left unfinished by a previous run of the node (SPEC §4: none stays unfinished).</summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken)
+    /// <summary>Settles the operations of the games <paramref name="owned"/> holds that a previous owner left unfinished (SPEC §4: none stays unfinished).</summary>
+    public async Task RecoverAsync(Func<Guid, bool> owned, CancellationToken cancellationToken)
     {
         foreach (var operation in await operations.ListUnfinishedAsync(cancellationToken))
         {
+            if (!owned(operation.GameId) || queue.Holds(operation.Id))
+            {
+                continue; // another node's, or already queued here
+            }
             var resumable = operation.Status == OperationStatus.Queued || IsSafeToRunAgain(operation.Kind);
             if (resumable && queue.TryEnqueue(operation, ignoreCapacity: true))
             {

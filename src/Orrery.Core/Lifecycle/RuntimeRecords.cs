@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orrery.Cluster;
 using Orrery.Errors;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -10,7 +11,12 @@ namespace Orrery.Lifecycle;
 /// re-reads the stored record and applies the change again, so concurrent writers never lose updates
 /// and a change that is no longer valid (an illegal transition) surfaces as an error.
 /// </summary>
-public sealed class RuntimeRecords(IRuntimeStore store)
+/// <remarks>
+/// Only the owner of a game writes its record, so only owned games are cached: another node's record is read from
+/// the store each time, and a shard given up is dropped from the cache. Without <paramref name="ownership"/> (a
+/// store-level test) every record is cached.
+/// </remarks>
+public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownership = null) : IShardParticipant
 {
     private const int MaxAttempts = 5;
     private readonly ConcurrentDictionary<Guid, RuntimeRecord> _cache = new();
@@ -139,6 +145,18 @@ public sealed class RuntimeRecords(IRuntimeStore store)
     /// <summary>Drops the cached record (the game was deleted).</summary>
     public void Forget(Guid gameId) => _cache.TryRemove(gameId, out _);
 
+    public Task AcquiredAsync(ShardSet shards, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Drops the shards' records: their next owner writes them now.</summary>
+    public Task ReleasedAsync(ShardSet shards, CancellationToken cancellationToken)
+    {
+        foreach (var gameId in _cache.Keys.Where(shards.Holds))
+        {
+            _cache.TryRemove(gameId, out _);
+        }
+        return Task.CompletedTask;
+    }
+
     private static RuntimeRecord? TryChange(Func<RuntimeRecord, RuntimeRecord> change, RuntimeRecord current)
     {
         try
@@ -154,5 +172,7 @@ public sealed class RuntimeRecords(IRuntimeStore store)
     private static bool IsRefusal(OrreryException ex) => ex.Code is ErrorCodes.NotFound or ErrorCodes.Conflict or ErrorCodes.InvalidTransition;
 
     private RuntimeRecord Remember(RuntimeRecord record) =>
-        _cache.AddOrUpdate(record.GameId, record, (_, cached) => record.Version >= cached.Version ? record : cached);
+        ownership is null || ownership.Owns(record.GameId)
+            ? _cache.AddOrUpdate(record.GameId, record, (_, cached) => record.Version >= cached.Version ? record : cached)
+            : record;
 }

@@ -67,4 +67,8 @@ public static class OrreryTelemetry
 
     public static readonly Histogram<double> ReconcilePassDuration =
         Meter.CreateHistogram<double>("orrery.reconcile.pass.duration", "s", "Time a reconcile pass took, engine status calls included.");
+
+    /// <summary>Writes a store refused because this node's fence of the game's shard was no longer current (SPEC §10).</summary>
+    public static readonly Counter<long> FencesRefused =
+        Meter.CreateCounter<long>("orrery.cluster.fences_refused", "{write}", "Writes refused because this node no longer owned the game's shard.");
 }

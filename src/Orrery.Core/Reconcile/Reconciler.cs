@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.Batching;
+using Orrery.Cluster;
 using Orrery.Engines;
 using Orrery.Errors;
 using Orrery.Lifecycle;
@@ -45,7 +46,8 @@ public sealed partial class Reconciler(
     TimeProvider time,
     IOptions<ReconcileOptions> options,
     IOptions<LifecycleOptions> lifecycle,
-    ILogger<Reconciler> logger) : IDisposable
+    ILogger<Reconciler> logger,
+    IGameOwnership? ownership = null) : IDisposable
 {
     private const string RemovedMessage = "engine missing in two consecutive reconcile passes";
 
@@ -77,15 +79,21 @@ public sealed partial class Reconciler(
 
     public void Dispose() => _passGate.Dispose();
 
+    private List<T> Owned<T>(IReadOnlyList<T> items, Func<T, Guid?> gameOf) =>
+        ownership is null
+            ? [.. items]
+            : [.. items.Where(item => gameOf(item) is { } gameId ? ownership.Owns(gameId) : ownership.OwnsUnclaimed)];
+
     private async Task<ReconcileReport> PassAsync(CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         var settings = options.Value;
 
-        var stored = await store.ListAsync(cancellationToken);
+        // Only this node's games (and, on the owner of shard 0, engines that name no game): every other replica passes over its own.
+        var stored = Owned(await store.ListAsync(cancellationToken), r => r.GameId);
         records.Learn(stored); // the refreshes' writes start from these instead of reading each record again
-        var listed = await host.ListAsync(cancellationToken);
+        var listed = Owned(await host.ListAsync(cancellationToken), e => e.GameId);
         var matches = EngineMatcher.Match(stored, listed, settings.Stack);
         foreach (var duplicate in matches.Duplicates)
         {

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Cluster;
 using Orrery.Lifecycle;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -19,7 +20,7 @@ namespace Orrery.Scheduling;
 /// <see cref="TickAsync"/> plays whatever is due now, so tests drive the clock through an injected
 /// <see cref="TimeProvider"/> instead of sleeping.
 /// </remarks>
-public sealed partial class TurnScheduler : BackgroundService
+public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
 {
     private static readonly TimeSpan MaxIdleWait = TimeSpan.FromMinutes(1);
 
@@ -111,22 +112,34 @@ public sealed partial class TurnScheduler : BackgroundService
     /// <summary>Plays every turn due now and waits for them.</summary>
     public Task TickAsync() => Task.WhenAll(DispatchDue(_time.GetUtcNow()));
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Schedules the shards' games (their turns interrupted by a previous owner settle in the background).</summary>
+    public Task AcquiredAsync(ShardSet shards, CancellationToken cancellationToken) => LoadAsync(shards.Holds, cancellationToken);
+
+    /// <summary>Drops the shards' schedules and waits for their turns in flight, whose writes are refused from now on anyway.</summary>
+    public Task ReleasedAsync(ShardSet shards, CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
+        List<Guid> games;
+        lock (_gate)
+        {
+            games = [.. _games.Keys.Where(shards.Holds)];
+        }
+        return Task.WhenAll(games.Select(SuspendAsync)).WaitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Schedules every game the store holds with an engine. Turns a previous run left in progress are settled
-    /// in the background (they may wait on their engine), each holding its game's place like a turn in flight.
+    /// Schedules every game with an engine that <paramref name="owned"/> holds. Turns a previous run left in progress are
+    /// settled in the background (they may wait on their engine), each holding its game's place like a turn in flight.
     /// </summary>
     /// <returns>The settling of the interrupted turns, for callers that want to wait for it.</returns>
-    public async Task<Task> LoadAsync(CancellationToken cancellationToken)
+    public async Task<Task> LoadAsync(Func<Guid, bool> owned, CancellationToken cancellationToken)
     {
         var interrupted = new List<RuntimeRecord>();
         foreach (var record in await _store.ListAsync(cancellationToken))
         {
+            if (!owned(record.GameId))
+            {
+                continue;
+            }
             if (record.Status == RuntimeStatus.GenerationInProgress)
             {
                 interrupted.Add(record);
@@ -141,7 +154,7 @@ public sealed partial class TurnScheduler : BackgroundService
         var settling = new List<Task>();
         lock (_gate)
         {
-            foreach (var record in interrupted)
+            foreach (var record in interrupted.Where(r => !_games.ContainsKey(r.GameId)))
             {
                 var game = new ScheduledGame(record.GameId);
                 _games[record.GameId] = game;

@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orrery.Auth;
 using Orrery.Errors;
@@ -53,9 +54,9 @@ public static class GameEndpoints
 
     /// <summary>Stops the game if it still has an engine, then deletes it; its operation log is kept.</summary>
     public static async Task<NoContent> Delete(
-        Guid gameId, System.Security.Claims.ClaimsPrincipal user, GameRemoval removal, CancellationToken cancellationToken)
+        Guid gameId, System.Security.Claims.ClaimsPrincipal user, GameOwners owners, CancellationToken cancellationToken)
     {
-        await removal.DeleteAsync(gameId, LifecycleEndpoints.SourceOf(user), cancellationToken);
+        await owners.DeleteAsync(gameId, LifecycleEndpoints.SourceOf(user), cancellationToken);
         return TypedResults.NoContent();
     }
 }

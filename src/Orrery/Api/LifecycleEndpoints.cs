@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Orrery.Auth;
+using Orrery.Cluster;
 using Orrery.Errors;
 using Orrery.Lifecycle;
 using Orrery.Operations;
@@ -36,22 +37,35 @@ public static class LifecycleEndpoints
     }
 
     public static async Task<Accepted<OperationResponse>> Patch(
-        Guid gameId, PatchBody body, ClaimsPrincipal user, LifecycleService lifecycle, CancellationToken cancellationToken,
+        Guid gameId, PatchBody body, ClaimsPrincipal user, LifecycleService lifecycle, GameOwners owners, CancellationToken cancellationToken,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null) =>
-        Accepted(await lifecycle.RequestAsync(gameId, OperationKind.Patch, SourceOf(user), CheckKey(idempotencyKey), body.Version, cancellationToken));
+        Accepted(await RequestAsync(owners, lifecycle, Command(gameId, OperationKind.Patch, user, idempotencyKey, RequiredVersion(body)), cancellationToken));
 
     internal static OperationSource SourceOf(ClaimsPrincipal user) =>
         user.IsInRole(Roles.Admin) ? OperationSource.Admin : OperationSource.Lobby;
 
     private static Delegate Queued(OperationKind kind) =>
-        async Task<Accepted<OperationResponse>> (Guid gameId, ClaimsPrincipal user, LifecycleService lifecycle, CancellationToken cancellationToken,
+        async Task<Accepted<OperationResponse>> (Guid gameId, ClaimsPrincipal user, LifecycleService lifecycle, GameOwners owners, CancellationToken cancellationToken,
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) =>
-            Accepted(await lifecycle.RequestAsync(gameId, kind, SourceOf(user), CheckKey(idempotencyKey), null, cancellationToken));
+            Accepted(await RequestAsync(owners, lifecycle, Command(gameId, kind, user, idempotencyKey), cancellationToken));
 
     private static Delegate Immediate(OperationKind kind) =>
-        async Task<Ok<OperationResponse>> (Guid gameId, ClaimsPrincipal user, ImmediateOperations immediate, CancellationToken cancellationToken,
+        async Task<Ok<OperationResponse>> (Guid gameId, ClaimsPrincipal user, LifecycleService lifecycle, GameOwners owners, CancellationToken cancellationToken,
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) =>
-            TypedResults.Ok(OperationResponse.From(await immediate.ApplyAsync(gameId, kind, SourceOf(user), CheckKey(idempotencyKey), cancellationToken)));
+            TypedResults.Ok(OperationResponse.From(await RequestAsync(owners, lifecycle, Command(gameId, kind, user, idempotencyKey), cancellationToken)));
+
+    /// <summary>Runs the call on the game's owner; a node that has begun to stop refuses it first, whoever owns the game.</summary>
+    private static Task<Operation> RequestAsync(GameOwners owners, LifecycleService lifecycle, GameCommand command, CancellationToken cancellationToken)
+    {
+        lifecycle.EnsureAccepting();
+        return owners.RequestAsync(command, cancellationToken);
+    }
+
+    private static GameCommand Command(Guid gameId, OperationKind kind, ClaimsPrincipal user, string? idempotencyKey, string? targetVersion = null) =>
+        new(gameId, kind, SourceOf(user), CheckKey(idempotencyKey), targetVersion);
+
+    private static string RequiredVersion(PatchBody body) =>
+        string.IsNullOrWhiteSpace(body.Version) ? throw OrreryException.InvalidInput("A patch needs a target version.") : body.Version;
 
     private static Accepted<OperationResponse> Accepted(Operation operation) =>
         TypedResults.Accepted($"/api/v1/operations/{operation.Id}", OperationResponse.From(operation));

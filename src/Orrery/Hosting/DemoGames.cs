@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using Orrery.Cluster;
 using Orrery.Games;
-using Orrery.Lifecycle;
 using Orrery.Operations;
 
 namespace Orrery.Hosting;
@@ -12,7 +12,7 @@ namespace Orrery.Hosting;
 internal sealed partial class DemoGames(
     IOptions<NodeOptions> options,
     GameRegistry registry,
-    LifecycleService lifecycle,
+    GameOwners owners,
     IHostApplicationLifetime lifetime,
     ILogger<DemoGames> logger) : IHostedService
 {
@@ -38,7 +38,7 @@ internal sealed partial class DemoGames(
                 var gameId = Guid.NewGuid();
                 var races = RaceNames.Take(2 + i % 3).Select(name => new MembershipRegistration(Guid.NewGuid(), name)).ToList();
                 await registry.RegisterAsync(gameId, new GameRegistration(StoreInitializer.BundledVersion.ToString(), "*/10 * * * * *", races), cancellationToken);
-                await lifecycle.StartAsync(gameId, OperationSource.System, idempotencyKey: null, cancellationToken);
+                await owners.RequestAsync(new GameCommand(gameId, OperationKind.Start, OperationSource.System, IdempotencyKey: null), cancellationToken);
                 Log.Seeded(logger, gameId, races.Count);
             }
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Orrery.Api;
 using Orrery.Auth;
+using Orrery.Cluster;
 using Orrery.Dashboard;
 using Orrery.EngineHosts;
 using Orrery.Engines;
@@ -37,7 +38,7 @@ public static class OrreryNode
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
 
         var node = NodeSettings(builder.Configuration);
-        AddNodeServices(builder.Services, node);
+        AddNodeServices(builder.Services, builder.Configuration, node);
         AddAdapters(builder.Services, builder.Configuration, node);
         configure?.Invoke(builder);
 
@@ -47,7 +48,7 @@ public static class OrreryNode
         return app;
     }
 
-    private static void AddNodeServices(IServiceCollection services, NodeOptions node)
+    private static void AddNodeServices(IServiceCollection services, IConfiguration configuration, NodeOptions node)
     {
         services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -79,7 +80,10 @@ public static class OrreryNode
         services.AddFileSystemStateDirectories(node.GameStateRoot);
         services.AddHttpEngineClient();
         services.AddHostedService<DemoGames>();
-        // After the workers and the scheduler: the start-up pass skips the games recovered operations own.
+        // After the store's initializer (the membership table is a migration); the keeper places every shard, handing
+        // this node's games to the workers and the scheduler, before the reconciler's start-up pass.
+        services.AddCluster(configuration, node);
+        // After the keeper: the start-up pass sees this node's games and skips the ones recovered operations own.
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.Section).Configure(o => o.Stack = node.Stack);
         services.AddReconciler();
         services.AddSingleton<MergedStreamReader>();

@@ -115,7 +115,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
     {
         await _services.DisposeAsync();
         _services = Build();
-        return await Scheduler.LoadAsync(CancellationToken.None);
+        return await Scheduler.LoadAsync(_ => true, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

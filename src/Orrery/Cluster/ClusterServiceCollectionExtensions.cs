@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Sockets;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orrery.Health;
+using Orrery.Hosting;
+using Orrery.Operations;
+
+namespace Orrery.Cluster;
+
+public static class ClusterServiceCollectionExtensions
+{
+    /// <summary>Orleans' ADO.NET invariant for PostgreSQL.</summary>
+    private const string PostgresInvariant = "Npgsql";
+
+    /// <summary>
+    /// Registers the one ownership path of every mode (SPEC §10): an Orleans silo (localhost clustering alone, PostgreSQL
+    /// membership in a cluster), the shard grains, this node's <see cref="ShardOwnership"/> (its fences) and the keeper.
+    /// Register after the store's initializer (the silo's membership table is one of its migrations) and before the
+    /// reconciler (its start-up pass needs the shards placed).
+    /// </summary>
+    /// <exception cref="NodeConfigurationException">The settings cannot work: said in one line.</exception>
+    public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration, NodeOptions node)
+    {
+        var settings = Settings(configuration, node);
+        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section);
+        services.AddSingleton(new GameShards(settings.Shards));
+        services.AddSingleton<ShardOwnership>();
+        services.AddSingleton<IOwnerFences>(sp => sp.GetRequiredService<ShardOwnership>());
+        services.AddSingleton<IGameOwnership>(sp => sp.GetRequiredService<ShardOwnership>());
+        services.AddSingleton<LocalShardOwner>();
+        services.AddSingleton<GameOwners>();
+        services.AddSingleton<IHealthEventForwarder, GrainHealthEventForwarder>();
+
+        services.AddOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = "orrery";
+            });
+            if (settings.Enabled)
+            {
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = PostgresInvariant;
+                    o.ConnectionString = configuration.GetConnectionString("Postgres");
+                });
+                silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort ?? 11111, settings.GatewayPort, listenOnAnyHostAddress: false);
+            }
+            else
+            {
+                var siloPort = settings.SiloPort is null or 0 ? FreeLoopbackPort() : settings.SiloPort.Value;
+                silo.UseLocalhostClustering(siloPort, settings.GatewayPort, serviceId: "orrery", clusterId: settings.ClusterId);
+            }
+            silo.Configure<ClusterMembershipOptions>(o => Apply(settings.Membership, o));
+            silo.Services.AddPlacementDirector<ShardPlacementStrategy, ShardPlacementDirector>();
+            // The domain's own types (operations, records) cross between replicas as JSON: the domain knows nothing of Orleans.
+            silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: type => type.Assembly == typeof(Operation).Assembly));
+        });
+        services.AddHostedService<ShardKeeper>();
+        return services;
+    }
+
+    private static ClusterSettings Settings(IConfiguration configuration, NodeOptions node)
+    {
+        var settings = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (settings.Problems() is { Count: > 0 } problems)
+        {
+            throw new NodeConfigurationException(string.Join(" ", problems));
+        }
+        if (settings.Enabled && node.Store != StoreKind.Postgres)
+        {
+            throw new NodeConfigurationException(
+                "Orrery:Cluster:Enabled=true needs Orrery:Store=postgres: the replicas share one PostgreSQL for their store and Orleans' membership; SQLite is one node's file.");
+        }
+        return settings;
+    }
+
+    private static void Apply(MembershipTimings timings, ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = timings.ProbeTimeout;
+        // Equal to ProbeTimeout: otherwise a hung replica's open connection suppresses suspicion for 4x as long (docs/decisions.md).
+        options.MaxProbeTimeout = timings.ProbeTimeout;
+        options.NumMissedProbesLimit = timings.NumMissedProbesLimit;
+        options.NumVotesForDeathDeclaration = timings.NumVotesForDeathDeclaration;
+        options.DeathVoteExpirationTimeout = timings.DeathVoteExpirationTimeout;
+        options.IAmAliveTablePublishTimeout = timings.IAmAliveTablePublishTimeout;
+        options.TableRefreshTimeout = timings.TableRefreshTimeout;
+    }
+
+    /// <summary>A loopback port free right now: a node alone needs a silo port, and two on one machine must not share one.</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,39 @@
+using Orrery.Errors;
+using Orrery.Operations;
+
+namespace Orrery.Cluster;
+
+/// <summary>
+/// The API's way to the owner of a game: every call made on behalf of one game goes through its shard's grain, so it
+/// runs on the replica that owns the game, whichever replica the request reached (in embedded mode, this one).
+/// </summary>
+public sealed class GameOwners(IGrainFactory grains, GameShards shards, TimeProvider time)
+{
+    /// <summary>Attempts while a shard is between owners (handed over, or its owner just died): the keeper re-places it within seconds.</summary>
+    private const int MaxAttempts = 4;
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Runs a lifecycle call (queued or immediate) on the game's owner.</summary>
+    /// <exception cref="OrreryException">What the owner refused, with its code.</exception>
+    public Task<Operation> RequestAsync(GameCommand command, CancellationToken cancellationToken) =>
+        CallAsync(command.GameId, (grain, token) => grain.RequestAsync(command, token), cancellationToken);
+
+    /// <summary>Deletes the game on its owner.</summary>
+    public Task DeleteAsync(Guid gameId, OperationSource source, CancellationToken cancellationToken) =>
+        CallAsync(gameId, (grain, token) => grain.DeleteGameAsync(gameId, source, token), cancellationToken);
+
+    private async Task<T> CallAsync<T>(Guid gameId, Func<IGameShardGrain, CancellationToken, Task<OwnerReply<T>>> call, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain<IGameShardGrain>(shards.ShardOf(gameId));
+        for (var attempt = 1; ; attempt++)
+        {
+            var reply = await call(grain, cancellationToken);
+            if (reply.ErrorCode != ErrorCodes.NotOwner || attempt == MaxAttempts)
+            {
+                return reply.Unwrap();
+            }
+            await Task.Delay(RetryDelay * attempt, time, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Orleans.Concurrency;
+using Orrery.Errors;
+using Orrery.Health;
+using Orrery.Lifecycle;
+using Orrery.Operations;
+
+namespace Orrery.Cluster;
+
+/// <summary>
+/// The activation of one shard on the replica that owns it. Reentrant: calls for different games of the shard run
+/// concurrently, each in the node-local services, which serialise what must be (a game's operations, its turns).
+/// </summary>
+[Reentrant]
+[ShardPlacement]
+internal sealed partial class GameShardGrain(
+    ShardOwnership ownership,
+    LocalShardOwner localOwner,
+    LifecycleService lifecycle,
+    ImmediateOperations immediate,
+    GameRemoval removal,
+    HealthEventConsumer health,
+    ILogger<GameShardGrain> logger) : Grain, IGameShardGrain
+{
+    private int Shard => (int)this.GetPrimaryKeyLong();
+
+    private long _epoch;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _epoch = await ownership.AcquireAsync(Shard, localOwner.Owner, cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Log.Deactivating(logger, Shard, _epoch, reason.ReasonCode.ToString(), reason.Description);
+        await ownership.ReleaseAsync(Shard, cancellationToken);
+    }
+
+    public Task<ShardActivation> KeepActiveAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new ShardActivation(Shard, localOwner.Owner.ToString(), _epoch));
+
+    public Task HandOverAsync(long epoch, CancellationToken cancellationToken)
+    {
+        if (epoch == _epoch)
+        {
+            this.DeactivateOnIdle();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<OwnerReply<Operation>> RequestAsync(GameCommand command, CancellationToken cancellationToken) =>
+        ReplyAsync(async () => command.Kind switch
+        {
+            OperationKind.Pause or OperationKind.Resume or OperationKind.ForceNextTurn =>
+                await immediate.ApplyAsync(command.GameId, command.Kind, command.Source, command.IdempotencyKey, cancellationToken),
+            _ => await lifecycle.RequestAsync(command.GameId, command.Kind, command.Source, command.IdempotencyKey, command.TargetVersion, cancellationToken),
+        });
+
+    public Task<OwnerReply<bool>> ApplyHealthEventsAsync(Guid gameId, List<HealthEventEntry> events, CancellationToken cancellationToken) =>
+        ReplyAsync(async () =>
+        {
+            await health.ApplyForwardedAsync(gameId, events, cancellationToken);
+            return true;
+        });
+
+    public Task<OwnerReply<bool>> DeleteGameAsync(Guid gameId, OperationSource source, CancellationToken cancellationToken) =>
+        ReplyAsync(async () =>
+        {
+            await removal.DeleteAsync(gameId, source, cancellationToken);
+            return true;
+        });
+
+    private static async Task<OwnerReply<T>> ReplyAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return new OwnerReply<T>(await call());
+        }
+        catch (OrreryException ex)
+        {
+            return OwnerReply<T>.Failed(ex);
+        }
+        catch (OwnershipLostException ex)
+        {
+            return OwnerReply<T>.NotOwner(ex);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1621, LogLevel.Information, "Shard {Shard} (epoch {Epoch}) deactivating: {Reason} {Description}")]
+        public static partial void Deactivating(ILogger logger, int shard, long epoch, string reason, string? description);
+    }
+}

@@ -1,0 +1,28 @@
+using Orrery.Health;
+using Orrery.Operations;
+
+namespace Orrery.Cluster;
+
+/// <summary>
+/// One virtual shard of games (keyed by shard number). Its single activation marks the replica that owns the shard's
+/// games: activating takes the shard's next owner epoch and hands its games to that replica's node-local services
+/// (operation workers, turn scheduler, health monitor); deactivating takes them back. Calls on behalf of one game go
+/// through its shard's grain, so they run on the owner whichever replica they reached.
+/// </summary>
+public interface IGameShardGrain : IGrainWithIntegerKey
+{
+    /// <summary>Activates the shard if no replica holds it (the keeper's call) and says where it is.</summary>
+    Task<ShardActivation> KeepActiveAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the activation of <paramref name="epoch"/> (a refused fence, or a hand-over to the replica the shard belongs on).</summary>
+    Task HandOverAsync(long epoch, CancellationToken cancellationToken = default);
+
+    /// <summary>Accepts a queued (start, stop, restart, patch) or immediate (pause, resume, force-next-turn) operation on the owner.</summary>
+    Task<OwnerReply<Operation>> RequestAsync(GameCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies health events about one game, read from the consumer group by another replica, on the owner.</summary>
+    Task<OwnerReply<bool>> ApplyHealthEventsAsync(Guid gameId, List<HealthEventEntry> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the game if needed and deletes it, on the owner.</summary>
+    Task<OwnerReply<bool>> DeleteGameAsync(Guid gameId, OperationSource source, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,183 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace Orrery.Cluster;
+
+/// <summary>
+/// Runs on every replica and keeps every shard active somewhere: at start-up (the node serves once its shards are
+/// placed), at once when the membership changes (a replica died or joined), and every
+/// <see cref="ClusterSettings.KeeperInterval"/>. It also hands over the shards this replica holds that belong on
+/// another live replica (<see cref="ShardHomes"/>), a few per pass, so a replica that joins takes its share, and ends
+/// the activation of a shard whose fence a store refused.
+/// </summary>
+internal sealed partial class ShardKeeper(
+    IGrainFactory grains,
+    IClusterMembershipService membership,
+    ShardOwnership ownership,
+    LocalShardOwner local,
+    IOptions<ClusterSettings> settings,
+    TimeProvider time,
+    ILogger<ShardKeeper> logger) : BackgroundService
+{
+    /// <summary>Hand-overs per pass: a joining replica fills up over a few passes rather than stalling every shard at once.</summary>
+    private const int MaxHandOversPerPass = 8;
+
+    private static readonly TimeSpan StartupDeadline = TimeSpan.FromMinutes(2);
+
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        ownership.Lost += OnLost;
+        // Serve only once every shard is active somewhere: recovered operations keep their place ahead of new requests.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StartupDeadline);
+        while (await TickAsync(deadline.Token) > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, deadline.Token);
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        ownership.Lost -= OnLost;
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _ = WatchMembershipAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+            {
+                wait.CancelAfter(settings.Value.KeeperInterval);
+                try
+                {
+                    await _wake.Reader.ReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // the interval passed
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            try
+            {
+                await TickAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.PassFailed(logger, ex);
+            }
+        }
+    }
+
+    /// <summary>One pass: every shard's grain called (activating the ones no replica holds), then a few hand-overs.</summary>
+    /// <returns>How many shards could not be reached in this pass.</returns>
+    public async Task<int> TickAsync(CancellationToken cancellationToken)
+    {
+        var calls = ownership.Shards.All.Select(async shard =>
+        {
+            try
+            {
+                await grains.GetGrain<IGameShardGrain>(shard).KeepActiveAsync(cancellationToken);
+                return true;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Log.ShardUnreachable(logger, shard, ex.Message);
+                return false;
+            }
+        });
+        var failed = (await Task.WhenAll(calls)).Count(ok => !ok);
+        await HandOverMisplacedAsync(cancellationToken);
+        return failed;
+    }
+
+    private async Task HandOverMisplacedAsync(CancellationToken cancellationToken)
+    {
+        var active = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => ShardPlacementDirector.Endpoint(m.SiloAddress))
+            .ToList();
+        var self = ShardPlacementDirector.Endpoint(local.Silo);
+        if (!active.Contains(self))
+        {
+            return; // not (or no longer) an active member: nothing here is ours to give
+        }
+        var misplaced = ownership.Owned
+            .Where(owned => ShardHomes.Pick(owned.Key, active) != self)
+            .Take(MaxHandOversPerPass)
+            .ToList();
+        foreach (var (shard, epoch) in misplaced)
+        {
+            Log.HandingOver(logger, shard, ShardHomes.Pick(shard, active));
+            await grains.GetGrain<IGameShardGrain>(shard).HandOverAsync(epoch, cancellationToken);
+        }
+    }
+
+    private async Task WatchMembershipAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            {
+                Log.MembershipChanged(logger, snapshot.Version.Value,
+                    string.Join(", ", snapshot.Members.Values.Select(m => $"{m.SiloAddress.Endpoint} {m.Status}")));
+                _wake.Writer.TryWrite(true);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    private void OnLost(int shard)
+    {
+        if (ownership.Owned.ContainsKey(shard))
+        {
+            return; // taken again meanwhile
+        }
+        _ = HandOverLostAsync(shard);
+    }
+
+    /// <summary>The fence is gone; ending the activation (whatever epoch it holds here) lets the keeper place the shard afresh.</summary>
+    private async Task HandOverLostAsync(int shard)
+    {
+        try
+        {
+            var activation = await grains.GetGrain<IGameShardGrain>(shard).KeepActiveAsync();
+            if (activation.Silo == local.Owner.ToString())
+            {
+                await grains.GetGrain<IGameShardGrain>(shard).HandOverAsync(activation.Epoch);
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.ShardUnreachable(logger, shard, ex.Message);
+        }
+        _wake.Writer.TryWrite(true);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1611, LogLevel.Warning, "Keeper: shard {Shard} could not be reached: {Reason}")]
+        public static partial void ShardUnreachable(ILogger logger, int shard, string reason);
+
+        [LoggerMessage(1612, LogLevel.Error, "Keeper pass failed")]
+        public static partial void PassFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(1613, LogLevel.Information, "Membership changed (version {Version}): {Members}")]
+        public static partial void MembershipChanged(ILogger logger, long version, string members);
+
+        [LoggerMessage(1614, LogLevel.Information, "Handing shard {Shard} over to {Home}")]
+        public static partial void HandingOver(ILogger logger, int shard, string? home);
+    }
+}
