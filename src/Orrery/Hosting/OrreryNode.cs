@@ -65,7 +65,6 @@ public static class OrreryNode
 
         // Registration order is start order: the store is migrated before the workers recover operations.
         services.AddHostedService<StoreInitializer>();
-        services.AddSingleNodeOwnership();
         services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.Section);
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
         services.AddOptions<LobbyEventOptions>().BindConfiguration(LobbyEventOptions.Section);
@@ -113,8 +112,12 @@ public static class OrreryNode
                 services.AddSqliteStore(node.DatabasePath);
                 break;
             case StoreKind.Postgres:
-                services.AddPostgresStore(RequiredConnectionString(configuration, "Postgres", "Orrery:Store=postgres"),
-                    o => configuration.GetSection(PostgresStoreOptions.Section).Bind(o));
+                services.AddPostgresStore(RequiredConnectionString(configuration, "Postgres", "Orrery:Store=postgres"), o =>
+                {
+                    configuration.GetSection(PostgresStoreOptions.Section).Bind(o);
+                    // In a cluster a fence holds only while its writer is an Active member (a zombie writes nothing).
+                    o.FenceOnMembership = configuration.GetValue<bool>($"{ClusterSettings.Section}:{nameof(ClusterSettings.Enabled)}");
+                });
                 break;
         }
 
