@@ -177,7 +177,7 @@ public sealed partial class TurnRunner(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Value.TurnTimeout);
-            state = await engines.GenerateTurnAsync(EndpointOf(record), timeout.Token);
+            state = await engines.GenerateTurnAsync(EndpointOf(record), record.CurrentTurn, timeout.Token);
             if (state.GameId != record.GameId)
             {
                 throw new EngineCallException($"The engine answered for game {state.GameId}.");
