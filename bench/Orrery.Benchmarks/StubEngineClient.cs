@@ -32,7 +32,11 @@ internal sealed class StubEngineClient : IEngineClient
 
     public Task<EngineState> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken) => Task.FromResult(Find(endpoint).State(advance: false));
 
-    public Task<EngineState> GenerateTurnAsync(Uri endpoint, CancellationToken cancellationToken) => Task.FromResult(Find(endpoint).State(advance: true));
+    public Task<EngineState> GenerateTurnAsync(Uri endpoint, int expectedTurn, CancellationToken cancellationToken) =>
+        Find(endpoint).TryAdvanceFrom(expectedTurn, out var actualTurn) is { } state
+            ? Task.FromResult(state)
+            : Task.FromException<EngineState>(new EngineTurnMismatchException(
+                $"Stub engine at {endpoint} is at turn {actualTurn}, not {expectedTurn}.", expectedTurn, actualTurn));
 
     private StubGame Find(Uri endpoint) =>
         _games.GetValueOrDefault(GameOf(endpoint)) ?? throw new EngineCallException($"No stub engine at {endpoint}.");
@@ -43,9 +47,17 @@ internal sealed class StubEngineClient : IEngineClient
     {
         private int _turn;
 
-        public EngineState State(bool advance)
+        public EngineState State(bool advance) => StateAt(advance ? Interlocked.Increment(ref _turn) : Volatile.Read(ref _turn));
+
+        /// <summary>The fenced turn: advances only from <paramref name="expectedTurn"/>, else null and the turn it is at.</summary>
+        public EngineState? TryAdvanceFrom(int expectedTurn, out int actualTurn)
         {
-            var turn = advance ? Interlocked.Increment(ref _turn) : Volatile.Read(ref _turn);
+            actualTurn = Interlocked.CompareExchange(ref _turn, expectedTurn + 1, expectedTurn);
+            return actualTurn == expectedTurn ? StateAt(expectedTurn + 1) : null;
+        }
+
+        private EngineState StateAt(int turn)
+        {
             var reported = new EnginePlayer[players.Count];
             for (var i = 0; i < reported.Length; i++)
             {

@@ -12,14 +12,12 @@ public interface IEngineClient
     /// <exception cref="EngineCallException">The engine refused or failed the call.</exception>
     Task<EngineState> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>PUT /api/v1/admin/turn?expectedTurn=N</c>: generates one turn, fenced by <paramref name="expectedTurn"/> (the
+    /// current turn of the game's runtime record): an engine that knows the parameter plays only if its own current
+    /// turn is N, so a turn is never played twice by two callers holding the same record (SPEC §10).
+    /// </summary>
+    /// <exception cref="EngineTurnMismatchException">The engine is at another turn and generated nothing.</exception>
     /// <exception cref="EngineCallException">The engine refused or failed the call.</exception>
-    Task<EngineState> GenerateTurnAsync(Uri endpoint, CancellationToken cancellationToken);
-}
-
-/// <summary>An engine call that got no usable answer: no connection, a timeout, or a non-success status.</summary>
-public sealed class EngineCallException(string message, int? statusCode = null, Exception? inner = null)
-    : Exception(message, inner)
-{
-    /// <summary>The HTTP status the engine answered with, or null when it did not answer.</summary>
-    public int? StatusCode { get; } = statusCode;
+    Task<EngineState> GenerateTurnAsync(Uri endpoint, int expectedTurn, CancellationToken cancellationToken);
 }

@@ -126,29 +126,6 @@ public sealed partial class TurnRunner(
             : throw new OrreryException(ErrorCodes.Conflict, $"Turn {seen.CurrentTurn + 1} was already played.");
 
     /// <summary>
-    /// Settles a turn a previous run of the node left <c>generation_in_progress</c>: if the engine already has
-    /// the next turn it is recorded, otherwise the turn is played now (it is the same slot, not a second turn).
-    /// </summary>
-    public async Task<TurnOutcome> ResumeInterruptedAsync(RuntimeRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var state = await engines.GetStatusAsync(EndpointOf(record), cancellationToken);
-            if (state.Turn > record.CurrentTurn)
-            {
-                Log.InterruptedTurnFound(logger, record.GameId, state.Turn);
-                return await CompleteAsync(record, state, cancellationToken);
-            }
-        }
-        catch (EngineCallException)
-        {
-            // The turn call below reports the engine's failure as a failed turn.
-        }
-        Log.InterruptedTurnReplayed(logger, record.GameId, record.CurrentTurn + 1);
-        return await PlayAsync(new BegunTurn(record, null), cancellationToken);
-    }
-
-    /// <summary>
     /// The second half of a turn begun by <see cref="BeginManyAsync"/>: the engine's turn call, then the snapshot
     /// and <c>running</c> or <c>finished</c>, or <c>generation_failed</c>. Traced as one <c>orrery.turn</c> activity
     /// from the moment the turn began (<see cref="TurnActivity"/>).
@@ -177,11 +154,16 @@ public sealed partial class TurnRunner(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Value.TurnTimeout);
-            state = await engines.GenerateTurnAsync(EndpointOf(record), timeout.Token);
+            // The record's turn is the fencing token: an engine already past it generates nothing (SPEC §10).
+            state = await engines.GenerateTurnAsync(EndpointOf(record), record.CurrentTurn, timeout.Token);
             if (state.GameId != record.GameId)
             {
                 throw new EngineCallException($"The engine answered for game {state.GameId}.");
             }
+        }
+        catch (EngineTurnMismatchException mismatch)
+        {
+            return await SettleMismatchAsync(record, mismatch, started, cancellationToken);
         }
         catch (Exception ex) when (ex is EngineCallException or OrreryException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -202,7 +184,7 @@ public sealed partial class TurnRunner(
         var update = new SnapshotUpdate(
             record.GameId,
             state,
-            (current, now) => current.TransitionTo(state.Finished ? RuntimeStatus.Finished : RuntimeStatus.Running, now) with
+            (current, now) => StillInProgress(current, record).TransitionTo(state.Finished ? RuntimeStatus.Finished : RuntimeStatus.Running, now) with
             {
                 SkipNextTick = false,
                 // The slot after the turn began (StatusChangedAt of generation_in_progress), not after it ended: a
@@ -233,7 +215,7 @@ public sealed partial class TurnRunner(
             current =>
             {
                 var now = time.GetUtcNow();
-                return current.TransitionTo(RuntimeStatus.GenerationFailed, now) with
+                return StillInProgress(current, record).TransitionTo(RuntimeStatus.GenerationFailed, now) with
                 {
                     Paused = true,
                     PausedAt = current.PausedAt ?? now,
@@ -271,25 +253,4 @@ public sealed partial class TurnRunner(
         Uri.TryCreate(record.EngineEndpoint, UriKind.Absolute, out var endpoint)
             ? endpoint
             : throw new EngineCallException($"Game {record.GameId} has no engine endpoint.");
-
-    private static partial class Log
-    {
-        [LoggerMessage(2001, LogLevel.Warning, "Game {GameId}: turn {Turn} failed; the game is paused: {Reason}")]
-        public static partial void TurnFailed(ILogger logger, Guid gameId, int turn, string reason);
-
-        [LoggerMessage(2002, LogLevel.Information, "Game {GameId} finished at turn {Turn}")]
-        public static partial void GameFinished(ILogger logger, Guid gameId, int turn);
-
-        [LoggerMessage(2003, LogLevel.Debug, "Game {GameId}: no turn for this slot: another turn began or ended first, or the game left running")]
-        public static partial void TurnNotBegun(ILogger logger, Guid gameId);
-
-        [LoggerMessage(2004, LogLevel.Information, "Game {GameId}: the engine already played the interrupted turn; recording turn {Turn}")]
-        public static partial void InterruptedTurnFound(ILogger logger, Guid gameId, int turn);
-
-        [LoggerMessage(2006, LogLevel.Debug, "Game {GameId}: the turn of slot {Slot} began after {Merged} later slots came due; they are merged into it")]
-        public static partial void SlotsMerged(ILogger logger, Guid gameId, int merged, DateTimeOffset slot);
-
-        [LoggerMessage(2005, LogLevel.Warning, "Game {GameId}: playing turn {Turn}, interrupted when the node stopped")]
-        public static partial void InterruptedTurnReplayed(ILogger logger, Guid gameId, int turn);
-    }
 }

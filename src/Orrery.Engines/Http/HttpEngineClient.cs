@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -64,13 +65,17 @@ internal sealed partial class HttpEngineClient : IEngineClient, IDisposable
     public Task<EngineState> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken) =>
         CallAsync(HttpMethod.Get, endpoint, "api/v1/admin/status", "status", null, _options.RequestTimeout, cancellationToken);
 
-    public Task<EngineState> GenerateTurnAsync(Uri endpoint, CancellationToken cancellationToken) =>
-        CallAsync(HttpMethod.Put, endpoint, "api/v1/admin/turn", "turn", null, _options.TurnTimeout, cancellationToken);
+    public Task<EngineState> GenerateTurnAsync(Uri endpoint, int expectedTurn, CancellationToken cancellationToken) =>
+        CallAsync(
+            HttpMethod.Put, endpoint, string.Create(CultureInfo.InvariantCulture, $"api/v1/admin/turn?expectedTurn={expectedTurn}"), "turn",
+            null, _options.TurnTimeout, cancellationToken, expectedTurn);
 
     public void Dispose() => _http.Dispose();
 
+    /// <param name="expectedTurn">The fencing token of a turn call: a 409 <c>turn_mismatch</c> then throws <see cref="EngineTurnMismatchException"/>.</param>
     private async Task<EngineState> CallAsync(
-        HttpMethod method, Uri endpoint, string path, string what, HttpContent? content, TimeSpan timeout, CancellationToken cancellationToken)
+        HttpMethod method, Uri endpoint, string path, string what, HttpContent? content, TimeSpan timeout, CancellationToken cancellationToken,
+        int? expectedTurn = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -83,7 +88,7 @@ internal sealed partial class HttpEngineClient : IEngineClient, IDisposable
             status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                throw new EngineCallException(await DescribeFailureAsync(response, what, endpoint, deadline.Token), status);
+                throw await FailureAsync(response, what, endpoint, expectedTurn, deadline.Token);
             }
             return await response.Content.ReadFromJsonAsync(EngineJsonContext.Default.EngineState, deadline.Token)
                 ?? throw new EngineCallException($"Engine {what} call to {endpoint} answered {status} with a null body.", status);
@@ -107,21 +112,35 @@ internal sealed partial class HttpEngineClient : IEngineClient, IDisposable
         }
     }
 
-    /// <summary>The status, plus the problem+json <c>code</c> and <c>detail</c> when the engine sent them (else the start of the body).</summary>
-    private static async Task<string> DescribeFailureAsync(HttpResponseMessage response, string what, Uri endpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// The error for a non-success answer: its status, plus the problem+json <c>code</c> and <c>detail</c> when the engine
+    /// sent them (else the start of the body). A fenced turn call answered 409 <c>turn_mismatch</c> with the engine's
+    /// <c>actualTurn</c> is an <see cref="EngineTurnMismatchException"/>; without <c>actualTurn</c> it stays a plain failure.
+    /// </summary>
+    private static async Task<EngineCallException> FailureAsync(
+        HttpResponseMessage response, string what, Uri endpoint, int? expectedTurn, CancellationToken cancellationToken)
     {
-        var status = $"{(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
+        var status = (int)response.StatusCode;
+        var statusText = $"{status} {response.ReasonPhrase}".TrimEnd();
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is "application/problem+json" or "application/json" && TryParseProblem(body) is { } problem)
         {
             var code = problem.Code is null ? "" : $" [{problem.Code}]";
-            return $"Engine {what} call to {endpoint} answered {status}{code}: {problem.Detail ?? problem.Title ?? "no detail"}";
+            var message = $"Engine {what} call to {endpoint} answered {statusText}{code}: {problem.Detail ?? problem.Title ?? "no detail"}";
+            return status == EngineTurnMismatchException.ConflictStatus
+                   && problem.Code == EngineTurnMismatchException.Code
+                   && expectedTurn is { } expected
+                   && problem.ActualTurn is { } actual
+                ? new EngineTurnMismatchException(message, expected, actual)
+                : new EngineCallException(message, status);
         }
         var excerpt = body.Length > MaxReportedBodyChars ? body[..MaxReportedBodyChars] + "..." : body;
-        return string.IsNullOrWhiteSpace(excerpt)
-            ? $"Engine {what} call to {endpoint} answered {status}."
-            : $"Engine {what} call to {endpoint} answered {status}: {excerpt}";
+        return new EngineCallException(
+            string.IsNullOrWhiteSpace(excerpt)
+                ? $"Engine {what} call to {endpoint} answered {statusText}."
+                : $"Engine {what} call to {endpoint} answered {statusText}: {excerpt}",
+            status);
     }
 
     private static ProblemBody? TryParseProblem(string body)

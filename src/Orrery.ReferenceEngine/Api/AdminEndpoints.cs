@@ -43,9 +43,21 @@ internal static class AdminEndpoints
             ? TypedResults.Ok(StateResponse.From(state))
             : ToResult(GameCommandResult.Rejected(GameCommandStatus.NotInitialised, "The game has not been initialised."));
 
+    /// <summary>
+    /// <c>PUT /turn[?expectedTurn=N]</c>: with <c>expectedTurn</c> (Orrery always sends it) the turn is generated only if
+    /// the game is at turn N, otherwise 409 <c>turn_mismatch</c> with the actual turn and nothing changes.
+    /// </summary>
     internal static async Task<Results<Ok<StateResponse>, ProblemHttpResult>> TurnAsync(
-        GameService game, CancellationToken cancellationToken) =>
-        ToResult(await game.NextTurnAsync(cancellationToken));
+        HttpRequest request, GameService game, CancellationToken cancellationToken)
+    {
+        // Parsed by hand rather than bound: a bad value must still answer problem+json with a code.
+        if (!ExpectedTurnQuery.TryParse(request.Query, out var expectedTurn, out var problem))
+        {
+            return EngineProblems.InvalidInput([problem]);
+        }
+
+        return ToResult(await game.NextTurnAsync(expectedTurn, cancellationToken));
+    }
 
     private static Results<Ok<StateResponse>, ProblemHttpResult> ToResult(GameCommandResult result) =>
         result is { Status: GameCommandStatus.Ok, State: { } state }

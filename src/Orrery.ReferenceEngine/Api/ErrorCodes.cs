@@ -8,4 +8,5 @@ internal static class ErrorCodes
     public const string NotInitialised = "not_initialised";
     public const string GameFinished = "game_finished";
     public const string EngineError = "engine_error";
+    public const string TurnMismatch = "turn_mismatch";
 }

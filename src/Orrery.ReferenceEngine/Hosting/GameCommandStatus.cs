@@ -15,6 +15,12 @@ internal enum GameCommandStatus
     /// <summary>The game is over; no more turns.</summary>
     Finished,
 
+    /// <summary>
+    /// The caller expected another current turn (the fencing token of <c>PUT /turn?expectedTurn=</c>); nothing was
+    /// generated and the result carries the current state.
+    /// </summary>
+    TurnMismatch,
+
     /// <summary>The engine failed (injected fault, or the state could not be saved); state unchanged.</summary>
     Failed,
 }

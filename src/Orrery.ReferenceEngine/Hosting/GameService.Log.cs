@@ -14,4 +14,7 @@ internal sealed partial class GameService
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Cannot save the game state in {StatePath}")]
     private partial void LogSaveFailed(string statePath, Exception exception);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Refused a turn expecting turn {ExpectedTurn}: the game is at turn {ActualTurn}")]
+    private partial void LogTurnMismatch(int expectedTurn, int actualTurn);
 }

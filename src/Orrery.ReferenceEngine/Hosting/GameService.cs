@@ -71,8 +71,12 @@ internal sealed partial class GameService
         }
     }
 
-    /// <summary>Generates exactly one turn and saves it; on any failure the state stays as it was.</summary>
-    public async Task<GameCommandResult> NextTurnAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Generates exactly one turn and saves it; on any failure the state stays as it was. With
+    /// <paramref name="expectedTurn"/> (a fencing token) the turn is generated only if the game is at that turn, checked
+    /// under the same gate as the turn itself: of two calls expecting the same turn, exactly one plays.
+    /// </summary>
+    public async Task<GameCommandResult> NextTurnAsync(int? expectedTurn, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -80,6 +84,13 @@ internal sealed partial class GameService
             if (_state is not { } current)
             {
                 return GameCommandResult.Rejected(GameCommandStatus.NotInitialised, "The game has not been initialised.");
+            }
+
+            // Before the finished check: a caller one turn behind a game that finished must learn the turn it missed.
+            if (expectedTurn is { } expected && expected != current.Turn)
+            {
+                LogTurnMismatch(expected, current.Turn);
+                return GameCommandResult.Mismatch(current, expected);
             }
 
             if (current.Finished)

@@ -40,15 +40,53 @@ public sealed class HttpEngineClientTests
         string? received = null;
         await using var engine = await StubEngine.StartAsync(context =>
         {
-            received = $"{context.Request.Method} {context.Request.Path}";
+            received = $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}";
             return WriteStateAsync(context, turn: 8);
         }, Ct);
         using var client = Create();
 
-        var state = await client.GenerateTurnAsync(engine.Endpoint, Ct);
+        var state = await client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 7, Ct);
 
-        received.ShouldBe("PUT /api/v1/admin/turn");
+        received.ShouldBe("PUT /api/v1/admin/turn?expectedTurn=7");
         state.Turn.ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task GenerateTurnAsync_TurnMismatchProblem_ThrowsEngineTurnMismatchWithTheEnginesActualTurn()
+    {
+        await using var engine = await StubEngine.StartAsync(context =>
+            Results.Problem(detail: "The game is at turn 8, not at the expected turn 7.", statusCode: 409,
+                extensions: new Dictionary<string, object?> { ["code"] = "turn_mismatch", ["actualTurn"] = 8 }).ExecuteAsync(context), Ct);
+        using var client = Create();
+
+        var error = await Should.ThrowAsync<EngineTurnMismatchException>(() => client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 7, Ct));
+
+        error.ExpectedTurn.ShouldBe(7);
+        error.ActualTurn.ShouldBe(8);
+        error.StatusCode.ShouldBe(409);
+        error.Message.ShouldContain("turn_mismatch");
+        error.Message.ShouldContain("The game is at turn 8");
+    }
+
+    [Theory]
+    [InlineData("game_finished", 8)] // another conflict: a plain failure
+    [InlineData("turn_mismatch", null)] // a mismatch that does not say where the engine is cannot be acted on
+    public async Task GenerateTurnAsync_OtherConflict_ThrowsAPlainEngineCallException(string code, int? actualTurn)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (actualTurn is { } turn)
+        {
+            extensions["actualTurn"] = turn;
+        }
+        await using var engine = await StubEngine.StartAsync(context =>
+            Results.Problem(detail: "No.", statusCode: 409, extensions: extensions).ExecuteAsync(context), Ct);
+        using var client = Create();
+
+        var error = await Should.ThrowAsync<EngineCallException>(() => client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 7, Ct));
+
+        error.ShouldNotBeOfType<EngineTurnMismatchException>();
+        error.StatusCode.ShouldBe(409);
+        error.Message.ShouldContain(code);
     }
 
     [Fact]
@@ -123,7 +161,7 @@ public sealed class HttpEngineClientTests
             o.TurnTimeout = TimeSpan.FromMilliseconds(200);
         });
 
-        var error = await Should.ThrowAsync<EngineCallException>(() => client.GenerateTurnAsync(engine.Endpoint, Ct));
+        var error = await Should.ThrowAsync<EngineCallException>(() => client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 7, Ct));
 
         error.Message.ShouldContain("timed out after 0.2 s");
     }

@@ -22,6 +22,10 @@ internal static class EngineHttp
     public static Task<HttpResponseMessage> TurnAsync(this HttpClient client) =>
         client.PutAsync(TurnPath, content: null, TestContext.Current.CancellationToken);
 
+    /// <summary>The turn call with its fencing token, <c>?expectedTurn=</c> (raw, so tests can send bad values).</summary>
+    public static Task<HttpResponseMessage> TurnAsync(this HttpClient client, string expectedTurn) =>
+        client.PutAsync($"{TurnPath}?expectedTurn={Uri.EscapeDataString(expectedTurn)}", content: null, TestContext.Current.CancellationToken);
+
     public static Task<HttpResponseMessage> StatusAsync(this HttpClient client) =>
         client.GetAsync(StatusPath, TestContext.Current.CancellationToken);
 
@@ -36,8 +40,15 @@ internal static class EngineHttp
     /// <summary>The <c>code</c> of a problem+json answer.</summary>
     public static async Task<string?> ReadProblemCodeAsync(this HttpResponseMessage response)
     {
+        var problem = await response.ReadProblemAsync();
+        return problem.TryGetProperty("code", out var code) ? code.GetString() : null;
+    }
+
+    /// <summary>The whole body of a problem+json answer.</summary>
+    public static async Task<JsonElement> ReadProblemAsync(this HttpResponseMessage response)
+    {
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return problem.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
+        return problem.RootElement.Clone();
     }
 }

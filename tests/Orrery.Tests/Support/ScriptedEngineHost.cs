@@ -13,6 +13,7 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     private readonly ConcurrentDictionary<string, ScriptedEngine> _engines = new();
     private readonly ConcurrentDictionary<string, ScriptedGame> _games = new();
     private int _turnCalls;
+    private int _turnsPlayed;
 
     public EngineHostInfo Info { get; set; } = new(EngineHostKinds.Process, "scripted engines");
 
@@ -51,6 +52,12 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
 
     /// <summary>Turn calls received, generated or not.</summary>
     public int TurnCalls => Volatile.Read(ref _turnCalls);
+
+    /// <summary>Turns the engines generated.</summary>
+    public int TurnsPlayed => Volatile.Read(ref _turnsPlayed);
+
+    /// <summary>Engines ignore <c>expectedTurn</c>, like an engine that does not know the fencing token.</summary>
+    public bool IgnoresExpectedTurn { get; set; }
 
     public IReadOnlyCollection<ScriptedEngine> Engines => _engines.Values.ToList();
 
@@ -145,7 +152,8 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
             : Task.FromResult(engine.Game.State());
     }
 
-    public async Task<EngineState> GenerateTurnAsync(Uri endpoint, CancellationToken cancellationToken)
+    /// <summary>Like the reference engine: the turn is generated only if the game is at <paramref name="expectedTurn"/>.</summary>
+    public async Task<EngineState> GenerateTurnAsync(Uri endpoint, int expectedTurn, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _turnCalls);
         var engine = Reachable(endpoint);
@@ -158,13 +166,22 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
             throw new EngineCallException($"turn answered {status}", status);
         }
         var game = engine.Game;
-        if (game.Finished)
+        lock (game)
         {
-            throw new EngineCallException("turn answered 409: the game is finished", 409);
+            if (!IgnoresExpectedTurn && game.Turn != expectedTurn)
+            {
+                throw new EngineTurnMismatchException(
+                    $"turn answered 409 [turn_mismatch]: the game is at turn {game.Turn}, not {expectedTurn}", expectedTurn, game.Turn);
+            }
+            if (game.Finished)
+            {
+                throw new EngineCallException("turn answered 409: the game is finished", 409);
+            }
+            game.Turn++;
+            Interlocked.Increment(ref _turnsPlayed);
+            game.Finished = game.Turn >= FinishAtTurn;
+            return game.State();
         }
-        game.Turn++;
-        game.Finished = game.Turn >= FinishAtTurn;
-        return game.State();
     }
 
     private ScriptedEngine Reachable(Uri endpoint) =>
