@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orrery.Cluster;
 
 namespace Orrery.Hosting;
@@ -14,9 +13,7 @@ public static class OwnershipServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSingleNodeOwnership(this IServiceCollection services)
     {
-        services.TryAddSingleton(new GameShards(GameShards.DefaultCount));
-        services.AddSingleton<SingleNodeOwnerFences>();
-        services.AddSingleton<IOwnerFences>(provider => provider.GetRequiredService<SingleNodeOwnerFences>());
+        services.AddSingleNodeOwnerFences();
         services.AddHostedService<SingleNodeShardLeases>();
         return services;
     }

@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orrery.Core.Tests.Fakes;
@@ -52,6 +53,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
         var clock = new ManualTimeProvider(Epoch);
         var rig = new SchedulerRig(Directory.CreateTempSubdirectory("orrery-scheduler-"), clock, new ScriptedEngineHost(clock), scheduler ?? new SchedulerOptions());
         await rig.Get<IStoreMigrator>().MigrateAsync(CancellationToken.None);
+        await rig.Get<SingleNodeOwnerFences>().AcquireAllAsync(CancellationToken.None);
         await rig.Get<EngineVersionRegistry>().RegisterAsync("1.0.0", "builtin:reference-engine", false, CancellationToken.None);
         return rig;
     }
@@ -130,6 +132,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSqliteStore(Path.Combine(_root.FullName, "orrery.db"));
+        services.AddSingleNodeOwnerFences();
         services.AddLifecycle();
         services.Configure<SchedulerOptions>(o =>
         {
