@@ -117,6 +117,8 @@ internal sealed class SchedulerRig : IAsyncDisposable
     {
         await _services.DisposeAsync();
         _services = Build();
+        // The restarted node takes every shard again, as the node does at start.
+        await Get<SingleNodeOwnerFences>().AcquireAllAsync(CancellationToken.None);
         return await Scheduler.LoadAsync(CancellationToken.None);
     }
 
