@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -60,11 +61,13 @@ internal static class HealthConsumerBenchmark
         services.Configure<HealthConsumerOptions>(o => o.BatchSize = batchSize);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.None));
         addAdapters(services);
+        services.AddShardOwnership();
         services.AddLifecycle();
         services.AddHealthEventConsumer();
         await using var provider = services.BuildServiceProvider();
         await using var streams = await StreamKeys.ClaimAsync(provider, cancellationToken);
         await provider.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
+        await provider.GetRequiredService<ShardOwnership>().AcquireAllAsync(ShardOwner.Standalone, cancellationToken);
         var gameIds = await SeedGamesAsync(provider, games, cancellationToken);
         await AppendEventsAsync(provider.GetRequiredService<IEventStream>(), gameIds, events, cancellationToken);
 

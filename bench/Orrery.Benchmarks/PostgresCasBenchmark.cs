@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,8 +30,10 @@ internal static class PostgresCasBenchmark
         await using var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole())
             .AddPostgresStore(database.ConnectionString)
+            .AddShardOwnership()
             .BuildServiceProvider();
         await services.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
+        await services.GetRequiredService<ShardOwnership>().AcquireAllAsync(ShardOwner.Standalone, cancellationToken);
         await temporary.ExecuteAsync(SeedSql(games), cancellationToken);
         await temporary.ExecuteAsync(CopyForPgBenchSql, cancellationToken);
         var runtimes = services.GetRequiredService<IRuntimeStore>();

@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orrery.Benchmarks.InMemory;
@@ -61,10 +62,10 @@ internal sealed class StubTurnNode : IAsyncDisposable
         switch (store)
         {
             case StubStore.Sqlite:
-                services.AddSqliteStore(Path.Combine(root!.FullName, "orrery.db"));
+                services.AddSqliteStore(Path.Combine(root!.FullName, "orrery.db")).AddShardOwnership();
                 break;
             case StubStore.Postgres:
-                services.AddPostgresStore(postgres!.ConnectionString).AddSingleton<IEventStream, InMemoryEventStream>();
+                services.AddPostgresStore(postgres!.ConnectionString).AddShardOwnership().AddSingleton<IEventStream, InMemoryEventStream>();
                 break;
             default:
                 services.AddInMemoryTurnStore();
@@ -78,6 +79,7 @@ internal sealed class StubTurnNode : IAsyncDisposable
         if (store != StubStore.InMemory)
         {
             await node._services.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
+            await node._services.GetRequiredService<ShardOwnership>().AcquireAllAsync(ShardOwner.Standalone, cancellationToken);
         }
         return node;
     }

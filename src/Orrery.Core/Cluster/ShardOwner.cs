@@ -7,5 +7,8 @@ namespace Orrery.Cluster;
 /// </summary>
 public sealed record ShardOwner(string ClusterId, string Address, int Port, int Generation)
 {
+    /// <summary>A process that owns shards without a silo (test rigs, benchmarks): no membership row stands for it.</summary>
+    public static ShardOwner Standalone { get; } = new("standalone", "127.0.0.1", 0, 0);
+
     public override string ToString() => $"{Address}:{Port}@{Generation}";
 }

@@ -58,6 +58,13 @@ public sealed partial class ShardOwnership : IOwnerFences, IGameOwnership
         return epoch;
     }
 
+    /// <summary>Takes every shard for <paramref name="owner"/>: a process that runs without a silo (a test rig, a benchmark) owns all games.</summary>
+    public Task AcquireAllAsync(ShardOwner owner, CancellationToken cancellationToken) =>
+        Task.WhenAll(_shards.All.Select(shard => AcquireAsync(shard, owner, cancellationToken)));
+
+    /// <summary>Holds <paramref name="fence"/>, taken by another process that shares this one's ownership (rigs of several consumers), without taking its games up.</summary>
+    public void Hold(OwnerFence fence) => _epochs[fence.Shard] = fence.Epoch;
+
     /// <summary>Gives <paramref name="shard"/> up: its fences go at once, then the participants let go of its games.</summary>
     public async Task ReleaseAsync(int shard, CancellationToken cancellationToken)
     {

@@ -112,8 +112,18 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
     /// <summary>Plays every turn due now and waits for them.</summary>
     public Task TickAsync() => Task.WhenAll(DispatchDue(_time.GetUtcNow()));
 
-    /// <summary>Schedules the shards' games (their turns interrupted by a previous owner settle in the background).</summary>
-    public Task AcquiredAsync(ShardSet shards, CancellationToken cancellationToken) => LoadAsync(shards.Holds, cancellationToken);
+    /// <summary>Schedules the shards' games (their turns interrupted by a previous owner settle in the background: <see cref="Settling"/>).</summary>
+    public async Task AcquiredAsync(ShardSet shards, CancellationToken cancellationToken)
+    {
+        var settling = await LoadAsync(shards.Holds, cancellationToken);
+        lock (_gate)
+        {
+            Settling = Task.WhenAll(Settling, settling);
+        }
+    }
+
+    /// <summary>The settling of every turn interrupted by a previous owner that this node took up, for callers that wait for it.</summary>
+    public Task Settling { get; private set; } = Task.CompletedTask;
 
     /// <summary>Drops the shards' schedules and waits for their turns in flight, whose writes are refused from now on anyway.</summary>
     public Task ReleasedAsync(ShardSet shards, CancellationToken cancellationToken)

@@ -25,9 +25,7 @@ public static class ClusterServiceCollectionExtensions
         var settings = Settings(configuration, node);
         services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section);
         services.AddSingleton(new GameShards(settings.Shards));
-        services.AddSingleton<ShardOwnership>();
-        services.AddSingleton<IOwnerFences>(sp => sp.GetRequiredService<ShardOwnership>());
-        services.AddSingleton<IGameOwnership>(sp => sp.GetRequiredService<ShardOwnership>());
+        services.AddShardOwnership();
         services.AddSingleton<LocalShardOwner>();
         services.AddSingleton<GameOwners>();
         services.AddSingleton<IHealthEventForwarder, GrainHealthEventForwarder>();

@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,7 @@ internal sealed class ConsumerReplica : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(logged))
             .AddPostgresStore(postgres, o => o.RetryDelay = TimeSpan.FromMilliseconds(20))
+            .AddShardOwnership()
             .AddRedisEventStream(redis)
             .AddLifecycle()
             .AddHealthEventConsumer()
@@ -77,6 +79,17 @@ internal sealed class ConsumerReplica : IAsyncDisposable
             })
             .BuildServiceProvider();
         await services.GetRequiredService<IStoreMigrator>().MigrateAsync(CancellationToken.None);
+        // The replicas of a test share one ownership: the first takes every shard, the others hold its epochs.
+        var fences = services.GetRequiredService<ShardOwnership>();
+        var held = await services.GetRequiredService<IShardLeaseStore>().ListAsync(CancellationToken.None);
+        if (held.Count == 0)
+        {
+            await fences.AcquireAllAsync(ShardOwner.Standalone, CancellationToken.None);
+        }
+        foreach (var lease in held)
+        {
+            fences.Hold(new OwnerFence(lease.Shard, lease.Epoch));
+        }
         return new ConsumerReplica(services, logged, name);
     }
 

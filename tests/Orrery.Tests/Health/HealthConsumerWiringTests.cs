@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orrery.Health;
@@ -18,6 +19,7 @@ public sealed class HealthConsumerWiringTests : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSqliteStore(Path.Combine(_root.FullName, "orrery.db"));
+        services.AddShardOwnership();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orrery.Core.Tests.Fakes;
@@ -52,6 +53,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
         var clock = new ManualTimeProvider(Epoch);
         var rig = new SchedulerRig(Directory.CreateTempSubdirectory("orrery-scheduler-"), clock, new ScriptedEngineHost(clock), scheduler ?? new SchedulerOptions());
         await rig.Get<IStoreMigrator>().MigrateAsync(CancellationToken.None);
+        await rig.Get<ShardOwnership>().AcquireAllAsync(ShardOwner.Standalone, CancellationToken.None);
         await rig.Get<EngineVersionRegistry>().RegisterAsync("1.0.0", "builtin:reference-engine", false, CancellationToken.None);
         return rig;
     }
@@ -115,7 +117,9 @@ internal sealed class SchedulerRig : IAsyncDisposable
     {
         await _services.DisposeAsync();
         _services = Build();
-        return await Scheduler.LoadAsync(_ => true, CancellationToken.None);
+        // The restarted node takes every shard again, as a node's shard grains do at start: its scheduler loads them.
+        await Get<ShardOwnership>().AcquireAllAsync(ShardOwner.Standalone, CancellationToken.None);
+        return Scheduler.Settling;
     }
 
     public async ValueTask DisposeAsync()
@@ -130,6 +134,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSqliteStore(Path.Combine(_root.FullName, "orrery.db"));
+        services.AddShardOwnership();
         services.AddLifecycle();
         services.Configure<SchedulerOptions>(o =>
         {
