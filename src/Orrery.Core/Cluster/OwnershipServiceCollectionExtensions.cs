@@ -15,9 +15,11 @@ public static class OwnershipServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new GameShards(GameShards.DefaultCount));
+        // Two types, so that the stores (which need the fences) and the participants (which need the stores) are no cycle.
+        services.TryAddSingleton<OwnedShards>();
+        services.TryAddSingleton<IOwnerFences>(sp => sp.GetRequiredService<OwnedShards>());
+        services.TryAddSingleton<IGameOwnership>(sp => sp.GetRequiredService<OwnedShards>());
         services.TryAddSingleton<ShardOwnership>();
-        services.TryAddSingleton<IOwnerFences>(sp => sp.GetRequiredService<ShardOwnership>());
-        services.TryAddSingleton<IGameOwnership>(sp => sp.GetRequiredService<ShardOwnership>());
         return services;
     }
 }

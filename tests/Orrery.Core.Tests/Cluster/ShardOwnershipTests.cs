@@ -11,7 +11,9 @@ public sealed class ShardOwnershipTests
     private readonly CountingLeases _leases = new();
     private readonly List<string> _calls = [];
 
-    private ShardOwnership Create() => new(_shards, _leases, [new Participant("first", _calls), new Participant("second", _calls)],
+    private OwnedShards _owned = null!;
+
+    private ShardOwnership Create() => new(_owned = new OwnedShards(_shards), _leases, [new Participant("first", _calls), new Participant("second", _calls)],
         TimeProvider.System, NullLogger<ShardOwnership>.Instance);
 
     [Fact]
@@ -34,10 +36,10 @@ public sealed class ShardOwnershipTests
         var other = GameIn(4);
         await ownership.AcquireAsync(3, Self, CancellationToken.None);
 
-        ownership.For(owned).ShouldBe(new OwnerFence(3, 1));
+        _owned.For(owned).ShouldBe(new OwnerFence(3, 1));
         ownership.Owns(owned).ShouldBeTrue();
         ownership.Owns(other).ShouldBeFalse();
-        Should.Throw<OwnershipLostException>(() => ownership.For(other)).Shard.ShouldBe(4);
+        Should.Throw<OwnershipLostException>(() => _owned.For(other)).Shard.ShouldBe(4);
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public sealed class ShardOwnershipTests
 
         _calls.ShouldBe(["second-3", "first-3"]);
         sawFence.ShouldBeTrue();
-        Should.Throw<OwnershipLostException>(() => ownership.For(GameIn(3)));
+        Should.Throw<OwnershipLostException>(() => _owned.For(GameIn(3)));
         Participant.OnRelease = null;
     }
 
@@ -66,7 +68,7 @@ public sealed class ShardOwnershipTests
         var lost = new List<int>();
         ownership.Lost += lost.Add;
 
-        ownership.Refused(new OwnerFence(3, 1));
+        _owned.Refused(new OwnerFence(3, 1));
 
         lost.ShouldBe([3]);
         ownership.Owns(GameIn(3)).ShouldBeFalse();
@@ -82,10 +84,10 @@ public sealed class ShardOwnershipTests
         var lost = new List<int>();
         ownership.Lost += lost.Add;
 
-        ownership.Refused(new OwnerFence(3, 1));
+        _owned.Refused(new OwnerFence(3, 1));
 
         lost.ShouldBeEmpty();
-        ownership.For(GameIn(3)).ShouldBe(new OwnerFence(3, 2));
+        _owned.For(GameIn(3)).ShouldBe(new OwnerFence(3, 2));
     }
 
     [Fact]
