@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orrery.Engines;
 using Orrery.EngineHosts;
 using Orrery.Games;
 using Orrery.Health;
@@ -44,6 +45,9 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<EngineStopper>();
         services.AddSingleton<EngineAdoption>();
         services.AddOptions<EngineCapacityOptions>();
+        // One host, named by its kind, unless the engine adapter registered a fleet of its own (several Docker hosts).
+        services.TryAddSingleton(sp => EngineHostFleet.Single(
+            sp.GetRequiredService<IEngineHost>(), sp.GetRequiredService<IOptions<EngineCapacityOptions>>().Value.Limit));
         services.AddSingleton<EngineCapacity>();
         services.AddSingleton<EngineHostSurvey>();
         services.AddSingleton<IOperationHandler, StartHandler>();
