@@ -77,11 +77,15 @@ public sealed class RoutedDockerHostsTests : IAsyncLifetime
         await PrivateDockerDaemon.RunDockerAsync(TestServers.Docker, ["kill", onA.Id[2..]], Ct);
 
         var dead = new List<string>();
-        while (dead.Count < 2 && await next)
+        while (await next)
         {
             if (changes.Current.Action == "die")
             {
                 dead.Add(changes.Current.EngineId);
+            }
+            if (dead.Count == 2)
+            {
+                break;
             }
             next = changes.MoveNextAsync().AsTask();
         }
