@@ -28,7 +28,7 @@ public static class EnginesServiceCollectionExtensions
     /// Bind the settings from <see cref="DockerEngineHostOptions.Section"/> in <paramref name="configure"/> or with
     /// <c>AddOptions&lt;DockerEngineHostOptions&gt;().BindConfiguration(...)</c>; they are validated on first use. Registers
     /// the node's <see cref="EngineHostFleet"/> (the daemons with their capacities, <see cref="EngineCapacityOptions"/> for
-    /// those that set none); the engine host is the one daemon's, or a <see cref="RoutedEngineHost"/> over several.
+    /// those that set none); the engine host is a <see cref="RoutedEngineHost"/> over them.
     /// </summary>
     public static IServiceCollection AddDockerEngineHost(this IServiceCollection services, Action<DockerEngineHostOptions> configure)
     {
@@ -40,12 +40,13 @@ public static class EnginesServiceCollectionExtensions
         services.TryAddSingleton<DockerEngineHosts>();
         // Replaces the lifecycle's default fleet (the engine host alone), whichever was registered first.
         services.Replace(ServiceDescriptor.Singleton(provider => provider.GetRequiredService<DockerEngineHosts>().Fleet));
+        // Even over one daemon: it then keeps the daemon's plain ids, and still routes ids that name it (a node that had
+        // several hosts and kept one).
         services.TryAddSingleton(provider => new RoutedEngineHost(
             provider.GetRequiredService<EngineHostFleet>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RoutedEngineHost>>()));
-        services.TryAddSingleton<IEngineHost>(provider =>
-            provider.GetRequiredService<EngineHostFleet>().Members is [var only] ? only.Host : provider.GetRequiredService<RoutedEngineHost>());
+        services.TryAddSingleton<IEngineHost>(provider => provider.GetRequiredService<RoutedEngineHost>());
         // Its event stream (every daemon's) lets the health monitor inspect an engine the moment it exits.
-        services.TryAddSingleton(provider => (IEngineEventSource)provider.GetRequiredService<IEngineHost>());
+        services.TryAddSingleton<IEngineEventSource>(provider => provider.GetRequiredService<RoutedEngineHost>());
         return services;
     }
 

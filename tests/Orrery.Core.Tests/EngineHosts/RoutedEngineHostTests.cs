@@ -100,11 +100,16 @@ public sealed class RoutedEngineHostTests
     }
 
     [Fact]
-    public void OneHost_KeepsItsOwnIdsAndInfo()
+    public async Task OneHost_KeepsItsOwnIds_AndStillRoutesIdsThatNameIt()
     {
-        var single = new RoutedEngineHost(EngineHostFleet.Single(_a, 5), TimeProvider.System, NullLogger<RoutedEngineHost>.Instance);
+        var single = new RoutedEngineHost(
+            new EngineHostFleet([new EngineHostMember("a", _a, 5)]), TimeProvider.System, NullLogger<RoutedEngineHost>.Instance);
+        var engine = _a.Add(Guid.NewGuid());
 
         single.Info.ShouldBe(_a.Info);
-        new EngineHostFleet([new EngineHostMember("a", _a, null)]).ComposesIds.ShouldBeFalse();
+        (await single.ListAsync(Ct)).ShouldHaveSingleItem().Id.ShouldBe(engine.Id);
+        (await single.RunAsync(new EngineRunSpec(Guid.NewGuid(), "1.0.0", "image", "/state"), Ct)).Id.ShouldNotContain("/");
+        await single.StopAsync($"a/{engine.Id}", TimeSpan.FromSeconds(1), Ct); // written while the node had several hosts
+        _a.Touched.ShouldBe([$"stop {engine.Id}"]);
     }
 }

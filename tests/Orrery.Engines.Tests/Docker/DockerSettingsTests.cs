@@ -58,7 +58,7 @@ public sealed class DockerSettingsTests
             .AddDockerEngineHost(o => o.Endpoint = "unix:///nonexistent/docker.sock")
             .BuildServiceProvider();
 
-        services.GetRequiredService<IEngineHost>().ShouldBeOfType<DockerEngineHost>();
+        services.GetRequiredService<IEngineHost>().ShouldBeOfType<RoutedEngineHost>().Fleet.Members.ShouldHaveSingleItem().Host.ShouldBeOfType<DockerEngineHost>();
     }
 
     [Fact]
@@ -121,7 +121,8 @@ public sealed class DockerSettingsTests
         var only = services.GetRequiredService<EngineHostFleet>().Members.ShouldHaveSingleItem();
 
         (only.Name, only.Capacity).ShouldBe(("docker", (int?)null));
-        only.Host.ShouldBeSameAs(services.GetRequiredService<IEngineHost>());
+        only.Host.ShouldBeOfType<DockerEngineHost>();
+        services.GetRequiredService<IEngineHost>().Info.ShouldBe(only.Host.Info);
     }
 
     [Theory]
