@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.EngineHosts;
 using Orrery.Engines.Docker;
 using Orrery.Engines.Http;
 using Orrery.Engines.Process;
@@ -22,20 +24,29 @@ public static class EnginesServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Runs engines as Docker containers (production node). Bind the settings from
-    /// <see cref="DockerEngineHostOptions.Section"/> in <paramref name="configure"/> or with
-    /// <c>AddOptions&lt;DockerEngineHostOptions&gt;().BindConfiguration(...)</c>; they are validated on first use.
+    /// Runs engines as Docker containers (production node), on one daemon or several (<see cref="DockerEngineHostOptions.Hosts"/>).
+    /// Bind the settings from <see cref="DockerEngineHostOptions.Section"/> in <paramref name="configure"/> or with
+    /// <c>AddOptions&lt;DockerEngineHostOptions&gt;().BindConfiguration(...)</c>; they are validated on first use. Registers
+    /// the node's <see cref="EngineHostFleet"/> (the daemons with their capacities, <see cref="EngineCapacityOptions"/> for
+    /// those that set none); the engine host is a <see cref="RoutedEngineHost"/> over them.
     /// </summary>
     public static IServiceCollection AddDockerEngineHost(this IServiceCollection services, Action<DockerEngineHostOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<DockerEngineHostOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DockerEngineHostOptions>, DockerEngineHostOptionsValidator>());
+        services.AddOptions<EngineCapacityOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<DockerEngineHost>();
-        services.TryAddSingleton<IEngineHost>(provider => provider.GetRequiredService<DockerEngineHost>());
-        // Its event stream lets the health monitor inspect an engine the moment it exits.
-        services.TryAddSingleton<IEngineEventSource>(provider => provider.GetRequiredService<DockerEngineHost>());
+        services.TryAddSingleton<DockerEngineHosts>();
+        // Replaces the lifecycle's default fleet (the engine host alone), whichever was registered first.
+        services.Replace(ServiceDescriptor.Singleton(provider => provider.GetRequiredService<DockerEngineHosts>().Fleet));
+        // Even over one daemon: it then keeps the daemon's plain ids, and still routes ids that name it (a node that had
+        // several hosts and kept one).
+        services.TryAddSingleton(provider => new RoutedEngineHost(
+            provider.GetRequiredService<EngineHostFleet>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RoutedEngineHost>>()));
+        services.TryAddSingleton<IEngineHost>(provider => provider.GetRequiredService<RoutedEngineHost>());
+        // Its event stream (every daemon's) lets the health monitor inspect an engine the moment it exits.
+        services.TryAddSingleton<IEngineEventSource>(provider => provider.GetRequiredService<RoutedEngineHost>());
         return services;
     }
 

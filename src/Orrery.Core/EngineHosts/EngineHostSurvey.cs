@@ -1,23 +1,21 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orrery.Engines;
 
 namespace Orrery.EngineHosts;
 
 /// <summary>
-/// Asks every engine host this node drives how full it is (the fleet page, <c>orrery hosts</c>). Today a node drives
-/// one host, named by its kind; the answer is a list so that several hosts (SPEC §10) fit it unchanged.
+/// Asks every engine host this node drives how full it is (the fleet page, <c>orrery hosts</c>), all at once, in the
+/// order configured. A host that cannot be asked is listed with its error; the others are measured all the same.
 /// </summary>
-public sealed partial class EngineHostSurvey(IEngineHost host, IOptions<EngineCapacityOptions> options, ILogger<EngineHostSurvey> logger)
+public sealed partial class EngineHostSurvey(EngineHostFleet fleet, ILogger<EngineHostSurvey> logger)
 {
     public async Task<IReadOnlyList<EngineHostUsage>> SurveyAsync(CancellationToken cancellationToken) =>
-        [await MeasureAsync(host, cancellationToken)];
+        await Task.WhenAll(fleet.Members.Select(member => MeasureAsync(member, cancellationToken)));
 
-    private async Task<EngineHostUsage> MeasureAsync(IEngineHost engineHost, CancellationToken cancellationToken)
+    private async Task<EngineHostUsage> MeasureAsync(EngineHostMember member, CancellationToken cancellationToken)
     {
+        var engineHost = member.Host;
         var info = engineHost.Info;
-        var name = info.Kind;
-        var capacity = options.Value.Limit;
+        var (name, capacity) = (member.Name, member.Capacity);
         try
         {
             var engines = engineHost.ListAsync(cancellationToken);

@@ -26,6 +26,12 @@ public interface IEngineHost
     Task<IReadOnlyList<EngineInstance>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Every engine of this stack on every host behind this one, and the hosts that could not be listed. A single host
+    /// has nothing to add to <see cref="ListAsync"/>: it answers or the listing fails.
+    /// </summary>
+    async Task<EngineListing> ListByHostAsync(CancellationToken cancellationToken) => new(await ListAsync(cancellationToken), []);
+
+    /// <summary>
     /// The games whose engine of this stack runs now, from the host's cheapest listing: what capacity counts, asked
     /// at every start. Hosts whose <see cref="ListAsync"/> costs more than one call (Docker inspects each container
     /// for its start time) answer it with less.

@@ -33,8 +33,6 @@ public sealed partial class HealthMonitor(
     IEngineEventSource? hostEvents = null,
     IGameOwnership? ownership = null) : BackgroundService
 {
-    private static readonly TimeSpan MinWatchRetryDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxWatchRetryDelay = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<Guid, WatchedEngine> _watched = new();
 
     /// <summary>Probes every engine once: <c>probe_failed</c> after enough failures in a row, <c>probe_recovered</c> after that.</summary>
@@ -70,38 +68,6 @@ public sealed partial class HealthMonitor(
         EveryAsync(options.Value.ProbeInterval, ProbeAsync, stoppingToken),
         EveryAsync(options.Value.InspectInterval, InspectAsync, stoppingToken),
         hostEvents is null ? Task.CompletedTask : WatchHostEventsAsync(hostEvents, stoppingToken));
-
-    /// <summary>Follows the host's events for as long as the node runs, watching again after each interruption.</summary>
-    private async Task WatchHostEventsAsync(IEngineEventSource source, CancellationToken stoppingToken)
-    {
-        var delay = MinWatchRetryDelay;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var change in source.WatchAsync(stoppingToken))
-                {
-                    if (ownership?.Owns(change.GameId) == false)
-                    {
-                        continue; // every replica sees the daemon's events; the game's owner reports them
-                    }
-                    Log.HostEvent(logger, change.Action, change.GameId, change.EngineId);
-                    await InspectNowAsync(change.GameId, change.EngineId, stoppingToken);
-                    delay = MinWatchRetryDelay;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Log.WatchFailed(logger, delay, ex);
-            }
-            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxWatchRetryDelay.Ticks));
-        }
-    }
 
     private async Task EveryAsync(TimeSpan interval, Func<CancellationToken, Task> round, CancellationToken stoppingToken)
     {
@@ -203,7 +169,11 @@ public sealed partial class HealthMonitor(
         {
             return;
         }
-        var inspection = await host.InspectAsync(engine.EngineId, cancellationToken);
+        var (asked, inspection) = await TryInspectAsync(engine.EngineId, cancellationToken);
+        if (!asked)
+        {
+            return;
+        }
         var observation = Observe(inspection, engine.RestartCount);
         engine.RestartCount = inspection?.RestartCount ?? engine.RestartCount;
         if (observation is not var (type, details) || (engine.Gone is not null && type != HealthEventType.ContainerOom))
@@ -213,6 +183,24 @@ public sealed partial class HealthMonitor(
         if (await publisher.PublishAsync(record.GameId, engine.EngineId, type, details, cancellationToken) && type is not HealthEventType.InspectUnhealthy)
         {
             engine.Gone = type;
+        }
+    }
+
+    /// <summary>
+    /// The host's answer (null: it does not know the engine), or not asked when the host could not be reached: an engine host
+    /// that is down says nothing about the engine (the reconciler marks its games), and must not end the round for the
+    /// engines of the other hosts.
+    /// </summary>
+    private async Task<(bool Asked, EngineInspection? Inspection)> TryInspectAsync(string engineId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (true, await host.InspectAsync(engineId, cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.InspectFailed(logger, engineId, ex.Message);
+            return (false, null);
         }
     }
 
@@ -251,17 +239,5 @@ public sealed partial class HealthMonitor(
         public int? RestartCount { get; set; }
         /// <summary>What was reported of this engine's end (exited, killed for memory, gone), if anything.</summary>
         public HealthEventType? Gone { get; set; }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(5101, LogLevel.Warning, "A health monitor round failed; the next round tries again")]
-        public static partial void RoundFailed(ILogger logger, Exception exception);
-
-        [LoggerMessage(5102, LogLevel.Debug, "Engine host event {Action} for game {GameId} (engine {EngineId}): inspecting it now")]
-        public static partial void HostEvent(ILogger logger, string action, Guid gameId, string engineId);
-
-        [LoggerMessage(5103, LogLevel.Warning, "Watching the engine host's events failed; watching again in {Delay} (inspections go on meanwhile)")]
-        public static partial void WatchFailed(ILogger logger, TimeSpan delay, Exception exception);
     }
 }

@@ -28,11 +28,12 @@ public sealed partial class EngineLauncher(
     ILogger<EngineLauncher> logger)
 {
     /// <summary>Runs <paramref name="version"/> for <paramref name="game"/> and waits until it answers <c>/healthz</c>.</summary>
-    public async Task<EngineInstance> LaunchAsync(Game game, EngineVersion version, CancellationToken cancellationToken)
+    /// <param name="hostName">The engine host the game's claim chose (<see cref="EngineHosts.EngineSlot.Host"/>).</param>
+    public async Task<EngineInstance> LaunchAsync(Game game, EngineVersion version, string? hostName, CancellationToken cancellationToken)
     {
         var stateDirectory = await stateDirectories.EnsureAsync(game.Id, cancellationToken);
         var engine = await host.RunAsync(
-            new EngineRunSpec(game.Id, version.Version.ToString(), version.ImageRef, stateDirectory), cancellationToken);
+            new EngineRunSpec(game.Id, version.Version.ToString(), version.ImageRef, stateDirectory, hostName), cancellationToken);
         await RecordStartingAsync(game, version, engine, cancellationToken);
         await CallEngineAsync(game.Id, () => readiness.WaitUntilHealthyAsync(engine, cancellationToken), "answer /healthz");
         return engine;

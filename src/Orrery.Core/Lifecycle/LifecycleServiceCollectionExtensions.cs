@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orrery.Cluster;
+using Orrery.Engines;
 using Orrery.EngineHosts;
 using Orrery.Games;
 using Orrery.Health;
@@ -45,6 +46,9 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<EngineStopper>();
         services.AddSingleton<EngineAdoption>();
         services.AddOptions<EngineCapacityOptions>();
+        // One host, named by its kind, unless the engine adapter registered a fleet of its own (several Docker hosts).
+        services.TryAddSingleton(sp => EngineHostFleet.Single(
+            sp.GetRequiredService<IEngineHost>(), sp.GetRequiredService<IOptions<EngineCapacityOptions>>().Value.Limit));
         services.AddSingleton<EngineCapacity>();
         services.AddSingleton<EngineHostSurvey>();
         services.AddSingleton<IOperationHandler, StartHandler>();

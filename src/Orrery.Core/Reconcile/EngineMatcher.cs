@@ -19,7 +19,12 @@ public sealed record EngineMatches(
 /// </summary>
 public static class EngineMatcher
 {
-    public static EngineMatches Match(IReadOnlyList<RuntimeRecord> records, IReadOnlyList<EngineInstance> engines, string stack)
+    /// <param name="mayHide">
+    /// Whether a recorded engine id may be on an engine host that did not answer (<see cref="EngineListing.MayHide"/>): a
+    /// record whose engine is not listed then sees <see cref="EngineSighting.HostUnreachable"/>, not <see cref="EngineSighting.Absent"/>.
+    /// </param>
+    public static EngineMatches Match(
+        IReadOnlyList<RuntimeRecord> records, IReadOnlyList<EngineInstance> engines, string stack, Func<string?, bool>? mayHide = null)
     {
         var byId = new Dictionary<string, EngineInstance>(engines.Count, StringComparer.Ordinal);
         var byGame = new Dictionary<Guid, List<EngineInstance>>(engines.Count);
@@ -46,7 +51,8 @@ public static class EngineMatcher
             {
                 claimed.Add(engine.Id);
             }
-            matches.Add(new RecordMatch(record, engine, SightingOf(engine, stack)));
+            var sighting = engine is null && mayHide?.Invoke(record.EngineId) == true ? EngineSighting.HostUnreachable : SightingOf(engine, stack);
+            matches.Add(new RecordMatch(record, engine, sighting));
         }
 
         var recordedGames = records.Select(r => r.GameId).ToHashSet();

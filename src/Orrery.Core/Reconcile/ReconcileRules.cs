@@ -13,6 +13,11 @@ public enum EngineSighting
     Exited,
     /// <summary>The only engine listed carries another stack's label: not ours to touch or count.</summary>
     ForeignStack,
+    /// <summary>
+    /// None listed, but the recorded engine may run on an engine host that did not answer the listing (SPEC §10): not
+    /// missing, only out of sight.
+    /// </summary>
+    HostUnreachable,
 }
 
 /// <summary>What a pass does about one game (or one unclaimed engine).</summary>
@@ -30,6 +35,8 @@ public enum ReconcileAction
     MarkRemoved,
     /// <summary>An engine of this stack whose game is unknown.</summary>
     Orphan,
+    /// <summary>The game's engine host cannot be reached: <c>engine_unreachable</c>, never <c>removed</c> on that account.</summary>
+    MarkUnreachable,
 }
 
 /// <summary>The reconciler's decision table (SPEC §7), free of I/O so every combination is tested.</summary>
@@ -42,6 +49,13 @@ public static class ReconcileRules
     {
         // Another deployment's engine is invisible: it neither satisfies a record nor becomes our orphan.
         var ours = engine == EngineSighting.ForeignStack ? EngineSighting.Absent : engine;
+
+        if (engine == EngineSighting.HostUnreachable)
+        {
+            // A failed listing of one host is not "engine missing": the game is unreachable, and no miss is counted.
+            // Other statuses have no way to engine_unreachable (SPEC §3), or are there already.
+            return gameKnown && status is RuntimeStatus.Running or RuntimeStatus.Starting ? ReconcileAction.MarkUnreachable : ReconcileAction.Leave;
+        }
 
         if (!gameKnown)
         {

@@ -35,5 +35,8 @@ public sealed partial class Reconciler
 
         [LoggerMessage(7010, LogLevel.Error, "Reconcile of game {GameId} (engine {EngineId}, {Action}) failed")]
         public static partial void StepFailed(ILogger logger, Guid? gameId, string? engineId, ReconcileAction action, Exception exception);
+
+        [LoggerMessage(7011, LogLevel.Warning, "Engine host {Host} did not answer the listing; its games are engine_unreachable, not removed: {Reason}")]
+        public static partial void HostUnreachable(ILogger logger, string host, string reason);
     }
 }

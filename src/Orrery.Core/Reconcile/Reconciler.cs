@@ -30,7 +30,8 @@ namespace Orrery.Reconcile;
 /// <para>
 /// Records are read before engines, so an engine started between the two reads shows up with the record's old status
 /// (and its operation still pending), never as a record without its engine. A failed listing fails the pass and does
-/// not count as a miss: one bad listing never removes a game.
+/// not count as a miss: one bad listing never removes a game. With several engine hosts, a host that does not answer
+/// makes its games <c>engine_unreachable</c> instead, and the others are reconciled as usual.
 /// </para>
 /// </remarks>
 public sealed partial class Reconciler(
@@ -93,8 +94,13 @@ public sealed partial class Reconciler(
         // Only this node's games (and, on the owner of shard 0, engines that name no game): every other replica passes over its own.
         var stored = Owned(await store.ListAsync(cancellationToken), r => r.GameId);
         records.Learn(stored); // the refreshes' writes start from these instead of reading each record again
-        var listed = Owned(await host.ListAsync(cancellationToken), e => e.GameId);
-        var matches = EngineMatcher.Match(stored, listed, settings.Stack);
+        var listing = await host.ListByHostAsync(cancellationToken);
+        var listed = Owned(listing.Engines, e => e.GameId);
+        foreach (var unreachable in listing.Unreachable)
+        {
+            Log.HostUnreachable(logger, unreachable.Name, unreachable.Error);
+        }
+        var matches = EngineMatcher.Match(stored, listed, settings.Stack, listing.MayHide);
         foreach (var duplicate in matches.Duplicates)
         {
             Log.DuplicateEngine(logger, duplicate.GameId, duplicate.Id);
@@ -188,6 +194,10 @@ public sealed partial class Reconciler(
                     return false;
                 case ReconcileAction.Orphan:
                     await HandleOrphanAsync(step.Engine!, tally, cancellationToken);
+                    return false;
+                case ReconcileAction.MarkUnreachable:
+                    await MarkUnreachableAsync(step.Record!, cancellationToken);
+                    tally.Unreachable(step.Record!.GameId);
                     return false;
                 default:
                     return false;

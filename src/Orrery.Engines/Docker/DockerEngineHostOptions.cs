@@ -8,8 +8,18 @@ public sealed class DockerEngineHostOptions
     /// <summary>The <see cref="Network"/> value that runs engines on the host's network, each on its own loopback port.</summary>
     public const string HostNetwork = "host";
 
-    /// <summary>The daemon's socket, <c>unix:///path/docker.sock</c>. Default: <c>DOCKER_HOST</c>, else <c>unix:///var/run/docker.sock</c>.</summary>
+    /// <summary>
+    /// The daemon's socket, <c>unix:///path/docker.sock</c>, when the node drives one daemon (named <c>docker</c>, with
+    /// <c>Orrery:EngineCapacity</c> as its capacity). Default: <c>DOCKER_HOST</c>, else <c>unix:///var/run/docker.sock</c>.
+    /// Unused when <see cref="Hosts"/> lists any.
+    /// </summary>
     public string Endpoint { get; set; } = DockerEndpoint.Default();
+
+    /// <summary>
+    /// Several daemons, each with a name and a capacity (SPEC §10): a new engine goes to the one with the most room. Empty
+    /// (default): the one daemon at <see cref="Endpoint"/>. Every other setting here applies to all of them.
+    /// </summary>
+    public IList<DockerHostOptions> Hosts { get; set; } = [];
 
     /// <summary>The deployment's stack label (<c>Orrery:Stack</c>); a host lists and touches only its own stack's containers.</summary>
     public string Stack { get; set; } = "default";
@@ -65,4 +75,25 @@ public sealed class DockerEngineHostOptions
     public TimeSpan PullTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     internal bool UsesHostNetwork => string.Equals(Network, HostNetwork, StringComparison.Ordinal);
+
+    /// <summary>The name of the one daemon at <see cref="Endpoint"/> when <see cref="Hosts"/> is empty.</summary>
+    public const string SingleHostName = EngineHostKinds.Docker;
+
+    /// <summary>The daemons to drive, named, in order: <see cref="Hosts"/>, or the one at <see cref="Endpoint"/>.</summary>
+    /// <param name="defaultCapacity">The capacity of a daemon that sets none (<c>Orrery:EngineCapacity</c>; 0: no limit).</param>
+    internal IReadOnlyList<DockerHostOptions> EffectiveHosts(int defaultCapacity) => Hosts.Count == 0
+        ? [new DockerHostOptions { Name = SingleHostName, Endpoint = Endpoint, Capacity = defaultCapacity }]
+        : [.. Hosts.Select((h, i) => new DockerHostOptions { Name = NameOf(h, i), Endpoint = h.Endpoint, Capacity = h.Capacity ?? defaultCapacity })];
+
+    internal static string NameOf(DockerHostOptions host, int index) =>
+        string.IsNullOrWhiteSpace(host.Name) ? $"docker-{index}" : host.Name;
+
+    /// <summary>These settings for one daemon of <see cref="Hosts"/>.</summary>
+    internal DockerEngineHostOptions ForEndpoint(string endpoint)
+    {
+        var copy = (DockerEngineHostOptions)MemberwiseClone();
+        copy.Endpoint = endpoint;
+        copy.Hosts = [];
+        return copy;
+    }
 }

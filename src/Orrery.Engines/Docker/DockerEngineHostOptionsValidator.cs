@@ -12,10 +12,11 @@ internal sealed partial class DockerEngineHostOptionsValidator : IValidateOption
     public ValidateOptionsResult Validate(string? name, DockerEngineHostOptions options)
     {
         var problems = new List<string>();
-        if (DockerEndpoint.TryGetSocketPath(options.Endpoint ?? "", out var endpointProblem) is null)
+        if ((options.Hosts ?? []).Count == 0 && DockerEndpoint.TryGetSocketPath(options.Endpoint ?? "", out var endpointProblem) is null)
         {
             problems.Add($"{nameof(options.Endpoint)}: {endpointProblem}");
         }
+        problems.AddRange(DockerHostsValidator.Problems(options.Hosts ?? []));
         if (string.IsNullOrWhiteSpace(options.Stack))
         {
             problems.Add($"{nameof(options.Stack)} must not be empty.");

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Orrery.Core.Tests.Fakes;
 using Orrery.EngineHosts;
 using Orrery.Errors;
@@ -13,7 +12,7 @@ public sealed class EngineCapacityTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private EngineCapacity Capacity(int capacity) =>
-        new(_host, Options.Create(new EngineCapacityOptions { Capacity = capacity }), NullLogger<EngineCapacity>.Instance);
+        new(EngineHostFleet.Single(_host, capacity > 0 ? capacity : null), NullLogger<EngineCapacity>.Instance);
 
     [Fact]
     public async Task ClaimAsync_RoomLeft_Granted()
@@ -80,7 +79,7 @@ public sealed class EngineCapacityTests
         _host.Add(Guid.NewGuid());
         _host.Add(replaced);
 
-        await using var replacement = await capacity.ClaimReplacementAsync(replaced, Ct);
+        await using var replacement = await capacity.ClaimReplacementAsync(replaced, null, Ct);
         _host.Add(Guid.NewGuid(), running: false); // its old engine is down; the replacement still holds the room
 
         (await Should.ThrowAsync<OrreryException>(() => capacity.ClaimAsync(Guid.NewGuid(), Ct))).Code.ShouldBe(ErrorCodes.EngineHostFull);

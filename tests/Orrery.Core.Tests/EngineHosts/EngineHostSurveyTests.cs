@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Orrery.Core.Tests.Fakes;
 using Orrery.EngineHosts;
 using Orrery.Engines;
@@ -14,7 +13,7 @@ public sealed class EngineHostSurveyTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<IReadOnlyList<EngineHostUsage>> SurveyAsync(int capacity = 4) =>
-        new EngineHostSurvey(_host, Options.Create(new EngineCapacityOptions { Capacity = capacity }), NullLogger<EngineHostSurvey>.Instance)
+        new EngineHostSurvey(EngineHostFleet.Single(_host, capacity > 0 ? capacity : null), NullLogger<EngineHostSurvey>.Instance)
             .SurveyAsync(Ct);
 
     [Fact]

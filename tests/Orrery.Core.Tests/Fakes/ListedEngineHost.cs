@@ -8,7 +8,10 @@ internal sealed class ListedEngineHost : IEngineHost
     private readonly Lock _lock = new();
     private readonly List<EngineInstance> _engines = [];
 
-    public EngineHostInfo Info { get; } = new(EngineHostKinds.Docker, "unix:///run/test.sock");
+    public EngineHostInfo Info { get; init; } = new(EngineHostKinds.Docker, "unix:///run/test.sock");
+
+    /// <summary>The engine ids stop and remove were called with, in order.</summary>
+    public List<string> Touched { get; } = [];
 
     public EngineHostResources Resources { get; set; } = new(null);
 
@@ -50,11 +53,37 @@ internal sealed class ListedEngineHost : IEngineHost
     public Task<EngineHostResources> GetResourcesAsync(CancellationToken cancellationToken) =>
         Failure is { } failure ? Task.FromException<EngineHostResources>(failure) : Task.FromResult(Resources);
 
-    public Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<EngineInstance> RunAsync(EngineRunSpec spec, CancellationToken cancellationToken) =>
+        Failure is { } failure ? Task.FromException<EngineInstance>(failure) : Task.FromResult(Add(spec.GameId));
 
-    public Task StopAsync(string engineId, TimeSpan grace, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task StopAsync(string engineId, TimeSpan grace, CancellationToken cancellationToken) => Touch("stop " + engineId);
 
-    public Task RemoveAsync(string engineId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task RemoveAsync(string engineId, CancellationToken cancellationToken) => Touch("remove " + engineId);
 
-    public Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken)
+    {
+        if (Failure is { } failure)
+        {
+            return Task.FromException<EngineInspection?>(failure);
+        }
+        lock (_lock)
+        {
+            return Task.FromResult(_engines.FirstOrDefault(e => e.Id == engineId) is { } engine
+                ? new EngineInspection(engine.Id, engine.Running, null, false, 0, engine.StartedAt, null)
+                : null);
+        }
+    }
+
+    private Task Touch(string what)
+    {
+        if (Failure is { } failure)
+        {
+            return Task.FromException(failure);
+        }
+        lock (_lock)
+        {
+            Touched.Add(what);
+        }
+        return Task.CompletedTask;
+    }
 }

@@ -84,6 +84,20 @@ public sealed class EngineMatcherTests
         matches.Duplicates.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void A_record_whose_engine_host_did_not_answer_is_out_of_sight_not_absent()
+    {
+        var hidden = Record(engineId: "b/e-hidden");
+        var gone = Record(engineId: "a/e-gone");
+        var moved = Record(engineId: "b/e-old");
+        var relaunched = Engine("a/e-new", moved.GameId);
+        var listing = new EngineListing([relaunched], [new UnreachableEngineHost("b", "down")]);
+
+        var matches = EngineMatcher.Match([hidden, gone, moved], listing.Engines, Stack, listing.MayHide);
+
+        matches.Records.Select(m => m.Sighting).ShouldBe([EngineSighting.HostUnreachable, EngineSighting.Absent, EngineSighting.Running]);
+    }
+
     private static RuntimeRecord Record(string? engineId) =>
         RuntimeRecord.NewStarting(Guid.NewGuid(), "* * * * *", At) with { Status = RuntimeStatus.Running, EngineId = engineId };
 

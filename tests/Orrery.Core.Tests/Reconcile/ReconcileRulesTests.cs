@@ -15,46 +15,55 @@ public sealed class ReconcileRulesTests
         { null, EngineSighting.Running, Adopt, Adopt },
         { null, Exited, Leave, Leave },
         { null, ForeignStack, Leave, Leave },
+        { null, HostUnreachable, Leave, Leave },
 
         { RuntimeStatus.Starting, Absent, NoteMissing, MarkRemoved },
         { RuntimeStatus.Starting, EngineSighting.Running, Adopt, Adopt },
         { RuntimeStatus.Starting, Exited, NoteMissing, MarkRemoved },
         { RuntimeStatus.Starting, ForeignStack, NoteMissing, MarkRemoved },
+        { RuntimeStatus.Starting, HostUnreachable, MarkUnreachable, MarkUnreachable },
 
         { RuntimeStatus.Running, Absent, NoteMissing, MarkRemoved },
         { RuntimeStatus.Running, EngineSighting.Running, Refresh, Refresh },
         { RuntimeStatus.Running, Exited, NoteMissing, MarkRemoved },
         { RuntimeStatus.Running, ForeignStack, NoteMissing, MarkRemoved },
+        { RuntimeStatus.Running, HostUnreachable, MarkUnreachable, MarkUnreachable },
 
         { RuntimeStatus.GenerationInProgress, Absent, NoteMissing, MarkRemoved },
         { RuntimeStatus.GenerationInProgress, EngineSighting.Running, Leave, Leave },
         { RuntimeStatus.GenerationInProgress, Exited, NoteMissing, MarkRemoved },
         { RuntimeStatus.GenerationInProgress, ForeignStack, NoteMissing, MarkRemoved },
+        { RuntimeStatus.GenerationInProgress, HostUnreachable, Leave, Leave },
 
         { RuntimeStatus.GenerationFailed, Absent, NoteMissing, MarkRemoved },
         { RuntimeStatus.GenerationFailed, EngineSighting.Running, Refresh, Refresh },
         { RuntimeStatus.GenerationFailed, Exited, NoteMissing, MarkRemoved },
         { RuntimeStatus.GenerationFailed, ForeignStack, NoteMissing, MarkRemoved },
+        { RuntimeStatus.GenerationFailed, HostUnreachable, Leave, Leave },
 
         { RuntimeStatus.EngineUnreachable, Absent, NoteMissing, MarkRemoved },
         { RuntimeStatus.EngineUnreachable, EngineSighting.Running, Adopt, Adopt },
         { RuntimeStatus.EngineUnreachable, Exited, NoteMissing, MarkRemoved },
         { RuntimeStatus.EngineUnreachable, ForeignStack, NoteMissing, MarkRemoved },
+        { RuntimeStatus.EngineUnreachable, HostUnreachable, Leave, Leave },
 
         { RuntimeStatus.Stopped, Absent, Leave, Leave },
         { RuntimeStatus.Stopped, EngineSighting.Running, Adopt, Adopt },
         { RuntimeStatus.Stopped, Exited, Leave, Leave },
         { RuntimeStatus.Stopped, ForeignStack, Leave, Leave },
+        { RuntimeStatus.Stopped, HostUnreachable, Leave, Leave },
 
         { RuntimeStatus.Finished, Absent, Leave, Leave },
         { RuntimeStatus.Finished, EngineSighting.Running, Leave, Leave },
         { RuntimeStatus.Finished, Exited, Leave, Leave },
         { RuntimeStatus.Finished, ForeignStack, Leave, Leave },
+        { RuntimeStatus.Finished, HostUnreachable, Leave, Leave },
 
         { RuntimeStatus.Removed, Absent, Leave, Leave },
         { RuntimeStatus.Removed, EngineSighting.Running, Adopt, Adopt },
         { RuntimeStatus.Removed, Exited, Leave, Leave },
         { RuntimeStatus.Removed, ForeignStack, Leave, Leave },
+        { RuntimeStatus.Removed, HostUnreachable, Leave, Leave },
     };
 
     [Theory]
@@ -70,6 +79,7 @@ public sealed class ReconcileRulesTests
     [InlineData(EngineSighting.Running, Orphan)]
     [InlineData(Exited, Orphan)]
     [InlineData(ForeignStack, Leave)] // another stack's engine is never ours to report or remove
+    [InlineData(HostUnreachable, Leave)]
     public void Unknown_game(EngineSighting engine, ReconcileAction expected)
     {
         ReconcileRules.Decide(gameKnown: false, null, engine, missedLastPass: false).ShouldBe(expected);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orrery.EngineHosts;
 using Orrery.Engines.Docker;
 
 namespace Orrery.Engines.Tests.Docker;
@@ -57,7 +58,71 @@ public sealed class DockerSettingsTests
             .AddDockerEngineHost(o => o.Endpoint = "unix:///nonexistent/docker.sock")
             .BuildServiceProvider();
 
-        services.GetRequiredService<IEngineHost>().ShouldBeOfType<DockerEngineHost>();
+        services.GetRequiredService<IEngineHost>().ShouldBeOfType<RoutedEngineHost>().Fleet.Members.ShouldHaveSingleItem().Host.ShouldBeOfType<DockerEngineHost>();
+    }
+
+    [Fact]
+    public void Validate_Hosts_ReportsEveryProblemByIndex()
+    {
+        var options = new DockerEngineHostOptions
+        {
+            Endpoint = "tcp://ignored:2375", // unused once Hosts lists any
+            Hosts =
+            {
+                new DockerHostOptions { Name = "a", Endpoint = "unix:///run/a.sock", Capacity = 4 },
+                new DockerHostOptions { Name = "a", Endpoint = "unix:///run/b.sock" },
+                new DockerHostOptions { Name = "c/d", Endpoint = "unix:///run/a.sock", Capacity = -1 },
+                new DockerHostOptions { Endpoint = "tcp://127.0.0.1:2375" },
+            },
+        };
+
+        var failures = new DockerEngineHostOptionsValidator().Validate(null, options).Failures.ShouldNotBeNull().ToList();
+
+        failures.ShouldBe(
+        [
+            "Hosts:1:Name 'a' is taken by another host: names tell hosts apart in engine ids.",
+            "Hosts:2:Name 'c/d' must start with a letter or digit and hold only letters, digits, '_', '.' and '-' (at most 64).",
+            "Hosts:2:Endpoint 'unix:///run/a.sock' is listed twice: one daemon's engines would be counted and listed twice.",
+            "Hosts:2:Capacity is -1; it is the most engines the host may run, or 0 for no limit.",
+            "Hosts:3:Endpoint: 'tcp://127.0.0.1:2375' is not a unix socket endpoint (unix:///path/docker.sock); tcp:// and npipe:// are not supported.",
+        ]);
+    }
+
+    [Fact]
+    public void AddDockerEngineHost_TwoHosts_AFleetInOrderWithCapacitiesAndOneRoutedHost()
+    {
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .Configure<EngineCapacityOptions>(o => o.Capacity = 7)
+            .AddDockerEngineHost(o =>
+            {
+                o.Hosts.Add(new DockerHostOptions { Name = "west", Endpoint = "unix:///nonexistent/west.sock", Capacity = 3 });
+                o.Hosts.Add(new DockerHostOptions { Endpoint = "unix:///nonexistent/east.sock" });
+            })
+            .BuildServiceProvider();
+
+        var fleet = services.GetRequiredService<EngineHostFleet>();
+
+        fleet.Members.Select(m => (m.Name, m.Host.Info.Location, m.Capacity)).ShouldBe(
+            [("west", "unix:///nonexistent/west.sock", (int?)3), ("docker-1", "unix:///nonexistent/east.sock", 7)]);
+        services.GetRequiredService<IEngineHost>().ShouldBeOfType<RoutedEngineHost>();
+        services.GetRequiredService<IEngineEventSource>().ShouldBeSameAs(services.GetRequiredService<IEngineHost>());
+    }
+
+    [Fact]
+    public void AddDockerEngineHost_OneEndpoint_AFleetOfOneNamedDockerWithTheNodesCapacity()
+    {
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .Configure<EngineCapacityOptions>(o => o.Capacity = 0)
+            .AddDockerEngineHost(o => o.Endpoint = "unix:///nonexistent/docker.sock")
+            .BuildServiceProvider();
+
+        var only = services.GetRequiredService<EngineHostFleet>().Members.ShouldHaveSingleItem();
+
+        (only.Name, only.Capacity).ShouldBe(("docker", (int?)null));
+        only.Host.ShouldBeOfType<DockerEngineHost>();
+        services.GetRequiredService<IEngineHost>().Info.ShouldBe(only.Host.Info);
     }
 
     [Theory]

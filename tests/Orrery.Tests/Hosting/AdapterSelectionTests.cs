@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orrery.EngineHosts;
 using Orrery.Engines;
 using Orrery.Hosting;
 using Orrery.Storage;
@@ -37,7 +38,8 @@ public sealed class AdapterSelectionTests : IDisposable
         // Nothing connects while the node is built: these only name the adapters.
         app.Services.GetRequiredService<IRuntimeStore>().GetType().Name.ShouldBe("PostgresRuntimeStore");
         app.Services.GetRequiredService<IEventStream>().GetType().Name.ShouldBe("RedisEventStream");
-        app.Services.GetRequiredService<IEngineHost>().GetType().Name.ShouldBe("DockerEngineHost");
+        app.Services.GetRequiredService<IEngineHost>().GetType().Name.ShouldBe("RoutedEngineHost"); // over the one daemon
+        app.Services.GetRequiredService<EngineHostFleet>().Members.ShouldHaveSingleItem().Host.GetType().Name.ShouldBe("DockerEngineHost");
         app.Services.GetRequiredService<IEngineEventSource>().ShouldBeSameAs(app.Services.GetRequiredService<IEngineHost>());
     }
 

@@ -178,18 +178,19 @@ public sealed class CrashRecoveryTests
         NodeHarness.StartAsync(settings, _dataDirectory, _engines);
 
     /// <summary>
-    /// A first node registers a game and brings it where <paramref name="before"/> says; then, once the node has
-    /// stopped taking work, it is left with what a crash during a <paramref name="kind"/> would leave: the
-    /// operation still <c>running</c>.
+    /// A first node registers a game and brings it where <paramref name="before"/> says; then it is left with what a
+    /// crash during a <paramref name="kind"/> would leave: the operation still <c>running</c>.
     /// </summary>
     private async Task<(Guid GameId, Operation Interrupted)> CrashDuringAsync(OperationKind kind, Func<NodeHarness, Guid, Task> before)
     {
         await using var node = await StartNodeAsync();
         var gameId = await NodeHarness.RegisterGameAsync(node.CreateClient());
         await before(node, gameId);
-        await node.StopAsync();
+        // Written while the node still owns the game (after it stops, its fences are gone): nothing queues an
+        // operation inserted straight into the store, and the next owner recovers it.
         var operation = NodeHarness.UnfinishedOperation(gameId, kind, OperationStatus.Running);
         await node.Services.GetRequiredService<IOperationStore>().InsertAsync(operation, TestContext.Current.CancellationToken);
+        await node.StopAsync();
         return (gameId, operation);
     }
 

@@ -63,13 +63,14 @@ public sealed class QueueAndRecoveryTests
         await using (var first = await NodeHarness.StartAsync(dataDirectory: dataDirectory))
         {
             gameId = await NodeHarness.RegisterGameAsync(first.CreateClient());
-            // Stop the node's intake, then write what a crash would leave behind.
-            await first.StopAsync();
+            // Write what a crash would leave behind, while the node still owns the game (nothing queues rows written
+            // straight into the store), then stop it.
             var operations = first.Services.GetRequiredService<IOperationStore>();
             running = NodeHarness.UnfinishedOperation(gameId, OperationKind.Restart, OperationStatus.Running);
             queued = NodeHarness.UnfinishedOperation(gameId, OperationKind.Start, OperationStatus.Queued);
             await operations.InsertAsync(running, ct);
             await operations.InsertAsync(queued, ct);
+            await first.StopAsync();
         }
 
         using var recovered = RecoveredCounter.Listen();

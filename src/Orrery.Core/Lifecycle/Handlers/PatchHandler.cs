@@ -31,10 +31,11 @@ public sealed class PatchHandler(
         PatchPolicy.EnsureAllowed(current.EngineVersion!, target);
         var version = await versions.ResolveRunnableAsync(target, cancellationToken);
 
-        // The new engine takes the room of the one it replaces: counted against other starts, never refused.
-        await using var slot = await capacity.ClaimReplacementAsync(gameId, cancellationToken);
+        // The new engine takes the room of the one it replaces, on its host while that has room: counted against other
+        // starts, refused only when no reachable host can take it.
+        await using var slot = await capacity.ClaimReplacementAsync(gameId, current.EngineId, cancellationToken);
         await stopper.TakeDownAsync(gameId, leaveClock: false, cancellationToken);
-        var engine = await launcher.LaunchAsync(game, version, cancellationToken);
+        var engine = await launcher.LaunchAsync(game, version, slot.Host, cancellationToken);
         return await launcher.ResumeAsync(game, version, engine, cancellationToken);
     }
 }

@@ -32,8 +32,9 @@ public sealed class RestartHandler(
         Relaunch.EnsureAllowed(gameId, current, "restart");
         var version = await versions.ResolveRegisteredAsync(current.EngineVersion!, cancellationToken);
 
-        // The new engine takes the room of the one it replaces: counted against other starts, never refused.
-        await using var slot = await capacity.ClaimReplacementAsync(gameId, cancellationToken);
+        // The new engine takes the room of the one it replaces, on its host while that has room: counted against other
+        // starts, refused only when no reachable host can take it.
+        await using var slot = await capacity.ClaimReplacementAsync(gameId, current.EngineId, cancellationToken);
         await stopper.TakeDownAsync(gameId, leaveClock: false, cancellationToken);
 
         var players = await playerMappings.ListAsync(gameId, cancellationToken);
@@ -43,7 +44,7 @@ public sealed class RestartHandler(
             await playerMappings.ReplaceAsync(gameId, players, cancellationToken);
         }
 
-        var engine = await launcher.LaunchAsync(game, version, cancellationToken);
+        var engine = await launcher.LaunchAsync(game, version, slot.Host, cancellationToken);
         return await launcher.InitialiseAsync(game, version, engine, players, cancellationToken);
     }
 }

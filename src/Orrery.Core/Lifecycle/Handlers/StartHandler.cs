@@ -57,7 +57,7 @@ public sealed class StartHandler(
         var engine = existing?.Engine;
         if (engine is null)
         {
-            engine = await launcher.LaunchAsync(game, version, cancellationToken);
+            engine = await launcher.LaunchAsync(game, version, slot?.Host, cancellationToken);
         }
         else
         {
