@@ -68,25 +68,29 @@ public sealed partial class ShardOwnership
     /// <summary>Holds <paramref name="fence"/>, taken by another process that shares this one's ownership (rigs of several consumers), without taking its games up.</summary>
     public void Hold(OwnerFence fence) => _owned.Hold(fence);
 
-    /// <summary>Gives <paramref name="shard"/> up: its fences go at once, then the participants let go of its games.</summary>
+    /// <summary>
+    /// Gives <paramref name="shard"/> up, gracefully: the participants let go of its games in order (running operations
+    /// and turns finish while the fences still hold, so a hand-over interrupts nothing), then its fences go.
+    /// </summary>
     public async Task ReleaseAsync(int shard, CancellationToken cancellationToken)
     {
-        if (!_owned.TryDrop(shard, out var epoch))
+        if (!_owned.Epochs.TryGetValue(shard, out var epoch))
         {
-            return;
+            return; // never taken, or already lost
         }
         var set = new ShardSet(_shards, [shard]);
-        for (var i = _participants.Count - 1; i >= 0; i--)
+        foreach (var participant in _participants)
         {
             try
             {
-                await _participants[i].ReleasedAsync(set, cancellationToken);
+                await participant.ReleasedAsync(set, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.ReleaseFailed(_logger, shard, _participants[i].GetType().Name, ex);
+                Log.ReleaseFailed(_logger, shard, participant.GetType().Name, ex);
             }
         }
+        _owned.TryDrop(shard, out _);
         Log.Released(_logger, shard, epoch);
     }
 

@@ -68,11 +68,11 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<OperationWorkers>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationWorkers>());
         services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
-        // The node-local holders of per-game work, in the order a node taking shards hands them their games: the
-        // cache first, then the operations the previous owner left, then the turn schedules.
-        services.AddSingleton<IShardParticipant>(sp => sp.GetRequiredService<RuntimeRecords>());
+        // The node-local holders of per-game work, in the order a node taking or giving up shards tells them: the
+        // operations first (recovered, or finished), then the turn schedules, then the record cache.
         services.AddSingleton<IShardParticipant>(sp => sp.GetRequiredService<OperationWorkers>());
         services.AddSingleton<IShardParticipant>(sp => sp.GetRequiredService<TurnScheduler>());
+        services.AddSingleton<IShardParticipant>(sp => sp.GetRequiredService<RuntimeRecords>());
         return services;
     }
 }

@@ -303,6 +303,16 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
         {
             return;
         }
+        catch (OwnershipLostException)
+        {
+            // Another node owns the game now (the store refused this node's fence): its turns are that node's.
+            lock (_gate)
+            {
+                game.Turn = null;
+            }
+            _ = Forget(game.GameId); // its own turn is this one: nothing else to wait for
+            return;
+        }
         catch (Exception ex)
         {
             // The store failed: keep the schedule and try again at the next slot.

@@ -39,7 +39,17 @@ internal sealed partial class GameShardGrain(
     public Task<ShardActivation> KeepActiveAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ShardActivation(Shard, localOwner.Owner.ToString(), _epoch));
 
-    public Task HandOverAsync(long epoch, CancellationToken cancellationToken)
+    public Task MoveHomeAsync(long epoch, CancellationToken cancellationToken)
+    {
+        if (epoch == _epoch)
+        {
+            // Deactivating alone would not move it: the callers' cached location would activate it here again.
+            this.MigrateOnIdle();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task EndAsync(long epoch, CancellationToken cancellationToken)
     {
         if (epoch == _epoch)
         {

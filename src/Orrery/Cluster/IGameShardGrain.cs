@@ -14,8 +14,11 @@ public interface IGameShardGrain : IGrainWithIntegerKey
     /// <summary>Activates the shard if no replica holds it (the keeper's call) and says where it is.</summary>
     Task<ShardActivation> KeepActiveAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Ends the activation of <paramref name="epoch"/> (a refused fence, or a hand-over to the replica the shard belongs on).</summary>
-    Task HandOverAsync(long epoch, CancellationToken cancellationToken = default);
+    /// <summary>Moves the activation of <paramref name="epoch"/> to the replica the shard belongs on (Orleans' grain migration through <see cref="ShardPlacementDirector"/>).</summary>
+    Task MoveHomeAsync(long epoch, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the activation of <paramref name="epoch"/> (its fence was refused): the keeper's next call places the shard afresh.</summary>
+    Task EndAsync(long epoch, CancellationToken cancellationToken = default);
 
     /// <summary>Accepts a queued (start, stop, restart, patch) or immediate (pause, resume, force-next-turn) operation on the owner.</summary>
     Task<OwnerReply<Operation>> RequestAsync(GameCommand command, CancellationToken cancellationToken = default);

@@ -118,7 +118,7 @@ internal sealed partial class ShardKeeper(
         foreach (var (shard, epoch) in misplaced)
         {
             Log.HandingOver(logger, shard, ShardHomes.Pick(shard, active));
-            await grains.GetGrain<IGameShardGrain>(shard).HandOverAsync(epoch, cancellationToken);
+            await grains.GetGrain<IGameShardGrain>(shard).MoveHomeAsync(epoch, cancellationToken);
         }
     }
 
@@ -156,7 +156,7 @@ internal sealed partial class ShardKeeper(
             var activation = await grains.GetGrain<IGameShardGrain>(shard).KeepActiveAsync();
             if (activation.Silo == local.Owner.ToString())
             {
-                await grains.GetGrain<IGameShardGrain>(shard).HandOverAsync(activation.Epoch);
+                await grains.GetGrain<IGameShardGrain>(shard).EndAsync(activation.Epoch);
             }
         }
         catch (Exception ex)
