@@ -123,8 +123,9 @@ public sealed class OrreryProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // not listening yet, or too busy to answer within the attempt's timeout (a loaded machine): ask again
             }
             await Task.Delay(100);
         }

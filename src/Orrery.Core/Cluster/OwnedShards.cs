@@ -41,7 +41,7 @@ public sealed class OwnedShards(GameShards shards) : IOwnerFences, IGameOwnershi
         }
     }
 
-    /// <summary>Holds <paramref name="fence"/> from now on.</summary>
+    /// <summary>Holds <paramref name="fence"/> from now on (<see cref="ShardOwnership"/> after taking an epoch; rigs that share one process's epochs).</summary>
     public void Hold(OwnerFence fence) => _epochs[fence.Shard] = fence.Epoch;
 
     /// <summary>Lets <paramref name="shard"/> go; false when it was not held.</summary>

@@ -65,9 +65,6 @@ public sealed partial class ShardOwnership
     public Task AcquireAllAsync(ShardOwner owner, CancellationToken cancellationToken) =>
         Task.WhenAll(_shards.All.Select(shard => AcquireAsync(shard, owner, cancellationToken)));
 
-    /// <summary>Holds <paramref name="fence"/>, taken by another process that shares this one's ownership (rigs of several consumers), without taking its games up.</summary>
-    public void Hold(OwnerFence fence) => _owned.Hold(fence);
-
     /// <summary>
     /// Gives <paramref name="shard"/> up, gracefully: the participants let go of its games in order (running operations
     /// and turns finish while the fences still hold, so a hand-over interrupts nothing), then its fences go.

@@ -136,7 +136,7 @@ internal sealed class ChaosRun(string dataDirectory, ChaosSettings settings, IEn
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         foreach (var gameId in _games)
         {
-            while ((await OperationsAsync(gameId)).Any(o => o.Status is "queued" or "running"))
+            while ((await ChaosChecks.OperationsAsync(Node, gameId)).Any(o => o.Status is "queued" or "running"))
             {
                 await Task.Delay(200, deadline.Token);
             }
@@ -146,107 +146,8 @@ internal sealed class ChaosRun(string dataDirectory, ChaosSettings settings, IEn
     private async Task VerifyAsync()
     {
         var problems = new StringBuilder();
-        var engines = await census.RunningAsync();
-        foreach (var stray in engines.Where(e => !_games.Contains(e.GameId)))
-        {
-            problems.AppendLine($"engine {stray.EngineId} serves no game of the run ({stray.GameId})");
-        }
-
-        var shouldRun = new List<Guid>();
-        foreach (var gameId in _games)
-        {
-            var operations = await OperationsAsync(gameId);
-            foreach (var unfinished in operations.Where(o => o.Status is not ("succeeded" or "failed")))
-            {
-                problems.AppendLine($"game {gameId}: operation {unfinished.OperationId} ({unfinished.Op}) is still {unfinished.Status}");
-            }
-            var accepted = operations.Where(o => _accepted.ContainsKey(o.OperationId)).ToList();
-            accepted.Count.ShouldBe(operations.Count(o => o.Op is "start" or "stop"), $"game {gameId}: an operation was recorded that no call was answered with");
-
-            var last = accepted.FirstOrDefault(); // newest first
-            var running = engines.Where(e => e.GameId == gameId).ToList();
-            var runtime = (await Node.GetGameAsync(gameId)).Runtime;
-            switch (last)
-            {
-                case { Op: "start", Status: "succeeded" }:
-                    shouldRun.Add(gameId);
-                    Expect(running.Count == 1, $"game {gameId}: started last, has {running.Count} engines");
-                    // A game may have ended by the engine's rules; its engine stays until it is stopped.
-                    Expect(runtime?.Status is "running" or "generation_in_progress" or "finished", $"game {gameId}: started last, is {runtime?.Status}");
-                    break;
-                case { Op: "stop", Status: "succeeded" }:
-                    Expect(running.Count == 0, $"game {gameId}: stopped last, has {running.Count} engines");
-                    Expect(runtime?.Status == "stopped", $"game {gameId}: stopped last, is {runtime?.Status}");
-                    break;
-                default:
-                    Expect(running.Count <= 1, $"game {gameId}: last call {last?.Op} {last?.Status} {last?.ErrorCode}, has {running.Count} engines");
-                    break;
-            }
-        }
-
-        await CheckTurnsAsync(shouldRun, problems);
+        var shouldRun = await ChaosChecks.EnginesMatchLastCallsAsync(Node, _games, _accepted, census, problems);
+        await ChaosChecks.EngineTurnsMatchRecordsAsync(Node, shouldRun, problems);
         problems.Length.ShouldBe(0, $"seed {seed}, node logs in {dataDirectory}:\n{problems}");
-
-        void Expect(bool condition, string problem)
-        {
-            if (!condition)
-            {
-                problems.AppendLine(problem);
-            }
-        }
-    }
-
-    /// <summary>
-    /// No turn was played twice: with the clock stopped (or the game finished), each running engine is at the turn Orrery recorded, and the
-    /// game's snapshots never go back, and repeat a turn only to observe it again (a start re-reading the engine).
-    /// </summary>
-    private async Task CheckTurnsAsync(IEnumerable<Guid> games, StringBuilder problems)
-    {
-        foreach (var gameId in games)
-        {
-            using var paused = await Node.Http.PostAsync($"games/{gameId}/pause", null);
-            if (!paused.IsSuccessStatusCode && (await Node.GetGameAsync(gameId)).Runtime?.Status != "finished")
-            {
-                problems.AppendLine($"game {gameId}: pause answered {(int)paused.StatusCode}: {await paused.Content.ReadAsStringAsync()}");
-                continue;
-            }
-            var runtime = await Node.WaitForGameAsync(gameId, r => r.Status != "generation_in_progress");
-            var engine = await NodeClient.EngineStatusAsync(runtime.EngineEndpoint!);
-            var engineTurn = engine?.GetProperty("turn").GetInt32();
-            if (engineTurn != runtime.CurrentTurn)
-            {
-                problems.AppendLine($"game {gameId}: the engine is at turn {engineTurn}, Orrery recorded {runtime.CurrentTurn}");
-            }
-
-            var snapshots = await SnapshotsAsync(gameId);
-            foreach (var (previous, next) in snapshots.Zip(snapshots.Skip(1)))
-            {
-                if (next.Turn < previous.Turn || (next.Turn == previous.Turn && next.State.GetRawText() != previous.State.GetRawText()))
-                {
-                    problems.AppendLine($"game {gameId}: snapshot of turn {next.Turn} at {next.ObservedAt:O} follows turn {previous.Turn} at {previous.ObservedAt:O}");
-                }
-            }
-        }
-    }
-
-    private async Task<IReadOnlyList<OperationResponse>> OperationsAsync(Guid gameId) =>
-        await AllPagesAsync<OperationResponse>($"games/{gameId}/operations");
-
-    /// <summary>The game's snapshots, oldest first.</summary>
-    private async Task<IReadOnlyList<SnapshotResponse>> SnapshotsAsync(Guid gameId) =>
-        (await AllPagesAsync<SnapshotResponse>($"games/{gameId}/snapshots")).OrderBy(s => s.ObservedAt).ToList();
-
-    private async Task<IReadOnlyList<T>> AllPagesAsync<T>(string path)
-    {
-        var items = new List<T>();
-        for (var page = 1; ; page++)
-        {
-            var listed = (await Node.Http.GetFromJsonAsync<PageResponse<T>>($"{path}?page={page}&pageSize=100", NodeClient.Json))!;
-            items.AddRange(listed.Items);
-            if (items.Count >= listed.Total || listed.Items.Count == 0)
-            {
-                return items;
-            }
-        }
     }
 }

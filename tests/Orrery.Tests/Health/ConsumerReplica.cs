@@ -79,16 +79,21 @@ internal sealed class ConsumerReplica : IAsyncDisposable
             })
             .BuildServiceProvider();
         await services.GetRequiredService<IStoreMigrator>().MigrateAsync(CancellationToken.None);
-        // The replicas of a test share one ownership: the first takes every shard, the others hold its epochs.
-        var fences = services.GetRequiredService<ShardOwnership>();
-        var held = await services.GetRequiredService<IShardLeaseStore>().ListAsync(CancellationToken.None);
+        // The replicas of a test share one ownership (they are consumers of one group, not a cluster): the first takes
+        // every shard's epoch, the others hold the same fences. Only the fences: no participant is handed the games.
+        var owned = services.GetRequiredService<OwnedShards>();
+        var leases = services.GetRequiredService<IShardLeaseStore>();
+        var held = await leases.ListAsync(CancellationToken.None);
         if (held.Count == 0)
         {
-            await fences.AcquireAllAsync(ShardOwner.Standalone, CancellationToken.None);
+            foreach (var shard in owned.Shards.All)
+            {
+                owned.Hold(new OwnerFence(shard, await leases.AcquireAsync(shard, ShardOwner.Standalone, DateTimeOffset.UtcNow, CancellationToken.None)));
+            }
         }
         foreach (var lease in held)
         {
-            fences.Hold(new OwnerFence(lease.Shard, lease.Epoch));
+            owned.Hold(new OwnerFence(lease.Shard, lease.Epoch));
         }
         return new ConsumerReplica(services, logged, name);
     }

@@ -1,0 +1,128 @@
+using Npgsql;
+using Orrery.Tests.Shared;
+
+namespace Orrery.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// Replicas of the real binary forming one Orleans cluster over a database of their own on the test PostgreSQL, the
+/// test Redis and the test dockerd: each with its own data directory, HTTP port and silo port.
+/// </summary>
+internal sealed class ReplicaSet : IAsyncDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("orrery-e2e-cluster-").FullName;
+    private readonly string _database = "cluster_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly OrreryProcess?[] _replicas;
+    private readonly int[] _siloPorts;
+    private readonly List<string> _logs = [];
+
+    public ReplicaSet(int count)
+    {
+        _replicas = new OrreryProcess?[count];
+        _siloPorts = [.. Enumerable.Range(0, count).Select(_ => OrreryProcess.FreePort())];
+        Stack = "cl-" + Guid.NewGuid().ToString("N")[..8];
+    }
+
+    public string Stack { get; }
+
+    public int Count => _replicas.Length;
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = _database }.ConnectionString;
+
+    /// <summary>The replicas that run now, with their index.</summary>
+    public IEnumerable<(int Index, OrreryProcess Process)> Running =>
+        _replicas.Select((r, i) => (i, r)).Where(x => x.r is { HasExited: false }).Select(x => (x.i, x.r!));
+
+    public OrreryProcess this[int index] => _replicas[index] ?? throw new InvalidOperationException($"Replica {index} is not running.");
+
+    public int SiloPort(int index) => _siloPorts[index];
+
+    public async Task StartAllAsync()
+    {
+        await using (var admin = new NpgsqlConnection(TestServers.Postgres))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        for (var i = 0; i < Count; i++)
+        {
+            await StartAsync(i);
+        }
+    }
+
+    public async Task StartAsync(int index)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Orrery__Store"] = "postgres",
+            ["ConnectionStrings__Postgres"] = ConnectionString,
+            ["Orrery__Streams"] = "redis",
+            ["ConnectionStrings__Redis"] = TestServers.Redis,
+            ["Orrery__EngineHost"] = "docker",
+            ["Orrery__Docker__Endpoint"] = TestServers.Docker,
+            ["Orrery__Docker__PullPolicy"] = "never",
+            ["Orrery__BundledEngineImage"] = TestServers.EngineImage,
+            // Games that never end by the engine's rules: every game that should run is still turning at the end.
+            ["Orrery__Docker__Environment__ENGINE_MAX_TURNS"] = "1000000",
+            ["Orrery__Docker__Environment__ENGINE_DOMINATION_ENDS"] = "0",
+            ["Orrery__Stack"] = Stack,
+            ["Orrery__Cluster__Enabled"] = "true",
+            ["Orrery__Cluster__ClusterId"] = _database,
+            ["Orrery__Cluster__SiloPort"] = _siloPorts[index].ToString(),
+        };
+        _replicas[index] = await OrreryProcess.StartAsync(Path.Combine(_root, $"replica-{index}"), environment);
+    }
+
+    /// <summary>SIGKILL, and the replica's output kept for a failing run.</summary>
+    public async Task KillAsync(int index)
+    {
+        await this[index].KillAsync();
+        await RetireAsync(index);
+    }
+
+    /// <summary>Keeps the output of a replica that ended (killed, or stopped by Orleans after it was declared dead).</summary>
+    public async Task RetireAsync(int index)
+    {
+        if (_replicas[index] is { } replica)
+        {
+            _logs.Add($"--- replica {index} (silo port {_siloPorts[index]})\n{replica.Output}");
+            await replica.DisposeAsync();
+            _replicas[index] = null;
+        }
+    }
+
+    /// <summary>The replica index whose silo owns the most of <paramref name="games"/> now (from the shard table).</summary>
+    public async Task<int> OwnerOfMostAsync(IEnumerable<Guid> games, Func<Guid, int> shardOf)
+    {
+        var owners = new Dictionary<int, int>(); // shard -> silo port
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var query = new NpgsqlCommand("SELECT shard, port FROM game_shards", connection);
+            await using var reader = await query.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                owners[reader.GetInt32(0)] = reader.GetInt32(1);
+            }
+        }
+        return games.Select(g => owners.GetValueOrDefault(shardOf(g)))
+            .Select(port => Array.IndexOf(_siloPorts, port))
+            .Where(i => i >= 0 && _replicas[i] is { HasExited: false })
+            .GroupBy(i => i).OrderByDescending(g => g.Count()).Select(g => g.Key).First();
+    }
+
+    public string Logs => string.Join("\n", _logs.Concat(Running.Select(r => $"--- replica {r.Index} (running)\n{r.Process.Output}")));
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            await RetireAsync(i);
+        }
+        await File.WriteAllTextAsync(Path.Combine(_root, "replicas.log"), string.Join("\n", _logs));
+        await using var admin = new NpgsqlConnection(TestServers.Postgres);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
