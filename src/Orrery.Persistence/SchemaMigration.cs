@@ -1,4 +1,5 @@
 using System.Reflection;
+using Orrery.Storage;
 
 namespace Orrery.Persistence;
 
@@ -13,6 +14,18 @@ internal sealed record SchemaMigration(int Version, string Name, string Sql)
 
     /// <summary>The PostgreSQL migrations shipped in this assembly, in the order they apply.</summary>
     public static IReadOnlyList<SchemaMigration> Postgres { get; } = Load("Postgres");
+
+    /// <summary>Refuses a database whose history holds a version past the last of <paramref name="known"/>.</summary>
+    /// <exception cref="SchemaTooNewException">A newer Orrery migrated the database.</exception>
+    public static void ThrowIfNewer(IEnumerable<int> recorded, IReadOnlyList<SchemaMigration> known)
+    {
+        var newest = recorded.DefaultIfEmpty(0).Max();
+        var last = known[^1].Version;
+        if (newest > last)
+        {
+            throw new SchemaTooNewException(newest, last);
+        }
+    }
 
     private static List<SchemaMigration> Load(string dialect)
     {

@@ -33,12 +33,13 @@ internal static class StoreSql
 
     /// <summary>
     /// Inserts a runtime record with no exception on either refusal: an existing record is a conflict (DO NOTHING)
-    /// and an unknown game selects no row, so both change nothing.
+    /// and an unknown game selects no row, so both change nothing; <paramref name="fence"/> is the dialect's
+    /// check of the writer's fence (<c>@FenceShard</c>, <c>@FenceEpoch</c>).
     /// </summary>
-    public static readonly string RuntimeInsert = $"""
+    public static string RuntimeInsert(string fence) => $"""
         INSERT INTO runtime_records ({SqlColumns.Names(TableColumns.RuntimeRecords)})
         SELECT {SqlColumns.Parameters(TableColumns.RuntimeRecords)}
-        WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId)
+        WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId) AND {fence}
         ON CONFLICT (game_id) DO NOTHING
         """;
 

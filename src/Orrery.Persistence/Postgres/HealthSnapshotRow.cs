@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Orrery.Runtime;
 using static Orrery.Persistence.Postgres.PostgresValues;
 
@@ -13,6 +14,20 @@ internal sealed class HealthSnapshotRow
     public DateTimeOffset ObservedAt { get; set; }
     public int Turn { get; set; }
     public string Payload { get; set; } = "";
+
+    /// <summary>The shard of the writer's fence: a parameter of fenced writes, not a column.</summary>
+    public int FenceShard { get; set; }
+
+    /// <summary>The epoch of the writer's fence: a parameter of fenced writes, not a column.</summary>
+    public long FenceEpoch { get; set; }
+
+    /// <summary>Binds <paramref name="fence"/> as the fence the write checks.</summary>
+    public HealthSnapshotRow Fenced(OwnerFence fence)
+    {
+        FenceShard = fence.Shard;
+        FenceEpoch = fence.Epoch;
+        return this;
+    }
 
     public static HealthSnapshotRow From(HealthSnapshot snapshot) => new()
     {

@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Orrery.Operations;
 using static Orrery.Persistence.Postgres.PostgresValues;
 
@@ -24,6 +25,20 @@ internal sealed class OperationRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The shard of the writer's fence: a parameter of fenced writes, not a column.</summary>
+    public int FenceShard { get; set; }
+
+    /// <summary>The epoch of the writer's fence: a parameter of fenced writes, not a column.</summary>
+    public long FenceEpoch { get; set; }
+
+    /// <summary>Binds <paramref name="fence"/> as the fence the write checks.</summary>
+    public OperationRow Fenced(OwnerFence fence)
+    {
+        FenceShard = fence.Shard;
+        FenceEpoch = fence.Epoch;
+        return this;
+    }
 
     public static OperationRow From(Operation operation) => new()
     {

@@ -27,6 +27,7 @@ internal sealed partial class PostgresDatabase : IAsyncDisposable
     {
         _dataSource = dataSource;
         _logger = logger;
+        FenceOnMembership = options.FenceOnMembership;
         _retry = options.MaxRetryAttempts == 0 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -44,6 +45,9 @@ internal sealed partial class PostgresDatabase : IAsyncDisposable
             })
             .Build();
     }
+
+    /// <summary>Whether fenced writes also check the owner's Active membership (<see cref="PostgresStoreOptions.FenceOnMembership"/>).</summary>
+    public bool FenceOnMembership { get; }
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection, again on a fresh one after a transient failure.</summary>
     /// <param name="work">Safe to repeat: a read, or a write whose second run leaves the same state and outcome.</param>

@@ -1,45 +1,34 @@
 using Dapper;
+using Orrery.Cluster;
 using Orrery.Runtime;
 using Orrery.Storage;
 
 namespace Orrery.Persistence.Postgres;
 
 /// <summary>Engine state snapshots in the <c>health_snapshots</c> table.</summary>
-internal sealed class PostgresHealthSnapshotStore(PostgresDatabase database) : IHealthSnapshotStore
+internal sealed class PostgresHealthSnapshotStore(PostgresDatabase database, IOwnerFences fences) : IHealthSnapshotStore
 {
-    // Keyed by the snapshot's own id: a repeat after a lost reply finds it there and writes nothing, so the
-    // insert is retried. The payload is bound as text and cast, so the server refuses anything but JSON.
-    private static readonly string InsertSql = $"""
-        INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)})
-        VALUES (@Id, @GameId, @ObservedAt, @Turn, @Payload::json)
-        ON CONFLICT (id) DO NOTHING
-        """;
+    private static readonly (string Epoch, string Membership) InsertSql = (Insert(membership: false), Insert(membership: true));
 
-    // The batch's snapshots as arrays, one per column. A game deleted meanwhile is left out, and a repeat writes
-    // nothing twice, so the whole statement is retried like the single insert.
-    private static readonly string InsertManySql = $"""
-        INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)})
-        SELECT s.id, s.game_id, s.observed_at, s.turn, s.payload::json
-        FROM unnest(@Ids::uuid[], @GameIds::uuid[], @ObservedAts::timestamptz[], @Turns::integer[], @Payloads::text[])
-            WITH ORDINALITY AS s (id, game_id, observed_at, turn, payload, position)
-        WHERE EXISTS (SELECT 1 FROM games g WHERE g.id = s.game_id)
-        ORDER BY s.position
-        ON CONFLICT (id) DO NOTHING
-        """;
+    private static readonly (string Epoch, string Membership) InsertManySql = (InsertMany(membership: false), InsertMany(membership: true));
 
     public Task InsertAsync(HealthSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var row = HealthSnapshotRow.From(snapshot);
-        return database.RetryingAsync((connection, token) =>
-            connection.ExecuteAsync(new CommandDefinition(InsertSql, row, cancellationToken: token)), cancellationToken);
+        var fence = fences.For(snapshot.GameId);
+        var row = HealthSnapshotRow.From(snapshot).Fenced(fence);
+        var sql = database.FenceOnMembership ? InsertSql.Membership : InsertSql.Epoch;
+        return PostgresFencing.GuardAsync(fences, [fence], () => database.RetryingAsync((connection, token) =>
+            connection.ExecuteAsync(new CommandDefinition(sql, row, cancellationToken: token)), cancellationToken));
     }
 
+    /// <remarks>One statement: a refused fence of any game fails it, and the whole batch writes nothing.</remarks>
     public Task InsertManyAsync(IReadOnlyList<HealthSnapshot> snapshots, CancellationToken cancellationToken)
     {
         if (snapshots.Count == 0)
         {
             return Task.CompletedTask;
         }
+        var used = snapshots.Select(s => fences.For(s.GameId)).ToArray();
         var rows = snapshots.Select(HealthSnapshotRow.From).ToArray();
         var parameters = new
         {
@@ -48,10 +37,34 @@ internal sealed class PostgresHealthSnapshotStore(PostgresDatabase database) : I
             ObservedAts = rows.Select(r => r.ObservedAt).ToArray(),
             Turns = rows.Select(r => r.Turn).ToArray(),
             Payloads = rows.Select(r => r.Payload).ToArray(),
+            FenceShards = used.Select(f => f.Shard).ToArray(),
+            FenceEpochs = used.Select(f => f.Epoch).ToArray(),
         };
-        return database.RetryingAsync((connection, token) =>
-            connection.ExecuteAsync(new CommandDefinition(InsertManySql, parameters, cancellationToken: token)), cancellationToken);
+        var sql = database.FenceOnMembership ? InsertManySql.Membership : InsertManySql.Epoch;
+        return PostgresFencing.GuardAsync(fences, used, () => database.RetryingAsync((connection, token) =>
+            connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: token)), cancellationToken));
     }
+
+    // Keyed by the snapshot's own id: a repeat after a lost reply finds it there and writes nothing, so the
+    // insert is retried. The payload is bound as text and cast, so the server refuses anything but JSON.
+    private static string Insert(bool membership) => $"""
+        INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)})
+        SELECT @Id, @GameId, @ObservedAt, @Turn, @Payload::json WHERE {PostgresFencing.Check("@FenceShard", "@FenceEpoch", membership)}
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    // The batch's snapshots as arrays, one per column. A game deleted meanwhile is left out, and a repeat writes
+    // nothing twice, so the whole statement is retried like the single insert.
+    private static string InsertMany(bool membership) => $"""
+        INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)})
+        SELECT s.id, s.game_id, s.observed_at, s.turn, s.payload::json
+        FROM unnest(@Ids::uuid[], @GameIds::uuid[], @ObservedAts::timestamptz[], @Turns::integer[], @Payloads::text[],
+                    @FenceShards::integer[], @FenceEpochs::bigint[])
+            WITH ORDINALITY AS s (id, game_id, observed_at, turn, payload, fence_shard, fence_epoch, position)
+        WHERE EXISTS (SELECT 1 FROM games g WHERE g.id = s.game_id) AND {PostgresFencing.Check("s.fence_shard", "s.fence_epoch", membership)}
+        ORDER BY s.position
+        ON CONFLICT (id) DO NOTHING
+        """;
 
     public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
         PostgresPages.ReadAsync(database, StoreSql.SnapshotPage, StoreSql.SnapshotCount, new { GameId = gameId, page.Size, page.Offset }, page,

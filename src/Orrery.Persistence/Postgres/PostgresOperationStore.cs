@@ -1,24 +1,22 @@
 using Dapper;
 using Npgsql;
+using Orrery.Cluster;
 using Orrery.Operations;
 using Orrery.Storage;
 
 namespace Orrery.Persistence.Postgres;
 
 /// <summary>The operation log in the <c>operations</c> table (no foreign key: it outlives deleted games).</summary>
-internal sealed class PostgresOperationStore(PostgresDatabase database) : IOperationStore
+internal sealed class PostgresOperationStore(PostgresDatabase database, IOwnerFences fences) : IOperationStore
 {
     private static readonly string GetSql = $"{StoreSql.OperationSelect} WHERE o.id = @Value";
     private static readonly string FindByKeySql = $"{StoreSql.OperationSelect} WHERE o.idempotency_key = @Value";
 
-    // A reused idempotency key is a conflict on its unique index, which DO NOTHING turns into no row returned.
-    private static readonly string InsertSql = $"""
-        INSERT INTO operations ({SqlColumns.Names(OperationRow.Columns)}) VALUES ({SqlColumns.Parameters(OperationRow.Columns)})
-        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-        RETURNING {SqlColumns.Select(null, OperationRow.Columns)}
-        """;
+    // A reused idempotency key is a conflict on its unique index, which DO NOTHING turns into no row returned;
+    // a refused fence fails the statement.
+    private static readonly (string Epoch, string Membership) InsertSql = (Insert(membership: false), Insert(membership: true));
 
-    private static readonly string UpdateSql = $"UPDATE operations SET {SqlColumns.Assignments(OperationRow.MutableColumns)} WHERE id = @Id";
+    private static readonly (string Epoch, string Membership) UpdateSql = (Update(membership: false), Update(membership: true));
 
     /// <remarks>
     /// With an idempotency key the insert is retried: a repeat after a lost reply finds the key taken and reads
@@ -27,16 +25,19 @@ internal sealed class PostgresOperationStore(PostgresDatabase database) : IOpera
     /// </remarks>
     public async Task<OperationInsert> InsertAsync(Operation operation, CancellationToken cancellationToken)
     {
-        var row = OperationRow.From(operation);
+        var fence = fences.For(operation.GameId);
+        var row = OperationRow.From(operation).Fenced(fence);
+        var sql = database.FenceOnMembership ? InsertSql.Membership : InsertSql.Epoch;
         if (operation.IdempotencyKey is null)
         {
-            var inserted = await database.OnceAsync((connection, token) => InsertAsync(connection, row, token), cancellationToken);
+            var inserted = await PostgresFencing.GuardAsync(fences, [fence], () =>
+                database.OnceAsync((connection, token) => InsertAsync(connection, sql, row, token), cancellationToken));
             return new OperationInsert(inserted!.ToOperation(), Created: true);
         }
 
-        return await database.RetryingAsync(async (connection, token) =>
+        return await PostgresFencing.GuardAsync(fences, [fence], () => database.RetryingAsync(async (connection, token) =>
         {
-            if (await InsertAsync(connection, row, token) is { } inserted)
+            if (await InsertAsync(connection, sql, row, token) is { } inserted)
             {
                 return new OperationInsert(inserted.ToOperation(), Created: true);
             }
@@ -44,15 +45,17 @@ internal sealed class PostgresOperationStore(PostgresDatabase database) : IOpera
             var first = await FindAsync(connection, FindByKeySql, operation.IdempotencyKey, token)
                 ?? throw new InvalidOperationException($"Operation {operation.Id} was not recorded and no operation holds its idempotency key.");
             return new OperationInsert(first, Created: first.Id == operation.Id);
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     /// <remarks>Retried: a repeat writes the same fields.</remarks>
     public Task UpdateAsync(Operation operation, CancellationToken cancellationToken)
     {
-        var row = OperationRow.From(operation);
-        return database.RetryingAsync((connection, token) =>
-            connection.ExecuteAsync(new CommandDefinition(UpdateSql, row, cancellationToken: token)), cancellationToken);
+        var fence = fences.For(operation.GameId);
+        var row = OperationRow.From(operation).Fenced(fence);
+        var sql = database.FenceOnMembership ? UpdateSql.Membership : UpdateSql.Epoch;
+        return PostgresFencing.GuardAsync(fences, [fence], () => database.RetryingAsync((connection, token) =>
+            connection.ExecuteAsync(new CommandDefinition(sql, row, cancellationToken: token)), cancellationToken));
     }
 
     public Task<Operation?> GetAsync(Guid operationId, CancellationToken cancellationToken) =>
@@ -72,8 +75,18 @@ internal sealed class PostgresOperationStore(PostgresDatabase database) : IOpera
             return rows.Select(r => r.ToOperation()).ToList();
         }, cancellationToken);
 
-    private static Task<OperationRow?> InsertAsync(NpgsqlConnection connection, OperationRow row, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<OperationRow>(new CommandDefinition(InsertSql, row, cancellationToken: cancellationToken));
+    private static Task<OperationRow?> InsertAsync(NpgsqlConnection connection, string sql, OperationRow row, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<OperationRow>(new CommandDefinition(sql, row, cancellationToken: cancellationToken));
+
+    private static string Insert(bool membership) => $"""
+        INSERT INTO operations ({SqlColumns.Names(OperationRow.Columns)})
+        SELECT {SqlColumns.Parameters(OperationRow.Columns)} WHERE {PostgresFencing.Check("@FenceShard", "@FenceEpoch", membership)}
+        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+        RETURNING {SqlColumns.Select(null, OperationRow.Columns)}
+        """;
+
+    private static string Update(bool membership) =>
+        $"UPDATE operations SET {SqlColumns.Assignments(OperationRow.MutableColumns)} WHERE id = @Id AND {PostgresFencing.Check("@FenceShard", "@FenceEpoch", membership)}";
 
     private static async Task<Operation?> FindAsync<TValue>(NpgsqlConnection connection, string sql, TValue value, CancellationToken cancellationToken)
     {

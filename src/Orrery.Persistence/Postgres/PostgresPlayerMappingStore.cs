@@ -1,4 +1,5 @@
 using Dapper;
+using Orrery.Cluster;
 using Orrery.Runtime;
 using Orrery.Storage;
 
@@ -6,19 +7,13 @@ namespace Orrery.Persistence.Postgres;
 
 /// <summary>Player mappings in the <c>player_mappings</c> table, listed by race name.</summary>
 /// <remarks>Every write is retried after a transient failure: a repeated replace or delete leaves the same rows.</remarks>
-internal sealed class PostgresPlayerMappingStore(PostgresDatabase database) : IPlayerMappingStore
+internal sealed class PostgresPlayerMappingStore(PostgresDatabase database, IOwnerFences fences) : IPlayerMappingStore
 {
     private static readonly string SelectSql = $"SELECT {SqlColumns.Select("p", PlayerMappingRow.Columns)} FROM player_mappings p";
 
-    private const string DeleteSql = "DELETE FROM player_mappings WHERE game_id = @GameId";
+    private static readonly (string Epoch, string Membership) DeleteSql = (Delete(membership: false), Delete(membership: true));
 
-    // Two statements in one command, one implicit transaction; the mappings arrive as arrays, one per column.
-    private static readonly string ReplaceSql = $"""
-        {DeleteSql};
-        INSERT INTO player_mappings ({SqlColumns.Names(PlayerMappingRow.Columns)})
-        SELECT @GameId, m.user_id, m.race_name, m.engine_player_id
-        FROM unnest(@UserIds::uuid[], @RaceNames::text[], @EnginePlayerIds::uuid[]) AS m (user_id, race_name, engine_player_id);
-        """;
+    private static readonly (string Epoch, string Membership) ReplaceSql = (Replace(membership: false), Replace(membership: true));
 
     public Task ReplaceAsync(Guid gameId, IReadOnlyList<PlayerMapping> mappings, CancellationToken cancellationToken)
     {
@@ -27,15 +22,19 @@ internal sealed class PostgresPlayerMappingStore(PostgresDatabase database) : IP
             throw new ArgumentException($"Mapping of user {stray.UserId} belongs to game {stray.GameId}, not {gameId}.", nameof(mappings));
         }
 
+        var fence = fences.For(gameId);
         var parameters = new
         {
             GameId = gameId,
             UserIds = mappings.Select(m => m.UserId).ToArray(),
             RaceNames = mappings.Select(m => m.RaceName).ToArray(),
             EnginePlayerIds = mappings.Select(m => m.EnginePlayerId).ToArray(),
+            FenceShard = fence.Shard,
+            FenceEpoch = fence.Epoch,
         };
-        return database.RetryingAsync((connection, token) =>
-            connection.ExecuteAsync(new CommandDefinition(ReplaceSql, parameters, cancellationToken: token)), cancellationToken);
+        var sql = database.FenceOnMembership ? ReplaceSql.Membership : ReplaceSql.Epoch;
+        return PostgresFencing.GuardAsync(fences, [fence], () => database.RetryingAsync((connection, token) =>
+            connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: token)), cancellationToken));
     }
 
     public Task<PlayerMapping?> GetAsync(Guid gameId, Guid userId, CancellationToken cancellationToken) =>
@@ -59,7 +58,24 @@ internal sealed class PostgresPlayerMappingStore(PostgresDatabase database) : IP
             return RowsByGame.Group(gameIds, rows, r => r.GameId, r => r.ToMapping());
         }, cancellationToken);
 
-    public Task DeleteAsync(Guid gameId, CancellationToken cancellationToken) =>
-        database.RetryingAsync((connection, token) =>
-            connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { GameId = gameId }, cancellationToken: token)), cancellationToken);
+    public Task DeleteAsync(Guid gameId, CancellationToken cancellationToken)
+    {
+        var fence = fences.For(gameId);
+        var sql = database.FenceOnMembership ? DeleteSql.Membership : DeleteSql.Epoch;
+        return PostgresFencing.GuardAsync(fences, [fence], () => database.RetryingAsync((connection, token) => connection.ExecuteAsync(
+            new CommandDefinition(sql, new { GameId = gameId, FenceShard = fence.Shard, FenceEpoch = fence.Epoch }, cancellationToken: token)), cancellationToken));
+    }
+
+    // The fence is checked by each statement that changes rows: a write that changes none needs no proof.
+    private static string Delete(bool membership) =>
+        $"DELETE FROM player_mappings WHERE game_id = @GameId AND {PostgresFencing.Check("@FenceShard", "@FenceEpoch", membership)}";
+
+    // Two statements in one command, one implicit transaction; the mappings arrive as arrays, one per column.
+    private static string Replace(bool membership) => $"""
+        {Delete(membership)};
+        INSERT INTO player_mappings ({SqlColumns.Names(PlayerMappingRow.Columns)})
+        SELECT @GameId, m.user_id, m.race_name, m.engine_player_id
+        FROM unnest(@UserIds::uuid[], @RaceNames::text[], @EnginePlayerIds::uuid[]) AS m (user_id, race_name, engine_player_id)
+        WHERE {PostgresFencing.Check("@FenceShard", "@FenceEpoch", membership)};
+        """;
 }

@@ -13,7 +13,8 @@ namespace Orrery.Persistence.Postgres;
 /// Replicas of a node that start together all call this. The transaction first takes a transaction-level
 /// advisory lock, so they run it one after another: the first applies the migrations, the others wait, then
 /// find them recorded and apply nothing. The lock goes with the transaction, whatever ends it. Retried as a
-/// whole on a transient failure: the repeat re-reads the history under the lock.
+/// whole on a transient failure: the repeat re-reads the history under the lock. A history that records a
+/// version this binary does not ship is refused (<see cref="SchemaTooNewException"/>) before anything is applied.
 /// </remarks>
 internal sealed class PostgresStoreMigrator(PostgresDatabase database, TimeProvider time) : IStoreMigrator
 {
@@ -37,6 +38,7 @@ internal sealed class PostgresStoreMigrator(PostgresDatabase database, TimeProvi
             await connection.ExecuteAsync(new CommandDefinition(CreateHistorySql, transaction: transaction, cancellationToken: token));
             var recorded = (await connection.QueryAsync<int>(new CommandDefinition(
                 "SELECT version FROM schema_migrations", transaction: transaction, cancellationToken: token))).ToHashSet();
+            SchemaMigration.ThrowIfNewer(recorded, SchemaMigration.Postgres);
 
             var applied = new List<int>();
             foreach (var migration in SchemaMigration.Postgres.Where(m => !recorded.Contains(m.Version)))

@@ -13,4 +13,12 @@ public sealed class PostgresStoreOptions
 
     /// <summary>The wait before the first repeat; it doubles with each further one, with jitter. Default 100 ms.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Cluster mode: a shard is taken, and a fenced write made, only while the shard's owner is an Active member in
+    /// Orleans' membership table (<c>orleansmembershiptable</c>, same database, the owner's cluster id as
+    /// DeploymentId), besides holding the shard's current epoch. Off (default): only epochs count, as for a single
+    /// node on localhost clustering, which writes no membership rows. Set by the node when cluster mode is on.
+    /// </summary>
+    public bool FenceOnMembership { get; set; }
 }

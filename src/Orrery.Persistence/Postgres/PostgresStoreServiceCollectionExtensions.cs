@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Orrery.Cluster;
 using Orrery.Storage;
 
 namespace Orrery.Persistence.Postgres;
@@ -12,7 +13,8 @@ public static class PostgresStoreServiceCollectionExtensions
     /// <summary>
     /// Registers every storage port over one PostgreSQL database (production mode), sharing one pooled
     /// <see cref="NpgsqlDataSource"/>. The database must exist; run <see cref="IStoreMigrator"/> before serving
-    /// (replicas starting together migrate it once).
+    /// (replicas starting together migrate it once). Writes on behalf of a game are fenced: the stores take each
+    /// game's fence from the <see cref="IOwnerFences"/> the caller registers (the node registers its ownership).
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string (<c>ConnectionStrings:Postgres</c>).</param>
     /// <param name="configure">Changes the retry settings of <see cref="PostgresStoreOptions"/>.</param>
@@ -39,6 +41,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IHealthSnapshotStore, PostgresHealthSnapshotStore>();
         services.AddSingleton<IOperationStore, PostgresOperationStore>();
         services.AddSingleton<IPlayerStatsStore, PostgresPlayerStatsStore>();
+        services.AddSingleton<IShardLeaseStore, PostgresShardLeaseStore>();
         return services;
     }
 

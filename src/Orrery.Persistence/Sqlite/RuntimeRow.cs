@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Orrery.Runtime;
 using static Orrery.Persistence.Sqlite.SqliteValues;
 
@@ -32,6 +33,20 @@ internal sealed class RuntimeRow
     public long Version { get; set; }
     public string? LastHealthEvent { get; set; }
     public long? LastHealthEventAt { get; set; }
+
+    /// <summary>The shard of the writer's fence: a parameter of fenced writes, not a column.</summary>
+    public long FenceShard { get; set; }
+
+    /// <summary>The epoch of the writer's fence: a parameter of fenced writes, not a column.</summary>
+    public long FenceEpoch { get; set; }
+
+    /// <summary>Binds <paramref name="fence"/> as the fence the write checks.</summary>
+    public RuntimeRow Fenced(OwnerFence fence)
+    {
+        FenceShard = fence.Shard;
+        FenceEpoch = fence.Epoch;
+        return this;
+    }
 
     public static RuntimeRow From(RuntimeRecord record) => new()
     {

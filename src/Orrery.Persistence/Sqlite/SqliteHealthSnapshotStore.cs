@@ -1,37 +1,56 @@
+using Orrery.Cluster;
 using Orrery.Runtime;
 using Orrery.Storage;
 
 namespace Orrery.Persistence.Sqlite;
 
 /// <summary>Engine state snapshots in the <c>health_snapshots</c> table.</summary>
-internal sealed class SqliteHealthSnapshotStore(SqliteDatabase database) : IHealthSnapshotStore
+internal sealed class SqliteHealthSnapshotStore(SqliteDatabase database, IOwnerFences fences) : IHealthSnapshotStore
 {
-    // One per turn of every game: compiled once on the writer.
+    private static readonly string[] Parameters = [.. HealthSnapshotRow.Columns, "fence_shard", "fence_epoch"];
+
+    // One per turn of every game: compiled once on the writer. Only a refused fence inserts nothing.
     private static readonly SqlitePreparedStatement<HealthSnapshotRow> Insert = new(
-        $"INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)}) VALUES ({SqlColumns.Parameters(HealthSnapshotRow.Columns)})",
-        HealthSnapshotRow.Columns);
+        $"INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)}) SELECT {SqlColumns.Parameters(HealthSnapshotRow.Columns)} WHERE {SqliteFencing.Check}",
+        Parameters);
 
     // A batch neither fails on a game deleted meanwhile nor writes a snapshot twice when it is repeated.
     // (INSERT ... SELECT needs its WHERE before ON CONFLICT, or SQLite cannot parse the upsert.)
     private static readonly SqlitePreparedStatement<HealthSnapshotRow> InsertOfKnownGame = new($"""
         INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)})
-        SELECT {SqlColumns.Parameters(HealthSnapshotRow.Columns)} WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId)
+        SELECT {SqlColumns.Parameters(HealthSnapshotRow.Columns)} WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId) AND {SqliteFencing.Check}
         ON CONFLICT (id) DO NOTHING
-        """, HealthSnapshotRow.Columns);
+        """, Parameters);
 
-    public Task InsertAsync(HealthSnapshot snapshot, CancellationToken cancellationToken) =>
-        database.ExecutePreparedAsync(Insert, HealthSnapshotRow.From(snapshot), cancellationToken);
-
-    /// <summary>One transaction, one compiled statement re-bound per snapshot.</summary>
-    public Task InsertManyAsync(IReadOnlyList<HealthSnapshot> snapshots, CancellationToken cancellationToken) =>
-        snapshots.Count == 0 ? Task.CompletedTask : database.WritePreparedAsync(async transaction =>
+    public async Task InsertAsync(HealthSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var fence = fences.For(snapshot.GameId);
+        if (await database.ExecutePreparedAsync(Insert, HealthSnapshotRow.From(snapshot).Fenced(fence), cancellationToken) == 0)
         {
-            foreach (var snapshot in snapshots)
+            await SqliteFencing.ThrowIfRefusedAsync(database, fences, fence, cancellationToken);
+        }
+    }
+
+    /// <summary>One transaction, one compiled statement re-bound per snapshot; a refused fence rolls the whole batch back.</summary>
+    public Task InsertManyAsync(IReadOnlyList<HealthSnapshot> snapshots, CancellationToken cancellationToken)
+    {
+        if (snapshots.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var used = snapshots.Select(s => fences.For(s.GameId)).ToArray();
+        return database.WritePreparedAsync(async transaction =>
+        {
+            for (var i = 0; i < snapshots.Count; i++)
             {
-                await transaction.ExecuteAsync(InsertOfKnownGame, HealthSnapshotRow.From(snapshot), cancellationToken);
+                if (await transaction.ExecuteAsync(InsertOfKnownGame, HealthSnapshotRow.From(snapshots[i]).Fenced(used[i]), cancellationToken) == 0)
+                {
+                    await SqliteFencing.ThrowIfRefusedAsync(transaction, fences, used[i], cancellationToken);
+                }
             }
             return snapshots.Count;
         }, cancellationToken);
+    }
 
     public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
         SqlitePages.ReadAsync(database, StoreSql.SnapshotPage, StoreSql.SnapshotCount, new { GameId = SqliteValues.Text(gameId), page.Size, page.Offset }, page,

@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Dapper;
 using Orrery.Operations;
 using Orrery.Storage;
@@ -5,30 +6,34 @@ using Orrery.Storage;
 namespace Orrery.Persistence.Sqlite;
 
 /// <summary>The operation log in the <c>operations</c> table (no foreign key: it outlives deleted games).</summary>
-internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperationStore
+internal sealed class SqliteOperationStore(SqliteDatabase database, IOwnerFences fences) : IOperationStore
 {
     private static readonly string GetSql = $"{StoreSql.OperationSelect} WHERE o.id = @Value";
     private static readonly string FindByKeySql = $"{StoreSql.OperationSelect} WHERE o.idempotency_key = @Value";
 
     // The throughput path (one per accepted lifecycle request): one statement in one implicit transaction,
     // compiled once per writer connection. A reused idempotency key is a conflict on its unique index, which
-    // DO NOTHING turns into 0 rows affected.
+    // DO NOTHING turns into 0 rows affected, and so does a refused fence. (INSERT ... SELECT needs its WHERE before
+    // ON CONFLICT, or SQLite cannot parse the upsert.)
     private static readonly SqlitePreparedStatement<OperationRow> Insert = new($"""
-        INSERT INTO operations ({SqlColumns.Names(OperationRow.Columns)}) VALUES ({SqlColumns.Parameters(OperationRow.Columns)})
+        INSERT INTO operations ({SqlColumns.Names(OperationRow.Columns)}) SELECT {SqlColumns.Parameters(OperationRow.Columns)} WHERE {SqliteFencing.Check}
         ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-        """, OperationRow.Columns);
+        """, [.. OperationRow.Columns, "fence_shard", "fence_epoch"]);
 
     private static readonly SqlitePreparedStatement<OperationRow> Update = new(
-        $"UPDATE operations SET {SqlColumns.Assignments(OperationRow.MutableColumns)} WHERE id = @Id", [.. OperationRow.MutableColumns, "id"]);
+        $"UPDATE operations SET {SqlColumns.Assignments(OperationRow.MutableColumns)} WHERE id = @Id AND {SqliteFencing.Check}",
+        [.. OperationRow.MutableColumns, "id", "fence_shard", "fence_epoch"]);
 
     public async Task<OperationInsert> InsertAsync(Operation operation, CancellationToken cancellationToken)
     {
-        var row = OperationRow.From(operation);
+        var fence = fences.For(operation.GameId);
+        var row = OperationRow.From(operation).Fenced(fence);
         var inserted = await database.ExecutePreparedAsync(Insert, row, cancellationToken);
         if (inserted == 1)
         {
             return new OperationInsert(row.ToOperation(), Created: true);
         }
+        await SqliteFencing.ThrowIfRefusedAsync(database, fences, fence, cancellationToken);
 
         // Only a key conflict inserts nothing (a duplicate id would have thrown), and keyed rows are never deleted.
         var first = await FindByIdempotencyKeyAsync(operation.IdempotencyKey!, cancellationToken)
@@ -36,8 +41,15 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
         return new OperationInsert(first, Created: false);
     }
 
-    public Task UpdateAsync(Operation operation, CancellationToken cancellationToken) =>
-        database.ExecutePreparedAsync(Update, OperationRow.From(operation), cancellationToken);
+    /// <remarks>An unknown operation changes nothing, as before fencing; only a refused fence throws.</remarks>
+    public async Task UpdateAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var fence = fences.For(operation.GameId);
+        if (await database.ExecutePreparedAsync(Update, OperationRow.From(operation).Fenced(fence), cancellationToken) == 0)
+        {
+            await SqliteFencing.ThrowIfRefusedAsync(database, fences, fence, cancellationToken);
+        }
+    }
 
     public Task<Operation?> GetAsync(Guid operationId, CancellationToken cancellationToken) =>
         FindAsync(GetSql, SqliteValues.Text(operationId), cancellationToken);

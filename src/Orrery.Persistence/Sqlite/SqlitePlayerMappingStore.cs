@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Dapper;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -5,7 +6,8 @@ using Orrery.Storage;
 namespace Orrery.Persistence.Sqlite;
 
 /// <summary>Player mappings in the <c>player_mappings</c> table, listed by race name.</summary>
-internal sealed class SqlitePlayerMappingStore(SqliteDatabase database) : IPlayerMappingStore
+/// <remarks>Writes check the writer's fence first, inside their transaction: the write lock is held from its first statement.</remarks>
+internal sealed class SqlitePlayerMappingStore(SqliteDatabase database, IOwnerFences fences) : IPlayerMappingStore
 {
     private static readonly string SelectSql = $"SELECT {SqlColumns.Select("p", PlayerMappingRow.Columns)} FROM player_mappings p";
 
@@ -24,8 +26,10 @@ internal sealed class SqlitePlayerMappingStore(SqliteDatabase database) : IPlaye
             throw new ArgumentException($"Mapping of user {stray.UserId} belongs to game {stray.GameId}, not {gameId}.", nameof(mappings));
         }
 
+        var fence = fences.For(gameId);
         return database.WriteInTransactionAsync(async (connection, transaction) =>
         {
+            await SqliteFencing.ThrowIfRefusedAsync(connection, transaction, fences, fence, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 DeleteSql, new { GameId = SqliteValues.Text(gameId) }, transaction, cancellationToken: cancellationToken));
             return await connection.ExecuteAsync(new CommandDefinition(
@@ -53,7 +57,14 @@ internal sealed class SqlitePlayerMappingStore(SqliteDatabase database) : IPlaye
             return RowsByGame.Group(gameIds, rows, r => SqliteValues.Uuid(r.GameId), r => r.ToMapping());
         }, cancellationToken);
 
-    public Task DeleteAsync(Guid gameId, CancellationToken cancellationToken) =>
-        database.WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
-            DeleteSql, new { GameId = SqliteValues.Text(gameId) }, cancellationToken: cancellationToken)), cancellationToken);
+    public Task DeleteAsync(Guid gameId, CancellationToken cancellationToken)
+    {
+        var fence = fences.For(gameId);
+        return database.WriteInTransactionAsync(async (connection, transaction) =>
+        {
+            await SqliteFencing.ThrowIfRefusedAsync(connection, transaction, fences, fence, cancellationToken);
+            return await connection.ExecuteAsync(new CommandDefinition(
+                DeleteSql, new { GameId = SqliteValues.Text(gameId) }, transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
+    }
 }

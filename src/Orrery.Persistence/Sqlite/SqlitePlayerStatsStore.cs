@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -8,19 +9,20 @@ using Orrery.Storage;
 namespace Orrery.Persistence.Sqlite;
 
 /// <summary>Players' standings in the <c>player_stats</c> table; the upsert itself folds each standing into the maxima.</summary>
-internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvider time) : IPlayerStatsStore
+internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, IOwnerFences fences, TimeProvider time) : IPlayerStatsStore
 {
     private static readonly string SelectColumns = SqlColumns.Select(null, PlayerStatsRow.Columns);
 
     // Every standing of the batch in one statement, the standings as one JSON array of [game, user, race, planets,
-    // population] (the statement is compiled once and its text does not grow with the batch). The maxima are folded in
-    // by the statement, against the stored row, so no read-modify-write can lose one. A standing of a game that is
-    // not registered writes and returns nothing.
+    // population, fence shard, fence epoch] (the statement is compiled once and its text does not grow with the
+    // batch). The maxima are folded in by the statement, against the stored row, so no read-modify-write can lose
+    // one. A standing of a game that is not registered, or whose fence no longer holds, writes and returns nothing.
     private static readonly SqlitePreparedStatement<StandingsParameters> Upsert = new($"""
         INSERT INTO player_stats ({SqlColumns.Names(PlayerStatsRow.Columns)})
         SELECT s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, s.value ->> 3, s.value ->> 4, @UpdatedAt
         FROM json_each(@Standings) s
         WHERE EXISTS (SELECT 1 FROM games g WHERE g.id = s.value ->> 0)
+          AND EXISTS (SELECT 1 FROM game_shards f WHERE f.shard = s.value ->> 5 AND f.epoch = s.value ->> 6)
         ON CONFLICT (game_id, user_id) DO UPDATE SET
             race_name = excluded.race_name,
             current_planets = excluded.current_planets,
@@ -36,7 +38,10 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
     private static readonly string ListManySql =
         $"SELECT {SelectColumns} FROM player_stats WHERE game_id IN (SELECT value FROM json_each(@GameIds)) ORDER BY game_id, race_name, user_id";
 
-    /// <summary>One statement on the writer: every standing upserted, every row returned.</summary>
+    /// <summary>
+    /// One statement on the writer: every standing upserted, every row returned. A game that returned no row is
+    /// unknown or refused: its fence is read again in the same transaction, and a refusal rolls the batch back.
+    /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<PlayerTurnStats>>> RecordManyAsync(
         IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games, CancellationToken cancellationToken)
     {
@@ -46,16 +51,24 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
             return [.. games.Select(_ => (IReadOnlyList<PlayerTurnStats>)[])];
         }
 
-        var parameters = new StandingsParameters { Standings = StandingsJson(games), UpdatedAt = SqliteValues.Millis(time.GetUtcNow()) };
+        var used = games.Where(g => g.Standings.Count > 0).ToDictionary(g => g.GameId, g => fences.For(g.GameId));
+        var parameters = new StandingsParameters { Standings = StandingsJson(games, used), UpdatedAt = SqliteValues.Millis(time.GetUtcNow()) };
         var rows = await database.WritePreparedAsync(async transaction =>
         {
             var returned = new Dictionary<(string GameId, string UserId), PlayerStatsRow>();
-            await using var reader = await transaction.QueryAsync(Upsert, parameters, cancellationToken);
-            var parse = reader.GetRowParser<PlayerStatsRow>();
-            while (await reader.ReadAsync(cancellationToken))
+            await using (var reader = await transaction.QueryAsync(Upsert, parameters, cancellationToken))
             {
-                var row = parse(reader);
-                returned[(row.GameId, row.UserId)] = row;
+                var parse = reader.GetRowParser<PlayerStatsRow>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var row = parse(reader);
+                    returned[(row.GameId, row.UserId)] = row;
+                }
+            }
+            var written = returned.Keys.Select(k => k.GameId).ToHashSet();
+            foreach (var fence in used.Where(u => !written.Contains(SqliteValues.Text(u.Key))).Select(u => u.Value))
+            {
+                await SqliteFencing.ThrowIfRefusedAsync(transaction, fences, fence, cancellationToken);
             }
             return returned;
         }, cancellationToken);
@@ -70,7 +83,7 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
             ? [.. standings.Select(s => rows[(gameId, SqliteValues.Text(s.UserId))].ToStats())]
             : [];
 
-    private static string StandingsJson(IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games)
+    private static string StandingsJson(IReadOnlyList<(Guid GameId, IReadOnlyList<PlayerStanding> Standings)> games, Dictionary<Guid, OwnerFence> fences)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
@@ -86,6 +99,8 @@ internal sealed class SqlitePlayerStatsStore(SqliteDatabase database, TimeProvid
                     json.WriteStringValue(standing.RaceName);
                     json.WriteNumberValue(standing.Planets);
                     json.WriteNumberValue(standing.Population);
+                    json.WriteNumberValue(fences[gameId].Shard);
+                    json.WriteNumberValue(fences[gameId].Epoch);
                     json.WriteEndArray();
                 }
             }

@@ -6,7 +6,9 @@ namespace Orrery.Persistence.Sqlite;
 
 /// <summary>
 /// Applies the embedded migrations not yet recorded in <c>schema_migrations</c>, in version order, each in
-/// its own transaction with its history row, so a failed script leaves no half-applied schema behind.
+/// its own transaction with its history row, so a failed script leaves no half-applied schema behind. A history
+/// that records a version this binary does not ship is refused (<see cref="SchemaTooNewException"/>) before
+/// anything is applied.
 /// </summary>
 internal sealed class SqliteStoreMigrator(SqliteDatabase database, TimeProvider time) : IStoreMigrator
 {
@@ -21,6 +23,8 @@ internal sealed class SqliteStoreMigrator(SqliteDatabase database, TimeProvider 
         database.WriteAsync<IReadOnlyList<int>>(async connection =>
         {
             await connection.ExecuteAsync(new CommandDefinition(CreateHistorySql, cancellationToken: cancellationToken));
+            var recorded = await connection.QueryAsync<int>(new CommandDefinition("SELECT version FROM schema_migrations", cancellationToken: cancellationToken));
+            SchemaMigration.ThrowIfNewer(recorded, SchemaMigration.Sqlite);
             var applied = new List<int>();
             foreach (var migration in SchemaMigration.Sqlite)
             {

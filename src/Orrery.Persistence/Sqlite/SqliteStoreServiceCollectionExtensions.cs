@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orrery.Cluster;
 using Orrery.Storage;
 using Orrery.Streams;
 
@@ -9,7 +10,9 @@ public static class SqliteStoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every storage port and the event log over one SQLite database file (embedded mode). The file and its directory
-    /// are created on first use; run <see cref="IStoreMigrator"/> before serving.
+    /// are created on first use; run <see cref="IStoreMigrator"/> before serving. Writes on behalf of a game are
+    /// fenced: the stores take each game's fence from the <see cref="IOwnerFences"/> the caller registers (the node
+    /// registers its ownership).
     /// </summary>
     /// <param name="databasePath">The database file, e.g. <c>orrery-data/orrery.db</c>; relative to the current directory.</param>
     public static IServiceCollection AddSqliteStore(this IServiceCollection services, string databasePath)
@@ -27,6 +30,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IHealthSnapshotStore, SqliteHealthSnapshotStore>();
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
         services.AddSingleton<IPlayerStatsStore, SqlitePlayerStatsStore>();
+        services.AddSingleton<IShardLeaseStore, SqliteShardLeaseStore>();
         services.AddSingleton<IEventStream, SqliteEventStream>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orrery.Hosting;
+using Orrery.Storage;
 
 namespace Orrery.Cli;
 
@@ -51,7 +52,15 @@ internal static class UpCommand
             app.Lifetime.ApplicationStarted.Register(() =>
                 Console.WriteLine(
                     $"Orrery is up: {string.Join(", ", app.Urls)} (API {string.Join(", ", app.Urls.Select(u => u + "/api/v1"))}, dashboard {string.Join(", ", app.Urls.Select(u => u + "/"))}). Ctrl-C stops it; engines keep running."));
-            await app.RunAsync(cancellationToken);
+            try
+            {
+                await app.RunAsync(cancellationToken);
+            }
+            catch (SchemaTooNewException ex)
+            {
+                await Console.Error.WriteLineAsync($"orrery: {ex.Message}");
+                return 2;
+            }
             return 0;
         });
         command.TreatUnmatchedTokensAsErrors = false;

@@ -5,6 +5,22 @@ namespace Orrery.Persistence.Tests.Contracts;
 
 public abstract class MigratorContract : StoreContract
 {
+    /// <summary>Records <paramref name="version"/> in the database's migration history, as a newer Orrery would.</summary>
+    protected abstract Task RecordMigrationAsync(int version);
+
+    [Fact]
+    public async Task MigrateAsync_SchemaNewerThanTheBinary_RefusesInOneLineAndAppliesNothing()
+    {
+        var store = await CreateStoreAsync();
+        await RecordMigrationAsync(9_999);
+
+        var refused = await Should.ThrowAsync<SchemaTooNewException>(() => store.Migrator.MigrateAsync(Ct));
+
+        refused.DatabaseVersion.ShouldBe(9_999);
+        refused.Message.ShouldNotContain("\n");
+        refused.Message.ShouldContain("9999");
+    }
+
     [Fact]
     public async Task MigrateAsync_NewDatabase_AppliesEveryMigrationInOrder()
     {

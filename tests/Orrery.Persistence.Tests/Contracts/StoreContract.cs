@@ -9,11 +9,12 @@ namespace Orrery.Persistence.Tests.Contracts;
 /// </summary>
 public abstract class StoreContract : AdapterContract<StoreUnderTest>
 {
-    /// <summary>A fresh, migrated, empty database with all ports.</summary>
+    /// <summary>A fresh, migrated, empty database with all ports, its node holding every shard.</summary>
     protected async Task<StoreUnderTest> CreateStoreAsync()
     {
         var store = await OpenAsync();
         await store.Migrator.MigrateAsync(Ct);
+        await store.Fences.AcquireAllAsync(store.Leases, Ct);
         return store;
     }
 

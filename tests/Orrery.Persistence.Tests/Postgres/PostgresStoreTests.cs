@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orrery.Persistence.Postgres;
@@ -81,7 +82,7 @@ public sealed class PostgresStoreTests : StoreContract
         var services = new ServiceCollection().AddPostgresStore("Host=127.0.0.1;Database=orrery;Username=orrery;Password=secret");
 
         Type[] ports = [typeof(IStoreMigrator), typeof(IGameStore), typeof(IEngineVersionStore), typeof(IRuntimeStore),
-            typeof(IPlayerMappingStore), typeof(IHealthSnapshotStore), typeof(IOperationStore), typeof(IPlayerStatsStore),
+            typeof(IPlayerMappingStore), typeof(IHealthSnapshotStore), typeof(IOperationStore), typeof(IPlayerStatsStore), typeof(IShardLeaseStore),
             typeof(PostgresDatabase)];
         foreach (var port in ports)
         {

@@ -15,6 +15,9 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
     private readonly string _name = "orrery_test_" + Guid.NewGuid().ToString("N");
     private bool _created;
 
+    /// <summary>The fences of the node under test, shared by every open of the database.</summary>
+    public TestOwnerFences Fences { get; } = new();
+
     /// <summary>A superuser connection string to this test's database.</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = _name }.ConnectionString;
 
@@ -35,11 +38,13 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
             new PostgresStoreMigrator(database, TimeProvider.System),
             new PostgresGameStore(database),
             new PostgresEngineVersionStore(database),
-            new PostgresRuntimeStore(database),
-            new PostgresPlayerMappingStore(database),
-            new PostgresHealthSnapshotStore(database),
-            new PostgresOperationStore(database),
-            new PostgresPlayerStatsStore(database, TimeProvider.System),
+            new PostgresRuntimeStore(database, Fences),
+            new PostgresPlayerMappingStore(database, Fences),
+            new PostgresHealthSnapshotStore(database, Fences),
+            new PostgresOperationStore(database, Fences),
+            new PostgresPlayerStatsStore(database, Fences, TimeProvider.System),
+            new PostgresShardLeaseStore(database),
+            Fences,
             database);
     }
 

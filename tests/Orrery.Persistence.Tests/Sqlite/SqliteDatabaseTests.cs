@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Orrery.Operations;
@@ -121,9 +122,11 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         await new SqliteStoreMigrator(_database, TimeProvider.System).MigrateAsync(Ct);
         var gameId = Guid.Parse("0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D");
         var at = new DateTimeOffset(2030, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(1));
+        var fences = new TestOwnerFences();
+        await fences.AcquireAllAsync(new SqliteShardLeaseStore(_database), Ct);
         await new SqliteGameStore(_database).UpsertAsync(TestData.Game(gameId, at), Ct);
-        await new SqliteRuntimeStore(_database).TryInsertAsync(TestData.NewRuntime(gameId) with { Status = RuntimeStatus.GenerationInProgress }, Ct);
-        await new SqliteOperationStore(_database).InsertAsync(TestData.Operation(gameId, at) with { Kind = OperationKind.ForceNextTurn }, Ct);
+        await new SqliteRuntimeStore(_database, fences).TryInsertAsync(TestData.NewRuntime(gameId) with { Status = RuntimeStatus.GenerationInProgress }, Ct);
+        await new SqliteOperationStore(_database, fences).InsertAsync(TestData.Operation(gameId, at) with { Kind = OperationKind.ForceNextTurn }, Ct);
 
         var stored = await _database.ReadAsync(c => c.QuerySingleAsync<(string, string, string, string, long, string)>(new CommandDefinition("""
             SELECT typeof(g.id), g.id, r.status, o.op, o.created_at, typeof(o.created_at)
@@ -140,7 +143,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         var services = new ServiceCollection().AddSqliteStore(_files.DatabasePath);
 
         Type[] ports = [typeof(IStoreMigrator), typeof(IGameStore), typeof(IEngineVersionStore), typeof(IRuntimeStore),
-            typeof(IPlayerMappingStore), typeof(IHealthSnapshotStore), typeof(IOperationStore), typeof(IPlayerStatsStore),
+            typeof(IPlayerMappingStore), typeof(IHealthSnapshotStore), typeof(IOperationStore), typeof(IPlayerStatsStore), typeof(IShardLeaseStore),
             typeof(IEventStream), typeof(SqliteDatabase)];
         foreach (var port in ports)
         {

@@ -8,6 +8,9 @@ internal sealed class SqliteTestDatabase : IAsyncDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("orrery-sqlite-test-");
 
+    /// <summary>The fences of the node under test, shared by every open of the file.</summary>
+    public TestOwnerFences Fences { get; } = new();
+
     /// <summary>In a directory that does not exist yet: the store creates it.</summary>
     public string DatabasePath => Path.Combine(_root.FullName, "data", "orrery.db");
 
@@ -19,11 +22,13 @@ internal sealed class SqliteTestDatabase : IAsyncDisposable
             new SqliteStoreMigrator(database, TimeProvider.System),
             new SqliteGameStore(database),
             new SqliteEngineVersionStore(database),
-            new SqliteRuntimeStore(database),
-            new SqlitePlayerMappingStore(database),
-            new SqliteHealthSnapshotStore(database),
-            new SqliteOperationStore(database),
-            new SqlitePlayerStatsStore(database, TimeProvider.System),
+            new SqliteRuntimeStore(database, Fences),
+            new SqlitePlayerMappingStore(database, Fences),
+            new SqliteHealthSnapshotStore(database, Fences),
+            new SqliteOperationStore(database, Fences),
+            new SqlitePlayerStatsStore(database, Fences, TimeProvider.System),
+            new SqliteShardLeaseStore(database),
+            Fences,
             database));
     }
 
