@@ -16,7 +16,8 @@ public sealed partial class ShardOwnership : IOwnerFences, IGameOwnership
 {
     private readonly GameShards _shards;
     private readonly IShardLeaseStore _leases;
-    private readonly IReadOnlyList<IShardParticipant> _participants;
+    // Read on first use, not in the constructor: the participants depend on the stores, which fence with this type.
+    private readonly Lazy<IReadOnlyList<IShardParticipant>> _participants;
     private readonly TimeProvider _time;
     private readonly ILogger<ShardOwnership> _logger;
     private readonly ConcurrentDictionary<int, long> _epochs = new();
@@ -27,7 +28,7 @@ public sealed partial class ShardOwnership : IOwnerFences, IGameOwnership
     {
         _shards = shards;
         _leases = leases;
-        _participants = [.. participants];
+        _participants = new(() => [.. participants]);
         _time = time;
         _logger = logger;
         _acquisitions = new GroupCommit<int, bool>(HandOverAsync);
@@ -66,15 +67,16 @@ public sealed partial class ShardOwnership : IOwnerFences, IGameOwnership
             return;
         }
         var set = new ShardSet(_shards, [shard]);
-        for (var i = _participants.Count - 1; i >= 0; i--)
+        var participants = _participants.Value;
+        for (var i = participants.Count - 1; i >= 0; i--)
         {
             try
             {
-                await _participants[i].ReleasedAsync(set, cancellationToken);
+                await participants[i].ReleasedAsync(set, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.ReleaseFailed(_logger, shard, _participants[i].GetType().Name, ex);
+                Log.ReleaseFailed(_logger, shard, participants[i].GetType().Name, ex);
             }
         }
         Log.Released(_logger, shard, epoch);
@@ -105,7 +107,7 @@ public sealed partial class ShardOwnership : IOwnerFences, IGameOwnership
         var set = new ShardSet(_shards, shards.Where(_epochs.ContainsKey));
         if (set.Shards.Count > 0)
         {
-            foreach (var participant in _participants)
+            foreach (var participant in _participants.Value)
             {
                 await participant.AcquiredAsync(set, CancellationToken.None);
             }

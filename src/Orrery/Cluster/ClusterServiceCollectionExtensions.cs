@@ -25,7 +25,11 @@ public static class ClusterServiceCollectionExtensions
         var settings = Settings(configuration, node);
         services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section);
         services.AddSingleton(new GameShards(settings.Shards));
-        services.AddSingleton<ShardOwnership>();
+        // The participants (record cache, workers, scheduler) depend on the stores, and the stores fence with this type:
+        // they are resolved when the first shard is taken, not when it is built.
+        services.AddSingleton(sp => new ShardOwnership(
+            sp.GetRequiredService<GameShards>(), sp.GetRequiredService<IShardLeaseStore>(), Participants(sp),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ShardOwnership>>()));
         services.AddSingleton<IOwnerFences>(sp => sp.GetRequiredService<ShardOwnership>());
         services.AddSingleton<IGameOwnership>(sp => sp.GetRequiredService<ShardOwnership>());
         services.AddSingleton<LocalShardOwner>();
@@ -60,6 +64,14 @@ public static class ClusterServiceCollectionExtensions
         });
         services.AddHostedService<ShardKeeper>();
         return services;
+    }
+
+    private static IEnumerable<IShardParticipant> Participants(IServiceProvider services)
+    {
+        foreach (var participant in services.GetServices<IShardParticipant>())
+        {
+            yield return participant;
+        }
     }
 
     private static ClusterSettings Settings(IConfiguration configuration, NodeOptions node)

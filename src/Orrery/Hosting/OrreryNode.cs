@@ -65,7 +65,6 @@ public static class OrreryNode
 
         // Registration order is start order: the store is migrated before the workers recover operations.
         services.AddHostedService<StoreInitializer>();
-        services.AddSingleNodeOwnership();
         services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.Section);
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
         services.AddOptions<LobbyEventOptions>().BindConfiguration(LobbyEventOptions.Section);
