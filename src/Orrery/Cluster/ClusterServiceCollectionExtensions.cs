@@ -34,6 +34,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<IGameOwnership>(sp => sp.GetRequiredService<ShardOwnership>());
         services.AddSingleton<LocalShardOwner>();
         services.AddSingleton<GameOwners>();
+        services.AddSingleton<ClusterStatusReader>();
         services.AddSingleton<IHealthEventForwarder, GrainHealthEventForwarder>();
 
         services.AddOrleans(silo =>
