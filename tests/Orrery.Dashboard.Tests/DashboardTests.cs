@@ -61,6 +61,14 @@ public sealed class DashboardTests : IAsyncLifetime
         await Expect(hostMeter).ToBeVisibleAsync();
         await Expect(hostMeter).ToHaveAttributeAsync("aria-valuetext", "4 of 100 engines");
         await Expect(page.Locator(".host[data-host='process'] .where")).ToHaveTextAsync(Path.Combine(_data, "engines"));
+        // The cluster card: a node alone is one active member, this replica, owning every shard and the four games.
+        var members = page.Locator("table#cluster-members tbody tr");
+        await Expect(members).ToHaveCountAsync(1);
+        await Expect(page.Locator("section.cluster").GetByRole(AriaRole.Status))
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^this node alone: 1 of 1 member active · 64 shards$"));
+        await Expect(members.Locator("td.member-status")).ToHaveTextAsync("active");
+        await Expect(members.Locator("th")).ToContainTextAsync("(this replica)");
+        await Expect(members.Locator("td.num")).ToHaveTextAsync(["64", "4 (4)"]);
         (await page.EvaluateAsync<bool>("window.notReloaded === true")).ShouldBeTrue("the page must update without a reload");
 
         // Search narrows the table without a round trip.

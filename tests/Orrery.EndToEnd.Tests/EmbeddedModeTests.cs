@@ -85,6 +85,8 @@ public sealed class EmbeddedModeTests() : EmbeddedNodeTest("embedded")
         var list = await Node.RunCliAsync("games", "list");
         var show = await Node.RunCliAsync("games", "show", gameId.ToString());
         var hosts = await Node.RunCliAsync("hosts");
+        var cluster = await Node.RunCliAsync("cluster", "status");
+        var clusterJson = await Node.RunCliAsync("cluster", "status", "--json");
         var stop = await Node.RunCliAsync("games", "stop", gameId.ToString());
         var ops = await Node.RunCliAsync("ops", "list", gameId.ToString());
         var versions = await Node.RunCliAsync("versions", "list");
@@ -99,6 +101,12 @@ public sealed class EmbeddedModeTests() : EmbeddedNodeTest("embedded")
         hosts.ExitCode.ShouldBe(0, hosts.Output);
         hosts.Output.ShouldContain(Path.Combine(DataDirectory, "engines"));
         hosts.Output.ShouldContain("1 / 100");
+        cluster.ExitCode.ShouldBe(0, cluster.Output);
+        cluster.Output.ShouldContain("this node alone");
+        cluster.Output.ShouldContain("(this one)");
+        cluster.Output.ShouldContain("active");
+        var member = System.Text.Json.JsonDocument.Parse(clusterJson.Output).RootElement.GetProperty("members").EnumerateArray().Single();
+        (member.GetProperty("shardsOwned").GetInt32(), member.GetProperty("gamesActive").GetInt32()).ShouldBe((64, 1));
         stop.ExitCode.ShouldBe(0, stop.Output);
         ops.Output.ShouldContain("start");
         ops.Output.ShouldContain("stop");

@@ -16,6 +16,7 @@ public static class ApiRoutes
         api.MapStreams();
         api.MapReconcile();
         api.MapEngineHosts();
+        api.MapCluster();
         api.MapEventFeed();
         api.MapCaller();
         return app;

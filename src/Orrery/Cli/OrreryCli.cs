@@ -25,6 +25,7 @@ public static class OrreryCli
             EventsCommand.Create(),
             ReconcileCommand.Create(),
             HostsCommand.Create(),
+            ClusterCommand.Create(),
         };
         root.Options.Add(CliOptions.Url);
         root.Options.Add(CliOptions.ApiKey);

@@ -28,6 +28,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddShardOwnership();
         services.AddSingleton<LocalShardOwner>();
         services.AddSingleton<GameOwners>();
+        services.AddSingleton<ClusterStatusReader>();
         services.AddSingleton<IHealthEventForwarder, GrainHealthEventForwarder>();
 
         services.AddOrleans(silo =>
@@ -51,6 +52,7 @@ public static class ClusterServiceCollectionExtensions
                 var siloPort = settings.SiloPort is null or 0 ? FreeLoopbackPort() : settings.SiloPort.Value;
                 silo.UseLocalhostClustering(siloPort, settings.GatewayPort, serviceId: "orrery", clusterId: settings.ClusterId);
             }
+            silo.Configure<SiloOptions>(o => o.SiloName = $"orrery-{Environment.MachineName}-{Environment.ProcessId}");
             silo.Configure<ClusterMembershipOptions>(o => Apply(settings.Membership, o));
             silo.Services.AddPlacementDirector<ShardPlacementStrategy, ShardPlacementDirector>();
             // The domain's own types (operations, records) cross between replicas as JSON: the domain knows nothing of Orleans.

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orrery.Engines;
 
 namespace Orrery.Cluster;
 
@@ -17,6 +18,7 @@ internal sealed partial class ShardKeeper(
     ShardOwnership ownership,
     LocalShardOwner local,
     IOptions<ClusterSettings> settings,
+    IEngineHost engines,
     TimeProvider time,
     ILogger<ShardKeeper> logger) : BackgroundService
 {
@@ -30,6 +32,11 @@ internal sealed partial class ShardKeeper(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         ownership.Lost += OnLost;
+        if (settings.Value.Enabled && engines.Info.Kind == EngineHostKinds.Process)
+        {
+            // SPEC §10: a survivor can adopt a dead replica's engines only if it sees the same processes and directories.
+            Log.ProcessHostInCluster(logger, engines.Info.Location);
+        }
         // Serve only once every shard is active somewhere: recovered operations keep their place ahead of new requests.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(StartupDeadline);
@@ -176,6 +183,10 @@ internal sealed partial class ShardKeeper(
 
         [LoggerMessage(1613, LogLevel.Information, "Membership changed (version {Version}): {Members}")]
         public static partial void MembershipChanged(ILogger logger, long version, string members);
+
+        [LoggerMessage(1615, LogLevel.Warning,
+            "Cluster mode with the process engine host: every replica must run on this machine and share the engines directory {EnginesDirectory} (a local demo); use Docker hosts otherwise")]
+        public static partial void ProcessHostInCluster(ILogger logger, string enginesDirectory);
 
         [LoggerMessage(1614, LogLevel.Information, "Handing shard {Shard} over to {Home}")]
         public static partial void HandingOver(ILogger logger, int shard, string? home);

@@ -1,7 +1,8 @@
-// The fleet page: games by status, the engine hosts, and a table of every game that updates in place from the live feed.
+// The fleet page: games by status, the cluster, the engine hosts, and a table of every game that updates in place from the live feed.
 import { all, api } from './api.js';
 import { statusBars } from './charts.js';
 import { el, frameBatcher, label, setText, statuses, time } from './dom.js';
+import { ClusterPanel } from './cluster.js';
 import { HostsPanel } from './hosts.js';
 
 const columns = ['status', 'health', 'turn', 'next', 'version', 'paused'];
@@ -21,6 +22,7 @@ export class FleetPage {
   #summaryChanged = true;
   #flush = frameBatcher(() => this.#render());
   #hosts = new HostsPanel();
+  #cluster = new ClusterPanel();
   #body; #summary; #chart; #status; #search; #shown;
 
   mount(view) {
@@ -33,10 +35,13 @@ export class FleetPage {
     this.#body = el('tbody');
     const hosts = el('section', { class: 'engine-hosts', 'aria-labelledby': 'hosts-title' }, el('h2', { id: 'hosts-title' }, 'Engine hosts'));
     this.#hosts.mount(hosts);
+    const cluster = el('section', { class: 'cluster', 'aria-labelledby': 'cluster-title' }, el('h2', { id: 'cluster-title' }, 'Cluster'));
+    this.#cluster.mount(cluster);
     view.replaceChildren(
       el('h1', {}, 'Fleet'),
       el('section', { class: 'summary', 'aria-labelledby': 'summary-title' },
         el('h2', { id: 'summary-title' }, 'Games by status'), this.#summary, this.#chart),
+      cluster,
       hosts,
       el('section', { 'aria-labelledby': 'games-title' },
         el('h2', { id: 'games-title' }, 'Games'),
@@ -55,11 +60,12 @@ export class FleetPage {
   unmount() {
     clearTimeout(this.#refetchTimer);
     this.#hosts.unmount();
+    this.#cluster.unmount();
   }
 
-  /** Loads every game and the hosts (on each feed connection, so a gap while disconnected is closed). */
+  /** Loads every game, the cluster and the hosts (on each feed connection, so a gap while disconnected is closed). */
   async load() {
-    await Promise.all([this.#loadGames(), this.#hosts.load()]);
+    await Promise.all([this.#loadGames(), this.#hosts.load(), this.#cluster.load()]);
   }
 
   async #loadGames() {
