@@ -50,7 +50,15 @@ public sealed class OrreryProcess : IAsyncDisposable
         }
         var process = Process.Start(info)!;
         var orrery = new OrreryProcess(process, url, dataDirectory);
-        await orrery.WaitUntilReadyAsync();
+        try
+        {
+            await orrery.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await orrery.DisposeAsync(); // never leave a node behind that no test holds
+            throw;
+        }
         return orrery;
     }
 

@@ -5,7 +5,9 @@ namespace Orrery.EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// Replicas of the real binary forming one Orleans cluster over a database of their own on the test PostgreSQL, the
-/// test Redis and the test dockerd: each with its own data directory, HTTP port and silo port.
+/// test Redis and the test dockerd: each with its own HTTP port and silo port, all with one data directory, since the
+/// games' state directories must be where every replica (and the daemon) finds them: a game stopped by one replica and
+/// started by another resumes from its state.
 /// </summary>
 internal sealed class ReplicaSet : IAsyncDisposable
 {
@@ -70,7 +72,7 @@ internal sealed class ReplicaSet : IAsyncDisposable
             ["Orrery__Cluster__ClusterId"] = _database,
             ["Orrery__Cluster__SiloPort"] = _siloPorts[index].ToString(),
         };
-        _replicas[index] = await OrreryProcess.StartAsync(Path.Combine(_root, $"replica-{index}"), environment);
+        _replicas[index] = await OrreryProcess.StartAsync(Path.Combine(_root, "data"), environment);
     }
 
     /// <summary>SIGKILL, and the replica's output kept for a failing run.</summary>
