@@ -43,6 +43,14 @@ internal static class StoreSql
         ON CONFLICT (game_id) DO NOTHING
         """;
 
+    /// <summary>
+    /// A snapshot is written only if the game's record has not moved past its turn: an engine state read before a turn
+    /// was recorded (a reconcile refresh racing the turn) would otherwise land after that turn's snapshot and make the
+    /// game's history go back. Checked in the insert itself, so no turn can be recorded between the check and the write.
+    /// </summary>
+    public static string NotBehindTheRecord(string gameId, string turn) =>
+        $"NOT EXISTS (SELECT 1 FROM runtime_records behind WHERE behind.game_id = {gameId} AND behind.current_turn > {turn})";
+
     /// <summary>A game's snapshots, newest first; seq breaks ties between snapshots observed in the same instant.</summary>
     public static readonly string SnapshotPage = $"""
         SELECT {SqlColumns.Select("s", TableColumns.HealthSnapshots)} FROM health_snapshots s

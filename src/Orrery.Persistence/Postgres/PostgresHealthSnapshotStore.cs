@@ -50,6 +50,7 @@ internal sealed class PostgresHealthSnapshotStore(PostgresDatabase database, IOw
     private static string Insert(bool membership) => $"""
         INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)})
         SELECT @Id, @GameId, @ObservedAt, @Turn, @Payload::json WHERE {PostgresFencing.Check("@FenceShard", "@FenceEpoch", membership)}
+            AND {StoreSql.NotBehindTheRecord("@GameId", "@Turn")}
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -62,6 +63,7 @@ internal sealed class PostgresHealthSnapshotStore(PostgresDatabase database, IOw
                     @FenceShards::integer[], @FenceEpochs::bigint[])
             WITH ORDINALITY AS s (id, game_id, observed_at, turn, payload, fence_shard, fence_epoch, position)
         WHERE EXISTS (SELECT 1 FROM games g WHERE g.id = s.game_id) AND {PostgresFencing.Check("s.fence_shard", "s.fence_epoch", membership)}
+            AND {StoreSql.NotBehindTheRecord("s.game_id", "s.turn")}
         ORDER BY s.position
         ON CONFLICT (id) DO NOTHING
         """;

@@ -9,9 +9,10 @@ internal sealed class SqliteHealthSnapshotStore(SqliteDatabase database, IOwnerF
 {
     private static readonly string[] Parameters = [.. HealthSnapshotRow.Columns, "fence_shard", "fence_epoch"];
 
-    // One per turn of every game: compiled once on the writer. Only a refused fence inserts nothing.
+    // One per turn of every game: compiled once on the writer. A refused fence inserts nothing, and so does an
+    // observation older than the turn already recorded (StoreSql.NotBehindTheRecord).
     private static readonly SqlitePreparedStatement<HealthSnapshotRow> Insert = new(
-        $"INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)}) SELECT {SqlColumns.Parameters(HealthSnapshotRow.Columns)} WHERE {SqliteFencing.Check}",
+        $"INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)}) SELECT {SqlColumns.Parameters(HealthSnapshotRow.Columns)} WHERE {SqliteFencing.Check} AND {StoreSql.NotBehindTheRecord("@GameId", "@Turn")}",
         Parameters);
 
     // A batch neither fails on a game deleted meanwhile nor writes a snapshot twice when it is repeated.
@@ -19,6 +20,7 @@ internal sealed class SqliteHealthSnapshotStore(SqliteDatabase database, IOwnerF
     private static readonly SqlitePreparedStatement<HealthSnapshotRow> InsertOfKnownGame = new($"""
         INSERT INTO health_snapshots ({SqlColumns.Names(HealthSnapshotRow.Columns)})
         SELECT {SqlColumns.Parameters(HealthSnapshotRow.Columns)} WHERE EXISTS (SELECT 1 FROM games WHERE id = @GameId) AND {SqliteFencing.Check}
+            AND {StoreSql.NotBehindTheRecord("@GameId", "@Turn")}
         ON CONFLICT (id) DO NOTHING
         """, Parameters);
 

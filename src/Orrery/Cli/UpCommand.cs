@@ -56,7 +56,7 @@ internal static class UpCommand
             {
                 await app.RunAsync(cancellationToken);
             }
-            catch (SchemaTooNewException ex)
+            catch (Exception ex) when (ex is SchemaTooNewException or NodeConfigurationException)
             {
                 await Console.Error.WriteLineAsync($"orrery: {ex.Message}");
                 return 2;

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orrery.Engines;
+using Orrery.Hosting;
 
 namespace Orrery.Cluster;
 
@@ -19,6 +20,7 @@ internal sealed partial class ShardKeeper(
     LocalShardOwner local,
     IOptions<ClusterSettings> settings,
     IEngineHost engines,
+    IShardLeaseStore leases,
     TimeProvider time,
     ILogger<ShardKeeper> logger) : BackgroundService
 {
@@ -31,6 +33,7 @@ internal sealed partial class ShardKeeper(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        await RefuseAnotherClustersDatabaseAsync(cancellationToken);
         ownership.Lost += OnLost;
         if (settings.Value.Enabled && engines.Info.Kind == EngineHostKinds.Process)
         {
@@ -45,6 +48,21 @@ internal sealed partial class ShardKeeper(
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, deadline.Token);
         }
         await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Two clusters on one database would take each other's shards: a replica whose <c>Orrery:Cluster:ClusterId</c> is not
+    /// the one the shard table was written by stops at start, saying which id the database belongs to.
+    /// </summary>
+    private async Task RefuseAnotherClustersDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var clusterId = settings.Value.ClusterId;
+        if ((await leases.ListAsync(cancellationToken)).Select(l => l.Owner.ClusterId).FirstOrDefault(id => id != clusterId) is { } other)
+        {
+            throw new NodeConfigurationException(
+                $"The database's games belong to cluster '{other}', this replica is in cluster '{clusterId}': set Orrery:Cluster:ClusterId={other}, " +
+                "or give this cluster a database of its own.");
+        }
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)

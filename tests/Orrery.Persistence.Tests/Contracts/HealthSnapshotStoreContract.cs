@@ -19,6 +19,21 @@ public abstract class HealthSnapshotStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task InsertAsync_TurnBehindTheRecordedTurn_WritesNothing_SameOrLaterTurnIsWritten()
+    {
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
+        await store.Runtimes.TryInsertAsync(NewRuntime(gameId) with { CurrentTurn = 7 }, Ct);
+        var stale = new HealthSnapshot(Guid.NewGuid(), gameId, At(5), 6, "{}"); // read before turn 7 was recorded
+        var current = new HealthSnapshot(Guid.NewGuid(), gameId, At(6), 7, "{}");
+        var next = new HealthSnapshot(Guid.NewGuid(), gameId, At(7), 8, "{}");
+
+        await store.Snapshots.InsertAsync(stale, Ct);
+        await store.Snapshots.InsertManyAsync([current, stale with { Id = Guid.NewGuid() }, next], Ct);
+
+        (await store.Snapshots.ListAsync(gameId, new PageRequest(1, 10), Ct)).Items.Select(s => s.Turn).ShouldBe([8, 7]);
+    }
+
+    [Fact]
     public async Task ListAsync_SeveralPages_ReturnsNewestFirstWithTotal()
     {
         var (store, gameId) = await CreateStoreWithGameIdAsync();
