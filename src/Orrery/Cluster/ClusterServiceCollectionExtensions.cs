@@ -31,6 +31,10 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<ClusterStatusReader>();
         services.AddSingleton<IHealthEventForwarder, GrainHealthEventForwarder>();
 
+        // Checked now, so a port in use stops the node before anything starts.
+        var siloPort = settings.Enabled
+            ? RequireFree(settings.AdvertisedAddress, settings.SiloPort ?? 11111)
+            : settings.SiloPort is null or 0 ? FreeLoopbackPort() : RequireFree(IPAddress.Loopback, settings.SiloPort.Value);
         services.AddOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -45,11 +49,10 @@ public static class ClusterServiceCollectionExtensions
                     o.Invariant = PostgresInvariant;
                     o.ConnectionString = configuration.GetConnectionString("Postgres");
                 });
-                silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort ?? 11111, settings.GatewayPort, listenOnAnyHostAddress: false);
+                silo.ConfigureEndpoints(settings.AdvertisedAddress, siloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
             }
             else
             {
-                var siloPort = settings.SiloPort is null or 0 ? FreeLoopbackPort() : settings.SiloPort.Value;
                 silo.UseLocalhostClustering(siloPort, settings.GatewayPort, serviceId: "orrery", clusterId: settings.ClusterId);
             }
             silo.Configure<SiloOptions>(o => o.SiloName = $"orrery-{Environment.MachineName}-{Environment.ProcessId}");
@@ -87,6 +90,25 @@ public static class ClusterServiceCollectionExtensions
         options.DeathVoteExpirationTimeout = timings.DeathVoteExpirationTimeout;
         options.IAmAliveTablePublishTimeout = timings.IAmAliveTablePublishTimeout;
         options.TableRefreshTimeout = timings.TableRefreshTimeout;
+    }
+
+    /// <summary>
+    /// Refuses a silo port another process holds: a second replica on the same endpoint would look to Orleans like a
+    /// restart of the first, which it would then declare dead.
+    /// </summary>
+    private static int RequireFree(IPAddress address, int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(address, port);
+            listener.Start();
+        }
+        catch (SocketException ex)
+        {
+            throw new NodeConfigurationException(
+                $"Orrery:Cluster:SiloPort {port} on {address} is in use ({ex.SocketErrorCode}): is another replica running on this machine? Give each replica its own port.");
+        }
+        return port;
     }
 
     /// <summary>A loopback port free right now: a node alone needs a silo port, and two on one machine must not share one.</summary>

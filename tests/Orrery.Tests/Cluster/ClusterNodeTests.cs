@@ -90,4 +90,17 @@ public sealed class ClusterNodeTests : IDisposable
         refused.Message.ShouldContain("belong to cluster 'west'");
         refused.Message.ShouldContain("Orrery:Cluster:ClusterId=west");
     }
+
+    [Fact]
+    public void Build_SiloPortHeldByAnotherProcess_IsRefusedInOneLine()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        var refused = Should.Throw<NodeConfigurationException>(() =>
+            OrreryNode.Build(["--Orrery:DataDirectory=" + _data, $"--Orrery:Cluster:SiloPort={port}"]));
+
+        refused.Message.ShouldContain($"Orrery:Cluster:SiloPort {port} on 127.0.0.1 is in use");
+    }
 }
