@@ -139,18 +139,7 @@ public sealed class ProductionModeTests : IAsyncLifetime
         {
             await CreateDatabaseAsync();
         }
-        var environment = new Dictionary<string, string>
-        {
-            ["Orrery__Store"] = "postgres",
-            ["ConnectionStrings__Postgres"] = DatabaseConnectionString,
-            ["Orrery__Streams"] = "redis",
-            ["ConnectionStrings__Redis"] = TestServers.Redis,
-            ["Orrery__EngineHost"] = "docker",
-            ["Orrery__Docker__Endpoint"] = TestServers.Docker,
-            ["Orrery__Docker__PullPolicy"] = "never",
-            ["Orrery__BundledEngineImage"] = TestServers.EngineImage,
-            ["Orrery__Stack"] = _stack,
-        };
+        var environment = ProductionSettings.Environment(DatabaseConnectionString, _stack);
         foreach (var (name, value) in extra)
         {
             environment[name] = value;

@@ -5,7 +5,7 @@ using static Orrery.Persistence.Postgres.PostgresValues;
 namespace Orrery.Persistence.Postgres;
 
 /// <summary>A row of <c>operations</c> (its <c>seq</c> only orders the listings).</summary>
-internal sealed class OperationRow
+internal sealed class OperationRow : FencedRow<OperationRow>
 {
     public static readonly string[] Columns = TableColumns.Operations;
 
@@ -26,19 +26,6 @@ internal sealed class OperationRow
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary>The shard of the writer's fence: a parameter of fenced writes, not a column.</summary>
-    public int FenceShard { get; set; }
-
-    /// <summary>The epoch of the writer's fence: a parameter of fenced writes, not a column.</summary>
-    public long FenceEpoch { get; set; }
-
-    /// <summary>Binds <paramref name="fence"/> as the fence the write checks.</summary>
-    public OperationRow Fenced(OwnerFence fence)
-    {
-        FenceShard = fence.Shard;
-        FenceEpoch = fence.Epoch;
-        return this;
-    }
 
     public static OperationRow From(Operation operation) => new()
     {

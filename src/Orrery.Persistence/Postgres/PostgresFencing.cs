@@ -30,7 +30,7 @@ internal static partial class PostgresFencing
     /// or columns) holds, and fails the statement when it does not.
     /// </summary>
     public static string Check(string shard, string epoch, bool membership) =>
-        $"CASE WHEN EXISTS ({Holds(shard, epoch, membership)}) THEN TRUE ELSE orrery_not_owner({shard}, {epoch}) END";
+        $"CASE WHEN EXISTS ({Holds(shard, epoch, membership)}) THEN TRUE ELSE orrery_not_owner(({shard})::integer, {epoch}) END";
 
     /// <summary>A query that returns a row while the fence holds.</summary>
     public static string Holds(string shard, string epoch, bool membership) => membership

@@ -5,7 +5,7 @@ using static Orrery.Persistence.Postgres.PostgresValues;
 namespace Orrery.Persistence.Postgres;
 
 /// <summary>A row of <c>runtime_records</c>: every field of <see cref="RuntimeRecord"/>.</summary>
-internal sealed class RuntimeRow
+internal sealed class RuntimeRow : FencedRow<RuntimeRow>
 {
     public static readonly string[] Columns = TableColumns.RuntimeRecords;
 
@@ -34,19 +34,6 @@ internal sealed class RuntimeRow
     public string? LastHealthEvent { get; set; }
     public DateTimeOffset? LastHealthEventAt { get; set; }
 
-    /// <summary>The shard of the writer's fence: a parameter of fenced writes, not a column.</summary>
-    public int FenceShard { get; set; }
-
-    /// <summary>The epoch of the writer's fence: a parameter of fenced writes, not a column.</summary>
-    public long FenceEpoch { get; set; }
-
-    /// <summary>Binds <paramref name="fence"/> as the fence the write checks.</summary>
-    public RuntimeRow Fenced(OwnerFence fence)
-    {
-        FenceShard = fence.Shard;
-        FenceEpoch = fence.Epoch;
-        return this;
-    }
 
     public static RuntimeRow From(RuntimeRecord record) => new()
     {

@@ -54,24 +54,13 @@ internal sealed class ReplicaSet : IAsyncDisposable
 
     public async Task StartAsync(int index)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["Orrery__Store"] = "postgres",
-            ["ConnectionStrings__Postgres"] = ConnectionString,
-            ["Orrery__Streams"] = "redis",
-            ["ConnectionStrings__Redis"] = TestServers.Redis,
-            ["Orrery__EngineHost"] = "docker",
-            ["Orrery__Docker__Endpoint"] = TestServers.Docker,
-            ["Orrery__Docker__PullPolicy"] = "never",
-            ["Orrery__BundledEngineImage"] = TestServers.EngineImage,
-            // Games that never end by the engine's rules: every game that should run is still turning at the end.
-            ["Orrery__Docker__Environment__ENGINE_MAX_TURNS"] = "1000000",
-            ["Orrery__Docker__Environment__ENGINE_DOMINATION_ENDS"] = "0",
-            ["Orrery__Stack"] = Stack,
-            ["Orrery__Cluster__Enabled"] = "true",
-            ["Orrery__Cluster__ClusterId"] = _database,
-            ["Orrery__Cluster__SiloPort"] = _siloPorts[index].ToString(),
-        };
+        var environment = ProductionSettings.Environment(ConnectionString, Stack);
+        // Games that never end by the engine's rules: every game that should run is still turning at the end.
+        environment["Orrery__Docker__Environment__ENGINE_MAX_TURNS"] = "1000000";
+        environment["Orrery__Docker__Environment__ENGINE_DOMINATION_ENDS"] = "0";
+        environment["Orrery__Cluster__Enabled"] = "true";
+        environment["Orrery__Cluster__ClusterId"] = _database;
+        environment["Orrery__Cluster__SiloPort"] = _siloPorts[index].ToString();
         _replicas[index] = await OrreryProcess.StartAsync(Path.Combine(_root, "data"), environment);
     }
 
