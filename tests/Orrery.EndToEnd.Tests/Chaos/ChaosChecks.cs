@@ -83,12 +83,14 @@ internal static class ChaosChecks
             var runtime = await node.WaitForGameAsync(gameId, r => r.Status != "generation_in_progress");
             var engine = await NodeClient.EngineStatusAsync(runtime.EngineEndpoint!);
             var engineTurn = engine?.GetProperty("turn").GetInt32();
+            var snapshots = (await AllPagesAsync<SnapshotResponse>(node, $"games/{gameId}/snapshots")).OrderBy(s => s.ObservedAt).ToList();
             if (engineTurn != runtime.CurrentTurn)
             {
-                problems.AppendLine($"game {gameId}: the engine is at turn {engineTurn}, Orrery recorded {runtime.CurrentTurn}");
+                problems.AppendLine($"game {gameId}: the engine is at turn {engineTurn}, Orrery recorded {runtime.CurrentTurn} " +
+                    $"({runtime.Status}, paused {runtime.Paused}, health {runtime.EngineHealth}, engine {runtime.EngineId}, updated {runtime.UpdatedAt:O}); last snapshots: " +
+                    string.Join(", ", snapshots.TakeLast(3).Select(s => $"turn {s.Turn} at {s.ObservedAt:O}")));
             }
 
-            var snapshots = (await AllPagesAsync<SnapshotResponse>(node, $"games/{gameId}/snapshots")).OrderBy(s => s.ObservedAt).ToList();
             foreach (var (previous, next) in snapshots.Zip(snapshots.Skip(1)))
             {
                 if (next.Turn < previous.Turn || (next.Turn == previous.Turn && next.State.GetRawText() != previous.State.GetRawText()))
