@@ -33,10 +33,11 @@ public sealed class OwnedShards(GameShards shards) : IOwnerFences, IGameOwnershi
 
     public void Refused(OwnerFence fence)
     {
+        // Counted also when the shard was already given up: work that outlived a hand-over was refused, as it must be.
+        OrreryTelemetry.FencesRefused.Add(1);
         // Only the epoch that was refused: a newer activation of the same shard here holds a fence of its own.
         if (_epochs.TryRemove(KeyValuePair.Create(fence.Shard, fence.Epoch)))
         {
-            OrreryTelemetry.FencesRefused.Add(1);
             Lost?.Invoke(fence.Shard);
         }
     }
