@@ -51,6 +51,11 @@ internal sealed class ClusterReplica : IAsyncDisposable
         }
         info.Environment["Orrery__Cluster__SiloPort"] = SiloPort.ToString();
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // ORRERY_BENCH_REPLICA_LOG=Information: Orrery's own information logs in the replica logs, for a closer look.
+        if (Environment.GetEnvironmentVariable("ORRERY_BENCH_REPLICA_LOG") is { Length: > 0 } level)
+        {
+            info.Environment["Logging__LogLevel__Orrery"] = level;
+        }
         _log?.Dispose();
         var log = _log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
         var process = Process.Start(info)!;

@@ -14,6 +14,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["reconcile"] = ReconcileBenchmark.RunAsync,
     ["dashboard"] = DashboardBenchmark.RunAsync,
     ["failover"] = FailoverBenchmark.RunAsync,
+    ["cluster-scale"] = ClusterScaleBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

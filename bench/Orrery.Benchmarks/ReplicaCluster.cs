@@ -33,10 +33,13 @@ internal sealed class ReplicaCluster : IAsyncDisposable
     public string Stack { get; }
     public IReadOnlyList<ClusterReplica> Replicas { get; }
     public ClusterDatabase Database { get; }
+    public string ConnectionString => _database.ConnectionString;
     public HttpClient Http { get; }
 
     /// <param name="membership">Orrery:Cluster:Membership settings (name -> value); empty for Orrery's defaults.</param>
-    public static async Task<ReplicaCluster> StartAsync(int count, IReadOnlyDictionary<string, string> membership, CancellationToken cancellationToken)
+    /// <param name="settings">Further environment settings of every replica (<c>Orrery__Reconcile__Interval</c> ...).</param>
+    public static async Task<ReplicaCluster> StartAsync(
+        int count, IReadOnlyDictionary<string, string> membership, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var docker = Required("ORRERY_TEST_DOCKER");
         var redis = Required("ORRERY_TEST_REDIS");
@@ -62,32 +65,41 @@ internal sealed class ReplicaCluster : IAsyncDisposable
             ["Orrery__Docker__Environment__ENGINE_MAX_TURNS"] = "100000",
             ["Orrery__Docker__Environment__ENGINE_DOMINATION_ENDS"] = "0",
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
         SetMembership(environment, membership);
         var replicas = Enumerable.Range(1, count).Select(i => new ClusterReplica(i, environment)).ToList();
         var cluster = new ReplicaCluster(database, stack, docker, environment, replicas);
-        // One after another: the first creates the schema, the others join a cluster that exists.
-        foreach (var replica in replicas)
-        {
-            await replica.StartAsync(cancellationToken);
-        }
+        await cluster.StartAllAsync(cancellationToken);
         return cluster;
     }
 
-    /// <summary>
-    /// Stops every replica (SIGTERM, one after another, so each hands its shards to the ones left, the last leaves them
-    /// unowned) and starts them again with other membership settings. The engines keep running: containers outlive nodes.
-    /// </summary>
-    public async Task RestartAllAsync(IReadOnlyDictionary<string, string> membership, CancellationToken cancellationToken)
+    /// <summary>Starts every replica, one after another: the first creates the schema, the others join a cluster that exists.</summary>
+    public async Task StartAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var replica in Replicas)
-        {
-            await replica.StopAsync(TimeSpan.FromSeconds(30));
-        }
-        SetMembership(_environment, membership);
         foreach (var replica in Replicas)
         {
             await replica.StartAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Stops every replica (SIGTERM, one after another: each hands its shards to the ones left, the last leaves them unowned).</summary>
+    public async Task StopAllAsync()
+    {
+        foreach (var replica in Replicas.Where(r => r.Running))
+        {
+            await replica.StopAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    /// <summary>Stops every replica and starts them again with other membership settings. The engines keep running: containers outlive nodes.</summary>
+    public async Task RestartAllAsync(IReadOnlyDictionary<string, string> membership, CancellationToken cancellationToken)
+    {
+        await StopAllAsync();
+        SetMembership(_environment, membership);
+        await StartAllAsync(cancellationToken);
     }
 
     /// <summary>Registers a game on a 1-second schedule and starts it through <paramref name="replica"/> (any replica serves through the owner).</summary>
@@ -127,10 +139,14 @@ internal sealed class ReplicaCluster : IAsyncDisposable
         Http.Dispose();
         await Database.DisposeAsync();
         await _database.DisposeAsync();
+        // The replicas' logs outlive the run, for a second look at what a figure hides.
+        var logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "orrery-bench-logs")).FullName;
         foreach (var replica in Replicas)
         {
+            File.Copy(replica.LogPath, Path.Combine(logs, $"{Stack}-replica{replica.Index}.log"), overwrite: true);
             Directory.Delete(replica.DataDirectory, recursive: true);
         }
+        Console.WriteLine($"# replica logs in {logs}/{Stack}-replica*.log");
     }
 
     /// <summary>Every container of this cluster's stack, through the Docker engine host the replicas use.</summary>
