@@ -13,6 +13,8 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["pg-cas"] = PostgresCasBenchmark.RunAsync,
     ["reconcile"] = ReconcileBenchmark.RunAsync,
     ["dashboard"] = DashboardBenchmark.RunAsync,
+    ["failover"] = FailoverBenchmark.RunAsync,
+    ["cluster-scale"] = ClusterScaleBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,5 +1,6 @@
 using Orrery.Cluster;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orrery.Benchmarks.InMemory;
 using Orrery.Engines;
@@ -75,6 +76,10 @@ internal sealed class StubTurnNode : IAsyncDisposable
         services.AddSingleton<StubEngineClient>();
         services.AddSingleton<IEngineClient>(sp => sp.GetRequiredService<StubEngineClient>());
         configure?.Invoke(services);
+        // The operation workers take part in shard hand-overs, so the rig builds them: they need a host and state
+        // directories, which a turn never touches (a benchmark that needs a real host registers it in configure).
+        services.TryAddSingleton<IEngineHost, NoEngineHost>();
+        services.AddFileSystemStateDirectories(Path.Combine(root?.FullName ?? Path.GetTempPath(), "orrery-bench-games"));
         var node = new StubTurnNode(services.BuildServiceProvider(), root, postgres);
         if (store != StubStore.InMemory)
         {

@@ -67,6 +67,9 @@ internal static class TurnsStubBenchmark
         await using var node = await StubTurnNode.CreateAsync(sqliteStore ? StubStore.Sqlite : StubStore.InMemory, cancellationToken);
         var schedules = await node.SeedAsync(games, Schedule, cancellationToken);
         Collect();
+        // The scheduler learns its games when this node takes their shards (the rig took them all before seeding), not at
+        // its own start: load the seeded ones as a node taking their shards now would.
+        await node.Scheduler.LoadAsync(_ => true, cancellationToken);
         await node.Scheduler.StartAsync(cancellationToken);
         try
         {
