@@ -47,8 +47,6 @@ public sealed partial class ShardOwnership
     /// <summary>The shards this node owns now, with their epochs.</summary>
     public IReadOnlyDictionary<int, long> Owned => _owned.Epochs;
 
-    public bool Owns(Guid gameId) => _owned.Owns(gameId);
-
     /// <summary>Takes the next epoch of <paramref name="shard"/> for <paramref name="owner"/> and hands the shard's games to the participants.</summary>
     /// <returns>The epoch taken.</returns>
     public async Task<long> AcquireAsync(int shard, ShardOwner owner, CancellationToken cancellationToken)

@@ -80,15 +80,11 @@ public sealed partial class HealthEventConsumer(
     }
 
     /// <summary>Applies events forwarded by another replica's consumer about games this replica owns.</summary>
-    /// <exception cref="OwnershipLostException">This replica no longer owns the game: the sender retries, and reaches the new owner.</exception>
-    public Task ApplyForwardedAsync(Guid gameId, IReadOnlyList<HealthEventEntry> events, CancellationToken cancellationToken)
-    {
-        if (ownership?.Owns(gameId) == false)
-        {
-            throw new OwnershipLostException(-1, $"This replica does not own game {gameId}.");
-        }
-        return ApplyAsync(new Dictionary<Guid, List<(string EntryId, HealthEvent Event)>> { [gameId] = [.. events.Select(e => (e.EntryId, e.Event))] }, cancellationToken);
-    }
+    /// <exception cref="OwnershipLostException">
+    /// This replica no longer owns the game (the fenced write refuses it): the sender retries, and reaches the new owner.
+    /// </exception>
+    public Task ApplyForwardedAsync(Guid gameId, IReadOnlyList<HealthEventEntry> events, CancellationToken cancellationToken) =>
+        ApplyAsync(new Dictionary<Guid, List<(string EntryId, HealthEvent Event)>> { [gameId] = [.. events.Select(e => (e.EntryId, e.Event))] }, cancellationToken);
 
     /// <summary>Hands the events of games other replicas own to their owners and takes them out of the batch.</summary>
     private async Task ForwardOthersAsync(Dictionary<Guid, List<(string EntryId, HealthEvent Event)>> byGame, CancellationToken cancellationToken)

@@ -295,6 +295,7 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
     {
         await Task.Yield(); // the dispatcher holds the gate; the turn runs outside it
         TurnOutcome? outcome = null;
+        var lost = false;
         try
         {
             outcome = await turn();
@@ -305,13 +306,7 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
         }
         catch (OwnershipLostException)
         {
-            // Another node owns the game now (the store refused this node's fence): its turns are that node's.
-            lock (_gate)
-            {
-                game.Turn = null;
-            }
-            _ = Forget(game.GameId); // its own turn is this one: nothing else to wait for
-            return;
+            lost = true; // another node owns the game now (the store refused this node's fence): its turns are that node's
         }
         catch (Exception ex)
         {
@@ -324,6 +319,11 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
             {
                 game.Turn = null;
             }
+        }
+        if (lost)
+        {
+            _ = Forget(game.GameId); // its turn in flight was this one, now done: nothing to wait for
+            return;
         }
         Reschedule(game, outcome);
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using Orrery.Cluster;
 
 namespace Orrery.Cluster;
 

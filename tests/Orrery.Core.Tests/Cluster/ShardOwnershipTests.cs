@@ -37,8 +37,8 @@ public sealed class ShardOwnershipTests
         await ownership.AcquireAsync(3, Self, CancellationToken.None);
 
         _owned.For(owned).ShouldBe(new OwnerFence(3, 1));
-        ownership.Owns(owned).ShouldBeTrue();
-        ownership.Owns(other).ShouldBeFalse();
+        _owned.Owns(owned).ShouldBeTrue();
+        _owned.Owns(other).ShouldBeFalse();
         Should.Throw<OwnershipLostException>(() => _owned.For(other)).Shard.ShouldBe(4);
     }
 
@@ -50,7 +50,7 @@ public sealed class ShardOwnershipTests
         _calls.Clear();
         var game = GameIn(3);
         var heldWhileReleasing = true;
-        Participant.OnRelease = () => heldWhileReleasing &= ownership.Owns(game);
+        Participant.OnRelease = () => heldWhileReleasing &= _owned.Owns(game);
 
         await ownership.ReleaseAsync(3, CancellationToken.None);
 
@@ -71,7 +71,7 @@ public sealed class ShardOwnershipTests
         _owned.Refused(new OwnerFence(3, 1));
 
         lost.ShouldBe([3]);
-        ownership.Owns(GameIn(3)).ShouldBeFalse();
+        _owned.Owns(GameIn(3)).ShouldBeFalse();
     }
 
     [Fact]
