@@ -22,6 +22,12 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         return new ApiClient(http);
     }
 
+    /// <summary>The API's root, <c>.../api/v1/</c>.</summary>
+    public Uri BaseAddress => http.BaseAddress!;
+
+    /// <summary>The API key as sent, for the clients that do not go through this one (the live WebSocket).</summary>
+    public AuthenticationHeaderValue? Authorization => http.DefaultRequestHeaders.Authorization;
+
     public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
 

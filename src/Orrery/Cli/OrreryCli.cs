@@ -26,6 +26,7 @@ public static class OrreryCli
             ReconcileCommand.Create(),
             HostsCommand.Create(),
             ClusterCommand.Create(),
+            LiveCommand.Create(),
         };
         root.Options.Add(CliOptions.Url);
         root.Options.Add(CliOptions.ApiKey);

@@ -1,5 +1,6 @@
 using Orrery.Errors;
 using Orrery.Operations;
+using Orrery.Sessions;
 
 namespace Orrery.Cluster;
 
@@ -22,6 +23,10 @@ public sealed class GameOwners(IGrainFactory grains, GameShards shards, TimeProv
     /// <summary>Deletes the game on its owner.</summary>
     public Task DeleteAsync(Guid gameId, OperationSource source, CancellationToken cancellationToken) =>
         CallAsync(gameId, (grain, token) => grain.DeleteGameAsync(gameId, source, token), cancellationToken);
+
+    /// <summary>Who follows the game live, from its session on the owner.</summary>
+    public Task<LivePresenceResponse> LivePresenceAsync(Guid gameId, CancellationToken cancellationToken) =>
+        CallAsync(gameId, (grain, token) => grain.LivePresenceAsync(gameId, token), cancellationToken);
 
     private async Task<T> CallAsync<T>(Guid gameId, Func<IGameShardGrain, CancellationToken, Task<OwnerReply<T>>> call, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Orrery.Errors;
 using Orrery.Health;
 using Orrery.Lifecycle;
 using Orrery.Operations;
+using Orrery.Sessions;
 
 namespace Orrery.Cluster;
 
@@ -19,6 +20,8 @@ internal sealed partial class GameShardGrain(
     ImmediateOperations immediate,
     GameRemoval removal,
     HealthEventConsumer health,
+    LiveRelays relays,
+    LiveSessions sessions,
     ILogger<GameShardGrain> logger) : Grain, IGameShardGrain
 {
     private int Shard => (int)this.GetPrimaryKeyLong();
@@ -79,6 +82,16 @@ internal sealed partial class GameShardGrain(
             await removal.DeleteAsync(gameId, source, cancellationToken);
             return true;
         });
+
+    public Task<OwnerReply<string>> JoinLiveAsync(Guid gameId, LiveJoin join, CancellationToken cancellationToken) =>
+        ReplyAsync(() => relays.JoinAsync(gameId, join, cancellationToken));
+
+    public Task<bool> IsLiveRelayAliveAsync(Guid relayId) => Task.FromResult(relays.IsAlive(relayId));
+
+    public Task LeaveLiveAsync(Guid relayId) => relays.LeaveAsync(relayId);
+
+    public Task<OwnerReply<LivePresenceResponse>> LivePresenceAsync(Guid gameId, CancellationToken cancellationToken) =>
+        ReplyAsync(() => Task.FromResult(LivePresenceResponse.From(sessions.Presence(gameId))));
 
     private static async Task<OwnerReply<T>> ReplyAsync<T>(Func<Task<T>> call)
     {

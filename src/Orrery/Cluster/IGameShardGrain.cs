@@ -1,5 +1,6 @@
 using Orrery.Health;
 using Orrery.Operations;
+using Orrery.Sessions;
 
 namespace Orrery.Cluster;
 
@@ -28,4 +29,16 @@ public interface IGameShardGrain : IGrainWithIntegerKey
 
     /// <summary>Stops the game if needed and deletes it, on the owner.</summary>
     Task<OwnerReply<bool>> DeleteGameAsync(Guid gameId, OperationSource source, CancellationToken cancellationToken = default);
+
+    /// <summary>Serves a client connected to another replica from the game's live session here (SPEC §8): answers the session id.</summary>
+    Task<OwnerReply<string>> JoinLiveAsync(Guid gameId, LiveJoin join, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the relay still stands here; false once the session closed it or the shard moved away.</summary>
+    Task<bool> IsLiveRelayAliveAsync(Guid relayId);
+
+    /// <summary>The relayed client left.</summary>
+    Task LeaveLiveAsync(Guid relayId);
+
+    /// <summary>Who follows the game live, from its session on the owner.</summary>
+    Task<OwnerReply<LivePresenceResponse>> LivePresenceAsync(Guid gameId, CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,25 @@ public static class DashboardExtensions
     /// <summary>The logical names of the embedded files start with this (see Orrery.csproj).</summary>
     private const string ResourcePrefix = "Orrery.Dashboard.assets";
 
+    /// <summary>
+    /// The player's page, <c>/play/{gameId}?token=...</c> (SPEC §8): static like the dashboard; the token it is given
+    /// is what lets it follow the game's live session.
+    /// </summary>
+    public static IEndpointRouteBuilder MapPlayerPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/play/{gameId:guid}", (HttpContext http) =>
+            {
+                var page = new EmbeddedFileProvider(typeof(DashboardExtensions).Assembly, ResourcePrefix).GetFileInfo("play.html");
+                http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+                // The page's address carries a token: it must not leak to other sites through the Referer header.
+                http.Response.Headers["Referrer-Policy"] = "no-referrer";
+                return Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8");
+            })
+            .ExcludeFromDescription()
+            .AllowAnonymous();
+        return app;
+    }
+
     public static IApplicationBuilder UseDashboard(this IApplicationBuilder app)
     {
         var files = new EmbeddedFileProvider(typeof(DashboardExtensions).Assembly, ResourcePrefix);

@@ -16,6 +16,7 @@ using Orrery.Persistence.Redis;
 using Orrery.Persistence.Sqlite;
 using Orrery.Reconcile;
 using Orrery.Scheduling;
+using Orrery.Sessions;
 using Orrery.Streams;
 
 namespace Orrery.Hosting;
@@ -86,6 +87,7 @@ public static class OrreryNode
         // After the keeper: the start-up pass sees this node's games and skips the ones recovered operations own.
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.Section).Configure(o => o.Stack = node.Stack);
         services.AddReconciler();
+        services.AddLiveConnections();
         services.AddSingleton<MergedStreamReader>();
     }
 
@@ -180,6 +182,7 @@ public static class OrreryNode
         app.UseExceptionHandler();
         app.UseRequestBodyLimit();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.UseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -193,6 +196,7 @@ public static class OrreryNode
             : Results.Text("shutting down", statusCode: StatusCodes.Status503ServiceUnavailable)).ExcludeFromDescription();
         app.MapOpenApi();
         app.MapOrreryApi();
+        app.MapPlayerPage();
     }
 
     /// <summary>An API without keys is for local use only (SPEC §11): refuse to expose it.</summary>

@@ -2,6 +2,7 @@
 import { ApiError, all, api } from './api.js';
 import { lineChart } from './charts.js';
 import { el, frameBatcher, label, setText, time } from './dom.js';
+import { LivePresenceCard } from './presence.js';
 
 // Which role each action needs (SPEC §11); the server enforces the same.
 const actions = [
@@ -25,7 +26,7 @@ const recordFields = [
 
 export class GamePage {
   #gameId; #role; #confirm;
-  #record; #operations; #players; #charts; #progress; #actions;
+  #record; #operations; #players; #charts; #progress; #actions; #live;
   #renderRecord = frameBatcher(() => this.#loadGame());
   #reloadOperations = frameBatcher(() => this.#loadOperations());
   #reloadSnapshots = frameBatcher(() => this.#loadSnapshots());
@@ -43,6 +44,7 @@ export class GamePage {
     this.#operations = el('tbody');
     this.#players = el('tbody');
     this.#charts = el('div', { class: 'charts', id: 'charts' });
+    this.#live = new LivePresenceCard(this.#gameId);
     view.replaceChildren(
       el('p', {}, el('a', { href: '#/' }, '← Fleet')),
       el('h1', {}, 'Game ', el('code', {}, this.#gameId)),
@@ -50,6 +52,7 @@ export class GamePage {
       rank[this.#role] >= rank.lobby
         ? el('section', { 'aria-labelledby': 'actions-title' }, el('h2', { id: 'actions-title' }, 'Actions'), this.#actions, this.#progress)
         : null,
+      this.#live.mount(),
       el('section', { 'aria-labelledby': 'ops-title' }, el('h2', { id: 'ops-title' }, 'Operations'),
         el('table', { id: 'operations' },
           el('thead', {}, el('tr', {}, ...['Operation', 'Status', 'Source', 'Created', 'Finished', 'Error'].map((h) => el('th', { scope: 'col' }, h)))),
@@ -63,10 +66,12 @@ export class GamePage {
     this.#renderActions();
   }
 
-  unmount() {}
+  unmount() {
+    this.#live.unmount();
+  }
 
   async load() {
-    await Promise.all([this.#loadGame(), this.#loadOperations(), this.#loadSnapshots()]);
+    await Promise.all([this.#loadGame(), this.#loadOperations(), this.#loadSnapshots(), this.#live.load().catch(() => {})]);
   }
 
   onEvent(type, event) {
