@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Orrery.EndToEnd.Tests;
 using static Microsoft.Playwright.Assertions;
@@ -142,6 +143,41 @@ public sealed class DashboardTests : IAsyncLifetime
         await admin.GetByLabel("API key", new() { Exact = true }).FillAsync(AdminKey);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(admin.Locator("button[data-op]")).ToHaveCountAsync(7);
+    }
+
+    [Fact]
+    public async Task PlayerPage_ShowsEachNewTurnLiveWithoutReload_AndTheGamePageCountsTheConnection()
+    {
+        _browser = await Browser.LaunchAsync();
+        _orrery = await OrreryProcess.StartAsync(_data);
+        using var node = new NodeClient(_orrery.Url);
+        var gameId = await StartQuietGameAsync(node);
+        var player = (await node.GetGameAsync(gameId)).Memberships[0];
+        using var minted = await node.Http.PostAsync($"games/{gameId}/players/{player.UserId}/token", null, TestContext.Current.CancellationToken);
+        minted.EnsureSuccessStatusCode();
+        var token = (await minted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString();
+
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync($"{_orrery.Url}/play/{gameId}?token={token}");
+        await Expect(page.Locator("#live-state")).ToHaveTextAsync("Live");
+        page.Url.ShouldNotContain("token", customMessage: "the page drops the token from its address");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("running");
+        await Expect(page.Locator("#standings tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator($"#standings tbody tr[data-user='{player.UserId}'] td").Last).ToHaveTextAsync("online");
+        await page.EvaluateAsync("window.notReloaded = true");
+
+        await node.ForceTurnAsync(gameId);
+        await Expect(page.Locator("#turn")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#turns li")).ToHaveCountAsync(1);
+        await node.ForceTurnAsync(gameId);
+        await Expect(page.Locator("#turns li").First).ToHaveAttributeAsync("data-turn", "2");
+        (await page.EvaluateAsync<bool>("window.notReloaded === true")).ShouldBeTrue("the page must update without a reload");
+        await Browser.ScreenshotAsync(page, "player");
+
+        var dashboard = await _browser.NewPageAsync();
+        await dashboard.GotoAsync($"{_orrery.Url}/#/games/{gameId}");
+        await Expect(dashboard.Locator("#live-summary")).ToHaveTextAsync("1 connection: 1 player online, 0 spectators");
+        await Expect(dashboard.Locator("#live-players li")).ToHaveTextAsync($"{player.RaceName} (1)");
     }
 
     /// <summary>A running game that plays turns only when forced (its schedule is daily), so the test knows its turn.</summary>

@@ -49,8 +49,8 @@ public sealed class ClusterLiveTests
         var lastTurnSeen = relayed.Received.Where(m => LiveTestClient.Type(m) == "turn_result").Max(m => m.GetProperty("turn").GetInt32());
         foreach (var (before, token) in new[] { (relayed, tokens[1]), (local, tokens[0]) })
         {
-            await using var resumed = await ConnectWhenServedAsync(replicas[other].Url, gameId, token, before);
-            var welcome = await resumed.NextAsync(TimeSpan.FromSeconds(60));
+            var (resumed, welcome) = await ConnectWhenServedAsync(replicas[other].Url, gameId, token, before);
+            await using var _ = resumed;
             LiveTestClient.Type(welcome).ShouldBe("welcome", "the session moved: a new incarnation starts with a welcome");
             welcome.GetProperty("session").GetString().ShouldNotBe(localWelcome.GetProperty("session").GetString());
             var current = welcome.GetProperty("status").GetProperty("currentTurn").GetInt32();
@@ -61,20 +61,31 @@ public sealed class ClusterLiveTests
         }
     }
 
-    /// <summary>Reconnects as a client would: until the survivor owns the game and serves it.</summary>
-    private static async Task<LiveTestClient> ConnectWhenServedAsync(string url, Guid gameId, string token, LiveTestClient resumeFrom)
+    /// <summary>Reconnects as a client would, until the survivor owns the game and serves it: the client and its first message.</summary>
+    private static async Task<(LiveTestClient Client, JsonElement First)> ConnectWhenServedAsync(string url, Guid gameId, string token, LiveTestClient resumeFrom)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
+            LiveTestClient? client = null;
             try
             {
-                return await LiveTestClient.ConnectAsync(url, gameId, token: token, resumeFrom: resumeFrom);
+                client = await LiveTestClient.ConnectAsync(url, gameId, token: token, resumeFrom: resumeFrom);
+                if (await client.TryNextAsync(TimeSpan.FromSeconds(30)) is { } first)
+                {
+                    return (client, first);
+                }
+                client.CloseStatus.ShouldBe((WebSocketCloseStatus)1012, "while the game has no owner the client is asked to come back");
             }
             catch (LiveRefusedException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(500);
             }
+            if (client is not null)
+            {
+                await client.DisposeAsync();
+            }
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the survivor serves the game within a minute");
+            await Task.Delay(500);
         }
     }
 }
