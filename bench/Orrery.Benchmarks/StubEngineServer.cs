@@ -48,6 +48,9 @@ internal sealed class StubEngineServer : IAsyncDisposable
 
     public void ResetLateness() => _latenessMs.Clear();
 
+    /// <summary>Called with the game, the turn just played and <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> as each turn is answered.</summary>
+    public Action<Guid, int, long>? TurnPlayed { get; set; }
+
     public int Turns => _engines.Values.Sum(e => e.Turn);
 
     private void Map()
@@ -60,7 +63,9 @@ internal sealed class StubEngineServer : IAsyncDisposable
             var now = DateTimeOffset.UtcNow;
             if (!_engines.TryGetValue(game, out var engine)) return Results.StatusCode(501);
             _latenessMs.Enqueue((now - engine.SlotAtOrBefore(now)).TotalMilliseconds);
-            return engine.TryAdvance(expectedTurn) is { } state ? Results.Json(state) : Results.StatusCode(409);
+            if (engine.TryAdvance(expectedTurn) is not { } state) return Results.StatusCode(409);
+            TurnPlayed?.Invoke(game, engine.Turn, System.Diagnostics.Stopwatch.GetTimestamp());
+            return Results.Json(state);
         });
     }
 

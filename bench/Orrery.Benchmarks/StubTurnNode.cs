@@ -116,18 +116,7 @@ internal sealed class StubTurnNode : IAsyncDisposable
         {
             await games.UpsertAsync(game, cancellationToken);
         }
-        await Runtimes.TryInsertAsync(RuntimeRecord.NewStarting(game.Id, game.TurnSchedule, now) with
-        {
-            Status = RuntimeStatus.Running,
-            EngineId = engineId,
-            ImageRef = "stub",
-            EngineVersion = game.TargetEngineVersion,
-            EngineEndpoint = StubEngineClient.EndpointOf(game.Id).ToString(),
-            EngineHealth = EngineHealthSummaries.Healthy,
-            NextTurnAt = TurnSlots.Next(game.TurnSchedule, now),
-            StartedAt = now,
-            LastObservedAt = now,
-        }, cancellationToken);
+        await Runtimes.TryInsertAsync(StubRecords.Running(game, engineId, StubEngineClient.EndpointOf(game.Id), now), cancellationToken);
         await _services.GetRequiredService<IPlayerMappingStore>().ReplaceAsync(game.Id, players, cancellationToken);
         _services.GetRequiredService<StubEngineClient>().Add(game.Id, players);
     }

@@ -144,46 +144,20 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(_maxMessageBytes + 1);
         try
         {
             while (true)
             {
-                var length = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                // A zero-byte read waits for the next frame without holding a buffer: an idle connection holds none.
+                var first = await _socket.ReceiveAsync(Memory<byte>.Empty, _abort.Token);
+                if (first.MessageType == WebSocketMessageType.Close)
                 {
-                    if (length > _maxMessageBytes)
-                    {
-                        Violation("message too large");
-                        return;
-                    }
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, _maxMessageBytes + 1 - length), _abort.Token);
-                    length += result.Count;
+                    Close(LiveCloseCode.Ended, "closed by the client");
+                    return;
                 }
-                while (!result.EndOfMessage);
-
-                switch (result.MessageType)
+                if (!await HandleMessageAsync(first))
                 {
-                    case WebSocketMessageType.Close:
-                        Close(LiveCloseCode.Ended, "closed by the client");
-                        return;
-                    case WebSocketMessageType.Binary:
-                        Violation("binary frames are not accepted");
-                        return;
-                    case WebSocketMessageType.Text when length > _maxMessageBytes:
-                        Violation("message too large");
-                        return;
-                    case WebSocketMessageType.Text when LiveClientMessages.TryReadPing(buffer.AsSpan(0, length), out var id):
-                        if (!TryEnqueue(LiveMessages.Pong(LastSeq, id)))
-                        {
-                            Close(LiveCloseCode.FellBehind, "send queue full");
-                            return;
-                        }
-                        break;
-                    default:
-                        Violation("only ping messages are accepted");
-                        return;
+                    return;
                 }
             }
         }
@@ -191,16 +165,56 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
         {
             Close(LiveCloseCode.NodeStopping, "connection lost");
         }
+    }
+
+    /// <summary>Reads the rest of the message that <paramref name="first"/> started and acts on it; false once the connection is closing.</summary>
+    private async Task<bool> HandleMessageAsync(ValueWebSocketReceiveResult first)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_maxMessageBytes + 1);
+        try
+        {
+            var length = 0;
+            var result = first;
+            while (!result.EndOfMessage)
+            {
+                if (length > _maxMessageBytes)
+                {
+                    return Violation("message too large");
+                }
+                result = await _socket.ReceiveAsync(buffer.AsMemory(length, _maxMessageBytes + 1 - length), _abort.Token);
+                length += result.Count;
+            }
+            switch (result.MessageType)
+            {
+                case WebSocketMessageType.Close:
+                    Close(LiveCloseCode.Ended, "closed by the client");
+                    return false;
+                case WebSocketMessageType.Binary:
+                    return Violation("binary frames are not accepted");
+                case WebSocketMessageType.Text when length > _maxMessageBytes:
+                    return Violation("message too large");
+                case WebSocketMessageType.Text when LiveClientMessages.TryReadPing(buffer.AsSpan(0, length), out var id):
+                    if (TryEnqueue(LiveMessages.Pong(LastSeq, id)))
+                    {
+                        return true;
+                    }
+                    Close(LiveCloseCode.FellBehind, "send queue full");
+                    return false;
+                default:
+                    return Violation("only ping messages are accepted");
+            }
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private void Violation(string reason)
+    private bool Violation(string reason)
     {
         Log.ProtocolViolation(_logger, Viewer.Name, reason);
         Close(LiveCloseCode.ProtocolViolation, reason);
+        return false;
     }
 
     private static void InterlockedMax(ref long target, long value)

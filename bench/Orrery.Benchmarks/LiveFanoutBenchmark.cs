@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orrery.Games;
+using Orrery.Runtime;
+using Orrery.Scheduling;
+using Orrery.Storage;
+
+namespace Orrery.Benchmarks;
+
+/// <summary>
+/// Issue 14: 10,000 WebSocket clients (a process of their own) following 1,000 games on one node, the node in this
+/// process with stub engines (<see cref="StubEngineServer"/>; game i plays at second i % 60 of every minute). Measures
+/// the delivery latency from the engine's answer to a turn (the node records the turn right after) to each client
+/// receiving its <c>turn_result</c>, the memory per idle connection, and the connection set-up rate; then the same
+/// clients against a bare ASP.NET Core broadcaster (<see cref="BareBroadcaster"/>) sending the same messages.
+/// </summary>
+internal static class LiveFanoutBenchmark
+{
+    public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var games = args.Length > 0 ? int.Parse(args[0]) : 1_000;
+        var perGame = args.Length > 1 ? int.Parse(args[1]) : 10;
+        var seconds = args.Length > 2 ? int.Parse(args[2]) : 75;
+        var limit = OpenFileLimit.Raise();
+        Console.WriteLine($"{games} games x {perGame} clients = {games * perGame} WebSockets, {seconds} s of turns (each game one turn a minute), open-file limit {limit}");
+
+        var orrery = await MeasureOrreryAsync(games, perGame, seconds, cancellationToken);
+        Collect();
+        var bare = await MeasureBareAsync(games, perGame, seconds, cancellationToken);
+
+        Report.Header();
+        Report.Row("delivery p50 (turn answered -> client)", orrery.Percentile(50), bare.Percentile(50), "ms", "0.0");
+        Report.Row("delivery p99", orrery.Percentile(99), bare.Percentile(99), "ms", "0.0");
+        Report.Row("delivery max", orrery.Percentile(100), bare.Percentile(100), "ms", "0.0");
+        Report.Row("memory per idle connection (RSS)", orrery.RssPerConnectionKiB, bare.RssPerConnectionKiB, "KiB");
+        Report.Row("memory per idle connection (GC heap)", orrery.HeapPerConnectionKiB, bare.HeapPerConnectionKiB, "KiB");
+        Report.Row("connection set-up rate", orrery.ConnectsPerSecond, bare.ConnectsPerSecond, "conn/s", "0");
+        Report.Row("turn messages delivered", orrery.LatenciesMs.Count, bare.LatenciesMs.Count, "", "0");
+        Console.WriteLine($"orrery: {orrery.Closed} connections closed by the server during the run; bare: {bare.Closed}");
+    }
+
+    private static async Task<Run> MeasureOrreryAsync(int games, int perGame, int seconds, CancellationToken cancellationToken)
+    {
+        await using var engines = await StubEngineServer.StartAsync();
+        var played = new ConcurrentDictionary<(Guid, int), long>();
+        engines.TurnPlayed = (game, turn, at) => played[(game, turn)] = at;
+        await using var node = await NodeUnderTest.StartInProcessAsync(
+            "--Orrery:EngineCapacity=0", "--Orrery:Reconcile:Interval=01:00:00", "--Orrery:Health:InspectInterval=01:00:00");
+        var ids = await SeedAsync(node, engines, games, cancellationToken);
+        var urls = new List<string>(games * perGame);
+        foreach (var id in ids)
+        {
+            var members = (await node.Http.GetFromJsonAsync<JsonElement>($"games/{id}", cancellationToken)).GetProperty("memberships");
+            var tokens = new List<string>();
+            foreach (var member in members.EnumerateArray())
+            {
+                using var minted = await node.Http.PostAsync($"games/{id}/players/{member.GetProperty("userId").GetGuid()}/token", null, cancellationToken);
+                minted.EnsureSuccessStatusCode();
+                tokens.Add((await minted.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("token").GetString()!);
+            }
+            urls.AddRange(Enumerable.Range(0, perGame).Select(c => $"{WebSocketUrl(node.Url)}/api/v1/games/{id}/live?access_token={tokens[c % tokens.Count]}"));
+        }
+        return await RunClientsAsync("orrery", urls, seconds, played, cancellationToken);
+    }
+
+    private static async Task<Run> MeasureBareAsync(int games, int perGame, int seconds, CancellationToken cancellationToken)
+    {
+        var ids = Enumerable.Range(0, games).Select(_ => Guid.NewGuid()).ToArray();
+        await using var bare = await BareBroadcaster.StartAsync(ids);
+        var urls = ids.SelectMany(id => Enumerable.Range(0, perGame).Select(_ => $"{WebSocketUrl(bare.Url)}/api/v1/games/{id}/live")).ToList();
+        return await RunClientsAsync("bare", urls, seconds, bare.SentAt, cancellationToken);
+    }
+
+    /// <summary>Seeds running games on stub engines through the node's own ports and hands them to its scheduler, as starts would.</summary>
+    private static async Task<Guid[]> SeedAsync(NodeUnderTest node, StubEngineServer engines, int count, CancellationToken cancellationToken)
+    {
+        var services = node.Services;
+        var gameStore = services.GetRequiredService<IGameStore>();
+        var runtimes = services.GetRequiredService<IRuntimeStore>();
+        var mappings = services.GetRequiredService<IPlayerMappingStore>();
+        var scheduler = services.GetRequiredService<TurnScheduler>();
+        var ids = new Guid[count];
+        for (var i = 0; i < count; i++)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var game = new Game(Guid.NewGuid(), "1.0.0", StubGameSeeder.Schedule(i), [new Membership(Guid.NewGuid(), "Andorians"), new Membership(Guid.NewGuid(), "Cygnans")], now, now);
+            var players = PlayerMapping.AssignNew(game);
+            await gameStore.UpsertAsync(game, cancellationToken);
+            await mappings.ReplaceAsync(game.Id, players, cancellationToken);
+            engines.Add(game.Id, i % 60, [.. players.Select(p => p.EnginePlayerId)]);
+            var record = await runtimes.TryInsertAsync(StubRecords.Running(game, $"stub-{i}", engines.EndpointOf(game.Id), now), cancellationToken)
+                ?? throw new InvalidOperationException($"game {game.Id} was seeded twice");
+            scheduler.Track(record);
+            ids[i] = game.Id;
+        }
+        return ids;
+    }
+
+    /// <summary>Runs the client process against <paramref name="urls"/>, measuring this process's memory once they are all connected.</summary>
+    private static async Task<Run> RunClientsAsync(string name, List<string> urls, int seconds, IReadOnlyDictionary<(Guid, int), long> sentAt, CancellationToken cancellationToken)
+    {
+        var work = Directory.CreateTempSubdirectory("orrery-bench-live-");
+        try
+        {
+            var clientsFile = Path.Combine(work.FullName, "clients.txt");
+            var receivedFile = Path.Combine(work.FullName, "received.csv");
+            await File.WriteAllLinesAsync(clientsFile, urls, cancellationToken);
+            var (heapBefore, rssBefore) = Memory();
+
+            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
+            foreach (var arg in new[] { System.Reflection.Assembly.GetEntryAssembly()!.Location, "live-clients", clientsFile, seconds.ToString(), receivedFile })
+            {
+                info.ArgumentList.Add(arg);
+            }
+            using var clients = Process.Start(info)!;
+            string[] connected;
+            do
+            {
+                connected = (await clients.StandardOutput.ReadLineAsync(cancellationToken))?.Split(' ')
+                    ?? throw new InvalidOperationException("the client process ended before connecting");
+            }
+            while (connected[0] != "connected");
+            var draining = clients.StandardOutput.ReadToEndAsync(cancellationToken);
+            var connectSeconds = double.Parse(connected[2], System.Globalization.CultureInfo.InvariantCulture);
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken); // the accepts settle
+            var (heapAfter, rssAfter) = Memory();
+            Console.WriteLine($"{name}: {urls.Count} connected in {connectSeconds:0.00} s; RSS {rssBefore / 1048576.0:0} -> {rssAfter / 1048576.0:0} MiB, GC heap {heapBefore / 1048576.0:0} -> {heapAfter / 1048576.0:0} MiB");
+            await clients.WaitForExitAsync(cancellationToken);
+            await draining;
+            if (clients.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"the client process failed ({clients.ExitCode})");
+            }
+
+            var latencies = new List<double>();
+            var closed = 0;
+            foreach (var line in await File.ReadAllLinesAsync(receivedFile, cancellationToken))
+            {
+                var parts = line.Split(',');
+                if (parts[0] == "closed")
+                {
+                    closed = int.Parse(parts[1]);
+                }
+                else if (sentAt.TryGetValue((Guid.Parse(parts[0]), int.Parse(parts[1])), out var sent))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(sent, long.Parse(parts[2])).TotalMilliseconds);
+                }
+            }
+            return new Run(latencies, (rssAfter - rssBefore) / 1024.0 / urls.Count, (heapAfter - heapBefore) / 1024.0 / urls.Count, urls.Count / connectSeconds, closed);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static (long Heap, long Rss) Memory()
+    {
+        Collect();
+        using var self = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64);
+    }
+
+    private static void Collect()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+    }
+
+    private static string WebSocketUrl(string httpUrl) => "ws" + httpUrl["http".Length..];
+
+    private sealed record Run(List<double> LatenciesMs, double RssPerConnectionKiB, double HeapPerConnectionKiB, double ConnectsPerSecond, int Closed)
+    {
+        public double Percentile(double p) => Report.Percentile(LatenciesMs, p);
+    }
+}
