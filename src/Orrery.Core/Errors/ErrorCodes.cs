@@ -21,6 +21,8 @@ public static class ErrorCodes
     /// <summary>This node does not own the game (cluster mode: its shard moved to another replica); retrying reaches the new owner.</summary>
     public const string NotOwner = "not_owner";
     public const string Interrupted = "interrupted";
+    /// <summary>A game's live session could not be started (its start was rolled back); connecting again retries it.</summary>
+    public const string SessionStartFailed = "session_start_failed";
     public const string InternalError = "internal_error";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";

@@ -4,6 +4,7 @@ using Orrery.Errors;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Scheduling;
+using Orrery.Sessions;
 using Orrery.Storage;
 using Orrery.Streams;
 
@@ -23,6 +24,7 @@ public sealed partial class GameRemoval(
     TurnScheduler scheduler,
     LobbyEventPublisher lobby,
     IStateDirectories stateDirectories,
+    GameChanges changes,
     ILogger<GameRemoval> logger)
 {
     /// <exception cref="OrreryException"><c>not_found</c> for an unknown game; the stop's error code if the stop fails.</exception>
@@ -54,6 +56,7 @@ public sealed partial class GameRemoval(
         await scheduler.SuspendAsync(gameId);
         await games.DeleteAsync(gameId, cancellationToken);
         records.Forget(gameId);
+        changes.Deleted(gameId); // its live session sends `finished` (deleted) and closes
         await lobby.ForgetAsync(gameId, cancellationToken); // a game registered again under this id starts its record versions over
         await stateDirectories.DeleteAsync(gameId, cancellationToken);
         Log.Deleted(logger, gameId);

@@ -9,6 +9,7 @@ using Orrery.Health;
 using Orrery.Lifecycle.Handlers;
 using Orrery.Observability;
 using Orrery.Scheduling;
+using Orrery.Sessions;
 using Orrery.Snapshots;
 using Orrery.Streams;
 using Orrery.Versions;
@@ -35,6 +36,8 @@ public static class LifecycleServiceCollectionExtensions
                 "Operations accepted and not yet finished.");
             return queue;
         });
+        // Committed changes for the live sessions (AddLiveSessions listens); raising them costs nothing without a listener.
+        services.TryAddSingleton<GameChanges>();
         services.AddSingleton<RuntimeRecords>();
         services.AddSingleton<LobbyEventPublisher>();
         services.AddSingleton<OperationEventPublisher>();

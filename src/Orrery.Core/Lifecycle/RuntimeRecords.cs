@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Orrery.Cluster;
 using Orrery.Errors;
 using Orrery.Runtime;
+using Orrery.Sessions;
 using Orrery.Storage;
 
 namespace Orrery.Lifecycle;
@@ -14,9 +15,9 @@ namespace Orrery.Lifecycle;
 /// <remarks>
 /// Only the owner of a game writes its record, so only owned games are cached: another node's record is read from
 /// the store each time, and a shard given up is dropped from the cache. Without <paramref name="ownership"/> (a
-/// store-level test) every record is cached.
+/// store-level test) every record is cached. Every committed write is raised on <paramref name="changes"/> (live sessions).
 /// </remarks>
-public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownership = null) : IShardParticipant
+public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownership = null, GameChanges? changes = null) : IShardParticipant
 {
     private const int MaxAttempts = 5;
     private readonly ConcurrentDictionary<Guid, RuntimeRecord> _cache = new();
@@ -74,7 +75,7 @@ public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownershi
                 : await store.TryUpdateAsync(next with { Version = current.Version }, cancellationToken);
             if (saved is not null)
             {
-                return Remember(saved);
+                return Committed(saved);
             }
             if (attempt == MaxAttempts)
             {
@@ -119,7 +120,7 @@ public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownershi
             var i = positions[j];
             try
             {
-                results[i] = saved[j] is { } written ? Remember(written) : await UpdateAsync(changes[i].GameId, changes[i].Change, cancellationToken);
+                results[i] = saved[j] is { } written ? Committed(written) : await UpdateAsync(changes[i].GameId, changes[i].Change, cancellationToken);
             }
             catch (OrreryException ex) when (IsRefusal(ex))
             {
@@ -170,6 +171,14 @@ public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownershi
     }
 
     private static bool IsRefusal(OrreryException ex) => ex.Code is ErrorCodes.NotFound or ErrorCodes.Conflict or ErrorCodes.InvalidTransition;
+
+    /// <summary>A record this node just wrote: cached, and raised for the game's live session.</summary>
+    private RuntimeRecord Committed(RuntimeRecord record)
+    {
+        var remembered = Remember(record);
+        changes?.RecordChanged(record);
+        return remembered;
+    }
 
     private RuntimeRecord Remember(RuntimeRecord record) =>
         ownership is null || ownership.Owns(record.GameId)

@@ -3,6 +3,7 @@ using Orrery.Engines;
 using Orrery.Errors;
 using Orrery.Lifecycle;
 using Orrery.Runtime;
+using Orrery.Sessions;
 using Orrery.Storage;
 using Orrery.Streams;
 
@@ -10,7 +11,8 @@ namespace Orrery.Snapshots;
 
 /// <summary>
 /// Keeps what an engine reported (SPEC §5): a snapshot row, each player's standing with its true maxima, the
-/// runtime record's turn and health, and a <c>runtime_snapshot_update</c> for the lobby.
+/// runtime record's turn and health, and a <c>runtime_snapshot_update</c> for the lobby; the game's live session hears
+/// of it through <see cref="GameChanges"/> (a turn's result when the turn moved).
 /// </summary>
 public sealed class SnapshotPublisher(
     IHealthSnapshotStore snapshots,
@@ -18,7 +20,8 @@ public sealed class SnapshotPublisher(
     IPlayerStatsStore playerStats,
     RuntimeRecords records,
     LobbyEventPublisher lobby,
-    TimeProvider time)
+    TimeProvider time,
+    GameChanges gameChanges)
 {
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
@@ -34,6 +37,7 @@ public sealed class SnapshotPublisher(
         var update = new SnapshotUpdate(gameId, state, change);
         var stats = await RecordAsync([update], now, cancellationToken);
         var record = await records.UpdateAsync(gameId, Refresh(update, now), cancellationToken);
+        gameChanges.SnapshotRecorded(record, stats[0]);
         await lobby.SnapshotUpdateAsync(record, stats[0], cancellationToken);
         return record;
     }
@@ -74,6 +78,7 @@ public sealed class SnapshotPublisher(
         {
             if (saved[news[j]] is { } record)
             {
+                gameChanges.SnapshotRecorded(record, stats[j]);
                 published.Add((record, stats[j]));
             }
         }

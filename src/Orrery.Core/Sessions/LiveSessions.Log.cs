@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orrery.Sessions;
+
+public sealed partial class LiveSessions
+{
+    private static partial class Log
+    {
+        [LoggerMessage(8021, LogLevel.Information, "Session pool {PoolId}: restarting {Sessions} sessions from its persisted state")]
+        public static partial void Restarting(ILogger logger, string poolId, int sessions);
+
+        [LoggerMessage(8022, LogLevel.Error, "Session pool {PoolId}: its persisted state could not be read or deleted; its sessions start again when clients reconnect")]
+        public static partial void RestartFailed(ILogger logger, string poolId, Exception exception);
+    }
+}
