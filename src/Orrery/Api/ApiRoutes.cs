@@ -1,3 +1,5 @@
+using Orrery.Sessions;
+
 namespace Orrery.Api;
 
 public static class ApiRoutes
@@ -19,6 +21,7 @@ public static class ApiRoutes
         api.MapCluster();
         api.MapEventFeed();
         api.MapCaller();
+        api.MapLiveTokens();
         return app;
     }
 }
