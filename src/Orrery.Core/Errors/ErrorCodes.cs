@@ -27,4 +27,12 @@ public static class ErrorCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string PayloadTooLarge = "payload_too_large";
+    /// <summary>The user is not a member of the game (a player token for them, or their live connection, is refused).</summary>
+    public const string NotMember = "not_member";
+    /// <summary>A live session's player token is forged, malformed, expired or signed by an unknown key.</summary>
+    public const string InvalidToken = "invalid_token";
+    /// <summary>A valid player token, of another game than the live session asked for.</summary>
+    public const string WrongGame = "wrong_game";
+    /// <summary>The live route was called without a WebSocket upgrade.</summary>
+    public const string WebSocketRequired = "websocket_required";
 }

@@ -21,6 +21,7 @@ public static class ApiRoutes
         api.MapCluster();
         api.MapEventFeed();
         api.MapCaller();
+        api.MapLiveTokens();
         api.MapLive();
         return app;
     }

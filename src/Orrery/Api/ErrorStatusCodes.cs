@@ -7,9 +7,9 @@ public static class ErrorStatusCodes
 {
     public static int For(string code) => code switch
     {
-        ErrorCodes.InvalidInput => StatusCodes.Status400BadRequest,
-        ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.InvalidInput or ErrorCodes.WebSocketRequired => StatusCodes.Status400BadRequest,
+        ErrorCodes.Unauthorized or ErrorCodes.InvalidToken => StatusCodes.Status401Unauthorized,
+        ErrorCodes.Forbidden or ErrorCodes.NotMember or ErrorCodes.WrongGame => StatusCodes.Status403Forbidden,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.Conflict or ErrorCodes.InvalidTransition or ErrorCodes.SemverPatchOnly => StatusCodes.Status409Conflict,
         ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Text.Json;
 using Orrery.Api;
+using Orrery.Sessions;
 using Spectre.Console;
 
 namespace Orrery.Cli;
 
-/// <summary><c>orrery games create|list|show|start|stop|restart|patch|pause|resume|force-turn|delete</c>.</summary>
+/// <summary><c>orrery games create|list|show|start|stop|restart|patch|pause|resume|force-turn|delete|token</c>.</summary>
 internal static class GamesCommand
 {
     private static readonly Argument<Guid> GameId = new("game-id") { Description = "The game's UUID." };
@@ -23,6 +25,7 @@ internal static class GamesCommand
         games.Subcommands.Add(Immediate("resume", "resume", "Resume a paused game at its next turn slot."));
         games.Subcommands.Add(Immediate("force-turn", "force-next-turn", "Play the next turn now (admin), even if paused or generation_failed."));
         games.Subcommands.Add(DeleteGame());
+        games.Subcommands.Add(MintToken());
         return games;
     }
 
@@ -149,6 +152,20 @@ internal static class GamesCommand
             var gameId = parse.GetValue(GameId);
             await AnsiConsole.Status().Spinner(Spinner.Known.Dots).StartAsync($"deleting game {gameId}", _ => client.DeleteAsync($"games/{gameId}", ct));
             AnsiConsole.MarkupLineInterpolated($"[green]deleted[/] game {gameId}");
+        }));
+        return command;
+    }
+
+    private static Command MintToken()
+    {
+        var userId = new Argument<Guid>("user-id") { Description = "The member's user UUID." };
+        var json = new Option<bool>("--json") { Description = "The API's answer (token and expiry) instead of the token alone." };
+        var command = new Command("token", "Mint a player token for a member, for the game's live session (lobby).") { GameId, userId, json };
+        command.SetAction(CliOptions.Client(async (parse, client, ct) =>
+        {
+            var minted = await client.PostAsync<LiveToken>($"games/{parse.GetValue(GameId)}/players/{parse.GetValue(userId)}/token", null, ct);
+            // Plain stdout, no markup: the output is meant for scripts (TOKEN=$(orrery games token ...)).
+            Console.Out.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(minted, JsonSerializerOptions.Web) : minted.Token);
         }));
         return command;
     }

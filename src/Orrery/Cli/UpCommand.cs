@@ -56,7 +56,8 @@ internal static class UpCommand
             {
                 await app.RunAsync(cancellationToken);
             }
-            catch (Exception ex) when (ex is SchemaTooNewException or NodeConfigurationException)
+            // Settings refused at start (ValidateOnStart) say what to fix in their message: no stack trace.
+            catch (Exception ex) when (ex is SchemaTooNewException or NodeConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
             {
                 await Console.Error.WriteLineAsync($"orrery: {ex.Message}");
                 return 2;

@@ -63,6 +63,7 @@ public static class OrreryNode
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         services.AddOpenApi();
         services.AddApiKeyAuth();
+        services.AddLiveTokens(node, configuration);
 
         // Registration order is start order: the store is migrated before the workers recover operations.
         services.AddHostedService<StoreInitializer>();
