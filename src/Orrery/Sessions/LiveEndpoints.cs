@@ -13,9 +13,6 @@ namespace Orrery.Sessions;
 /// </summary>
 public static class LiveEndpoints
 {
-    /// <summary>The subprotocol a browser names beside its token in <c>Sec-WebSocket-Protocol</c>.</summary>
-    public const string SubProtocol = "orrery.live.v1";
-
     private const string SchemaResource = "Orrery.Sessions.live-messages.schema.json";
 
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder api)
