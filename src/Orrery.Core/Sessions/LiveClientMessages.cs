@@ -12,6 +12,16 @@ public static class LiveClientMessages
     /// <param name="id">The ping's <c>id</c>, echoed in the pong; null when it had none.</param>
     public static bool TryReadPing(ReadOnlySpan<byte> utf8Json, out string? id)
     {
+        if (TryRead(utf8Json, out id))
+        {
+            return true;
+        }
+        id = null;
+        return false;
+    }
+
+    private static bool TryRead(ReadOnlySpan<byte> utf8Json, out string? id)
+    {
         id = null;
         try
         {
@@ -49,7 +59,6 @@ public static class LiveClientMessages
         }
         catch (JsonException)
         {
-            id = null;
             return false;
         }
     }
