@@ -2,11 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Orrery.Games;
-using Orrery.Runtime;
-using Orrery.Scheduling;
-using Orrery.Storage;
 
 namespace Orrery.Benchmarks;
 
@@ -49,7 +44,8 @@ internal static class LiveFanoutBenchmark
         engines.TurnPlayed = (game, turn, at) => played[(game, turn)] = at;
         await using var node = await NodeUnderTest.StartInProcessAsync(
             "--Orrery:EngineCapacity=0", "--Orrery:Reconcile:Interval=01:00:00", "--Orrery:Health:InspectInterval=01:00:00");
-        var ids = await SeedAsync(node, engines, games, cancellationToken);
+        var ids = await InProcessGames.SeedAsync(node, games, StubGameSeeder.Schedule, engines.EndpointOf, track: true, cancellationToken,
+            (id, i, players) => engines.Add(id, i % 60, players));
         var urls = new List<string>(games * perGame);
         foreach (var id in ids)
         {
@@ -72,31 +68,6 @@ internal static class LiveFanoutBenchmark
         await using var bare = await BareBroadcaster.StartAsync(ids);
         var urls = ids.SelectMany(id => Enumerable.Range(0, perGame).Select(_ => $"{WebSocketUrl(bare.Url)}/api/v1/games/{id}/live")).ToList();
         return await RunClientsAsync("bare", urls, seconds, bare.SentAt, cancellationToken);
-    }
-
-    /// <summary>Seeds running games on stub engines through the node's own ports and hands them to its scheduler, as starts would.</summary>
-    private static async Task<Guid[]> SeedAsync(NodeUnderTest node, StubEngineServer engines, int count, CancellationToken cancellationToken)
-    {
-        var services = node.Services;
-        var gameStore = services.GetRequiredService<IGameStore>();
-        var runtimes = services.GetRequiredService<IRuntimeStore>();
-        var mappings = services.GetRequiredService<IPlayerMappingStore>();
-        var scheduler = services.GetRequiredService<TurnScheduler>();
-        var ids = new Guid[count];
-        for (var i = 0; i < count; i++)
-        {
-            var now = DateTimeOffset.UtcNow;
-            var game = new Game(Guid.NewGuid(), "1.0.0", StubGameSeeder.Schedule(i), [new Membership(Guid.NewGuid(), "Andorians"), new Membership(Guid.NewGuid(), "Cygnans")], now, now);
-            var players = PlayerMapping.AssignNew(game);
-            await gameStore.UpsertAsync(game, cancellationToken);
-            await mappings.ReplaceAsync(game.Id, players, cancellationToken);
-            engines.Add(game.Id, i % 60, [.. players.Select(p => p.EnginePlayerId)]);
-            var record = await runtimes.TryInsertAsync(StubRecords.Running(game, $"stub-{i}", engines.EndpointOf(game.Id), now), cancellationToken)
-                ?? throw new InvalidOperationException($"game {game.Id} was seeded twice");
-            scheduler.Track(record);
-            ids[i] = game.Id;
-        }
-        return ids;
     }
 
     /// <summary>Runs the client process against <paramref name="urls"/>, measuring this process's memory once they are all connected.</summary>

@@ -17,6 +17,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["cluster-scale"] = ClusterScaleBenchmark.RunAsync,
     ["live-fanout"] = LiveFanoutBenchmark.RunAsync,
     ["live-clients"] = LiveClients.RunAsync,
+    ["live-pools"] = LivePoolsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -82,17 +82,9 @@ public static class LiveEndpoints
 
     public static Ok<IReadOnlyList<SessionPoolInfo>> GetPools(LiveSessions sessions) => TypedResults.Ok(sessions.Pools());
 
-    public static async Task<NoContent> CrashPoolAsync(string poolId, LiveSessions sessions, IOptions<LiveOptions> options, CancellationToken cancellationToken)
+    public static async Task<NoContent> CrashPoolAsync(string poolId, LiveSessions sessions, CancellationToken cancellationToken)
     {
-        if (!options.Value.FaultInjection)
-        {
-            throw OrreryException.NotFound("Fault injection is off (Orrery:Live:FaultInjection).");
-        }
-        if (!sessions.Pools().Any(p => p.PoolId == poolId))
-        {
-            throw OrreryException.NotFound($"No pool {poolId} on this replica.");
-        }
-        await sessions.CrashPoolAsync(poolId, cancellationToken);
+        await sessions.CrashPoolAsync(poolId, cancellationToken); // refused unless Orrery:Live:FaultInjection=true
         return TypedResults.NoContent();
     }
 
