@@ -27,6 +27,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton(new GameShards(settings.Shards));
         services.AddShardOwnership();
         services.AddSingleton<LocalShardOwner>();
+        services.AddSingleton<OwnerWork>();
         services.AddSingleton<GameOwners>();
         services.AddSingleton<ClusterStatusReader>();
         services.AddSingleton<IHealthEventForwarder, GrainHealthEventForwarder>();

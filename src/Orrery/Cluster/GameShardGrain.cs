@@ -16,9 +16,7 @@ namespace Orrery.Cluster;
 internal sealed partial class GameShardGrain(
     ShardOwnership ownership,
     LocalShardOwner localOwner,
-    LifecycleService lifecycle,
-    ImmediateOperations immediate,
-    GameRemoval removal,
+    OwnerWork work,
     HealthEventConsumer health,
     LiveRelays relays,
     LiveSessions sessions,
@@ -62,12 +60,7 @@ internal sealed partial class GameShardGrain(
     }
 
     public Task<OwnerReply<Operation>> RequestAsync(GameCommand command, CancellationToken cancellationToken) =>
-        ReplyAsync(async () => command.Kind switch
-        {
-            OperationKind.Pause or OperationKind.Resume or OperationKind.ForceNextTurn =>
-                await immediate.ApplyAsync(command.GameId, command.Kind, command.Source, command.IdempotencyKey, cancellationToken),
-            _ => await lifecycle.RequestAsync(command.GameId, command.Kind, command.Source, command.IdempotencyKey, command.TargetVersion, cancellationToken),
-        });
+        ReplyAsync(() => work.RequestAsync(command, cancellationToken));
 
     public Task<OwnerReply<bool>> ApplyHealthEventsAsync(Guid gameId, List<HealthEventEntry> events, CancellationToken cancellationToken) =>
         ReplyAsync(async () =>
@@ -79,7 +72,7 @@ internal sealed partial class GameShardGrain(
     public Task<OwnerReply<bool>> DeleteGameAsync(Guid gameId, OperationSource source, CancellationToken cancellationToken) =>
         ReplyAsync(async () =>
         {
-            await removal.DeleteAsync(gameId, source, cancellationToken);
+            await work.DeleteAsync(gameId, source, cancellationToken);
             return true;
         });
 
