@@ -7,6 +7,7 @@ namespace Orrery.EndToEnd.Tests;
 public sealed class LiveTokenCliTests() : EmbeddedNodeTest("live-token")
 {
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the end-to-end tests run on Linux only (OrreryProcess signals with libc)
     public async Task GamesToken_Member_PrintsATokenOfTheNodesKey_AndTheKeySurvivesARestart()
     {
         await StartNodeAsync();
