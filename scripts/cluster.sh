@@ -116,10 +116,12 @@ dotnet build "$repo/src/Orrery" -c Release -nologo -clp:ErrorsOnly -v quiet > "$
 orrery=$repo/src/Orrery/bin/Release/net10.0/orrery
 
 # --- replicas ---------------------------------------------------------------------------------------------
+# Replicas must share their player-token keys (docs/live-sessions.md): one for this run unless one is given.
+live_key=${Orrery__Live__SigningKeys__0:-$(head -c 32 /dev/urandom | base64)}
 start_replica() {
   local n=$1 args=(up --urls "http://127.0.0.1:$(http_port "$1")" --data "$data" --stack "$stack")
   [ "$n" = 1 ] && [ "$demo" -gt 0 ] && args+=(--demo "$demo")
-  Orrery__Store=postgres Orrery__Streams=redis \
+  Orrery__Store=postgres Orrery__Streams=redis Orrery__Live__SigningKeys__0="$live_key" \
     Orrery__Cluster__Enabled=true Orrery__Cluster__SiloPort="$(silo_port "$n")" Orrery__Cluster__AdvertisedIp=127.0.0.1 \
     "$orrery" "${args[@]}" > "$work/replica-$n.log" 2>&1 &
   pids+=("$!")

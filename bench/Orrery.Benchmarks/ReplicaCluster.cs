@@ -61,6 +61,8 @@ internal sealed class ReplicaCluster : IAsyncDisposable
             ["Orrery__EngineCapacity"] = "0",
             ["Orrery__Cluster__Enabled"] = "true",
             ["Orrery__Cluster__ClusterId"] = stack,
+            // Replicas must share their player-token keys (docs/live-sessions.md).
+            ["Orrery__Live__SigningKeys__0"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             // Games outlast the run: no turn limit to speak of, no end by domination.
             ["Orrery__Docker__Environment__ENGINE_MAX_TURNS"] = "100000",
             ["Orrery__Docker__Environment__ENGINE_DOMINATION_ENDS"] = "0",
