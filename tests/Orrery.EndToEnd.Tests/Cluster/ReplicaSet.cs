@@ -17,12 +17,8 @@ internal sealed class ReplicaSet : IAsyncDisposable
     private readonly int[] _siloPorts;
     private readonly List<string> _logs = [];
 
-    private readonly IReadOnlyDictionary<string, string> _settings;
-
-    /// <param name="settings">Settings every replica gets besides the production ones (environment variable names).</param>
-    public ReplicaSet(int count, IReadOnlyDictionary<string, string>? settings = null)
+    public ReplicaSet(int count)
     {
-        _settings = settings ?? new Dictionary<string, string>();
         _replicas = new OrreryProcess?[count];
         _siloPorts = [.. Enumerable.Range(0, count).Select(_ => OrreryProcess.FreePort())];
         Stack = "cl-" + Guid.NewGuid().ToString("N")[..8];
@@ -65,10 +61,6 @@ internal sealed class ReplicaSet : IAsyncDisposable
         environment["Orrery__Cluster__Enabled"] = "true";
         environment["Orrery__Cluster__ClusterId"] = _database;
         environment["Orrery__Cluster__SiloPort"] = _siloPorts[index].ToString();
-        foreach (var (name, value) in _settings)
-        {
-            environment[name] = value;
-        }
         _replicas[index] = await OrreryProcess.StartAsync(Path.Combine(_root, "data"), environment);
     }
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Orrery.Cluster;
 using Orrery.EndToEnd.Tests.Cluster;
@@ -15,8 +14,7 @@ public sealed class ClusterLiveTests
     [Fact]
     public async Task Clients_of_both_replicas_follow_one_session_and_resume_on_the_survivor_when_the_owner_is_killed()
     {
-        var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        await using var replicas = new ReplicaSet(2, new Dictionary<string, string> { ["Orrery__Live__SigningKeys__0"] = signingKey });
+        await using var replicas = new ReplicaSet(2); // with a signing key shared by the replicas (ProductionSettings)
         await replicas.StartAllAsync();
         using var any = new NodeClient(replicas[0].Url);
         var gameId = await any.RegisterScheduledGameAsync("1.0.0", "* * * * * *", "Andorians", "Cygnans");
