@@ -82,8 +82,18 @@ public sealed partial class LiveSessions
             _registry.Remove(gameId);
             if (--pool.Assigned == 0 && _pools.Remove(pool))
             {
+                _retiring.Add(pool);
                 pool.RequestStop(LiveCloseCode.Ended, "The pool has no session left.");
+                _ = pool.Completion.ContinueWith(_ => Retired(pool), TaskScheduler.Default);
             }
+        }
+    }
+
+    private void Retired(SessionPool pool)
+    {
+        lock (_gate)
+        {
+            _retiring.Remove(pool);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Placement> _registry = [];
     private readonly List<SessionPool> _pools = [];
+    private readonly HashSet<SessionPool> _retiring = []; // emptied pools still deleting their state
     private readonly PoolContext _context;
     private readonly IGameOwnership? _ownership;
     private readonly ILogger<LiveSessions> _logger;
@@ -120,19 +121,14 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     }
 
     /// <summary>The periodic work of every pool at <paramref name="now"/> (backup, cleanup, idle GC).</summary>
+    /// <remarks>Returns once pools emptied by it (or before it) have also deleted their state.</remarks>
     public async Task TickAsync(DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var pool in Pools_())
+        foreach (var pool in Snapshot(() => _pools.ToList()))
         {
-            try
-            {
-                await pool.TickAsync(now).WaitAsync(ct);
-            }
-            catch (PoolStoppedException)
-            {
-                // stopped or crashed since it was listed
-            }
+            await IgnoreStopped(pool.TickAsync(now)).WaitAsync(ct);
         }
+        await Task.WhenAll(Snapshot(() => _retiring.Select(p => p.Completion).ToList())).WaitAsync(ct);
     }
 
     /// <summary>Stops every session (connections closed with 1001: reconnect to any replica) and every pool, deleting their state.</summary>
@@ -140,14 +136,16 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     public async Task StopAsync(CancellationToken ct)
     {
         List<SessionPool> pools;
+        List<Task> retiring;
         lock (_gate)
         {
             _stopped = true;
             pools = [.. _pools];
+            retiring = [.. _retiring.Select(p => p.Completion)];
             _pools.Clear();
             _registry.Clear();
         }
-        await Task.WhenAll(pools.Select(p => IgnoreStopped(p.StopAsync(LiveCloseCode.NodeStopping, "The node is shutting down.")))).WaitAsync(ct);
+        await Task.WhenAll(pools.Select(p => IgnoreStopped(p.StopAsync(LiveCloseCode.NodeStopping, "The node is shutting down."))).Concat(retiring)).WaitAsync(ct);
     }
 
     public Task AcquiredAsync(ShardSet shards, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -178,14 +176,6 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
         }
         _context.Metrics.PoolRestarts.Add(1);
         pool.Recovery = Task.Run(() => RestartAsync(pool));
-    }
-
-    private IReadOnlyList<SessionPool> Pools_()
-    {
-        lock (_gate)
-        {
-            return [.. _pools];
-        }
     }
 
     private T Snapshot<T>(Func<T> read)
