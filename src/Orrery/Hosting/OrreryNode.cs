@@ -16,6 +16,7 @@ using Orrery.Persistence.Redis;
 using Orrery.Persistence.Sqlite;
 using Orrery.Reconcile;
 using Orrery.Scheduling;
+using Orrery.Sessions;
 using Orrery.Streams;
 
 namespace Orrery.Hosting;
@@ -86,6 +87,7 @@ public static class OrreryNode
         // After the keeper: the start-up pass sees this node's games and skips the ones recovered operations own.
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.Section).Configure(o => o.Stack = node.Stack);
         services.AddReconciler();
+        services.AddLiveSessions(o => configuration.GetSection(LiveOptions.Section).Bind(o));
         services.AddSingleton<MergedStreamReader>();
     }
 
