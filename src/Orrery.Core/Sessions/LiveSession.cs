@@ -5,7 +5,7 @@ namespace Orrery.Sessions;
 /// sequence of its messages, and its subscribers. Used only from its pool's loop, one call at a time; what other
 /// threads read (<see cref="Presence"/>, <see cref="Seq"/>) is published atomically.
 /// </summary>
-internal sealed class LiveSession
+internal sealed partial class LiveSession
 {
     private readonly Dictionary<Guid, string> _races;
     private readonly List<ILiveSubscriber> _subscribers = [];
@@ -226,60 +226,5 @@ internal sealed class LiveSession
             // Bounded: each round removes subscribers, so it ends at the latest when none is left.
             Broadcast(seq => LiveMessages.Presence(seq, _presence));
         }
-    }
-
-    /// <summary>Counts a connection in; true when presence changed (a member's first connection, or one more spectator).</summary>
-    private bool AddConnection(LiveViewer viewer)
-    {
-        bool changed;
-        if (viewer.UserId is { } userId)
-        {
-            var count = _playerConnections.GetValueOrDefault(userId) + 1;
-            _playerConnections[userId] = count;
-            changed = count == 1;
-        }
-        else
-        {
-            _spectators++;
-            changed = true;
-        }
-        PublishPresence();
-        return changed;
-    }
-
-    /// <summary>Counts a connection out; true when presence changed (a member's last connection, or one spectator less).</summary>
-    private bool RemoveConnection(LiveViewer viewer)
-    {
-        bool changed;
-        if (viewer.UserId is { } userId)
-        {
-            var count = _playerConnections.GetValueOrDefault(userId) - 1;
-            changed = count <= 0;
-            if (changed)
-            {
-                _playerConnections.Remove(userId);
-            }
-            else
-            {
-                _playerConnections[userId] = count;
-            }
-        }
-        else
-        {
-            _spectators--;
-            changed = true;
-        }
-        PublishPresence();
-        return changed;
-    }
-
-    /// <summary>Publishes presence for readers on other threads, counted from the connections (a newcomer counts before it is added).</summary>
-    private void PublishPresence()
-    {
-        var players = _playerConnections
-            .Select(p => new LivePlayerPresence(p.Key, _races.GetValueOrDefault(p.Key, ""), p.Value))
-            .OrderBy(p => p.RaceName, StringComparer.Ordinal).ThenBy(p => p.UserId)
-            .ToList();
-        _presence = new LivePresence(GameId, true, _playerConnections.Values.Sum() + _spectators, players, _spectators);
     }
 }
