@@ -17,6 +17,7 @@ internal sealed partial class LiveSession
     private int _spectators;
     private long _seq;
     private long _recordVersion;
+    private bool _turnPending;
     private volatile LivePresence _presence;
 
     public LiveSession(Guid gameId, LiveGameData data, DateTimeOffset? idleSince, int backlogSize, TimeProvider time, LiveMetrics metrics)
@@ -102,9 +103,17 @@ internal sealed partial class LiveSession
                 End(LiveEndReasons.Deleted);
                 return true;
             case RuntimeRecordChanged { Record: var record } when record.Version > _recordVersion:
-                // A record whose turn moved is a turn being recorded: its snapshot follows at once with the standings.
-                return record.CurrentTurn == State.CurrentTurn && Update(LiveGameState.Of(record, State.Standings), record.Version, turnResult: false);
+                if (record.CurrentTurn != State.CurrentTurn && !_turnPending)
+                {
+                    // A turn being recorded: its snapshot follows at once with the standings. Should another write come
+                    // first (a turn recorded without a snapshot), that write reports the turn with the standings held.
+                    _turnPending = true;
+                    return false;
+                }
+                _turnPending = false;
+                return Update(LiveGameState.Of(record, State.Standings), record.Version, turnResult: record.CurrentTurn != State.CurrentTurn);
             case SnapshotRecorded { Record: var record, Standings: var standings } when record.Version >= _recordVersion:
+                _turnPending = false;
                 var next = LiveGameState.Of(record, standings);
                 return Update(next, record.Version, turnResult: next.CurrentTurn != State.CurrentTurn);
             default:
@@ -145,7 +154,9 @@ internal sealed partial class LiveSession
         {
             Broadcast(seq => LiveMessages.TurnResult(seq, next));
         }
-        else if (next.StatusDiffers(previous))
+        // After a turn only what turn_result does not carry (its nextTurnAt does): the status or pause, unless it ends.
+        var statusChanged = turnResult ? next.Status != previous.Status || next.Paused != previous.Paused : next.StatusDiffers(previous);
+        if (statusChanged && next.EndReason is null)
         {
             Broadcast(seq => LiveMessages.Status(seq, next));
         }

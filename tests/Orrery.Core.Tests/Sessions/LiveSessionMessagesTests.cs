@@ -81,6 +81,41 @@ public sealed class LiveSessionMessagesTests
     }
 
     [Fact]
+    public async Task Changes_TurnFromGeneration_TurnResultThenStatusRunning()
+    {
+        await using var rig = new LiveRig();
+        var game = await rig.GameAsync();
+        var watcher = RecordingSubscriber.Spectator();
+        await rig.Records.UpdateAsync(game, r => r with { Status = RuntimeStatus.GenerationInProgress }, LiveRig.Ct);
+        await rig.AttachAsync(game, watcher);
+
+        await RecordTurnAsync(rig, game, 2, RuntimeStatus.Running);
+        await rig.FlushAsync();
+
+        watcher.Types.ShouldBe([LiveMessageTypes.Welcome, LiveMessageTypes.TurnResult, LiveMessageTypes.Status]);
+        watcher.Last(LiveMessageTypes.Status).GetProperty("runtimeStatus").GetString().ShouldBe("running");
+        watcher.Last(LiveMessageTypes.Status).GetProperty("currentTurn").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Changes_TurnRecordedWithoutASnapshot_ReportedByTheNextWrite()
+    {
+        await using var rig = new LiveRig();
+        var game = await rig.GameAsync();
+        var watcher = RecordingSubscriber.Spectator();
+        await rig.AttachAsync(game, watcher);
+
+        await rig.Records.UpdateAsync(game, r => r with { CurrentTurn = 2 }, LiveRig.Ct); // no snapshot follows
+        await rig.Records.UpdateAsync(game, r => r.TransitionTo(RuntimeStatus.Stopped, rig.Time.GetUtcNow()), LiveRig.Ct);
+        await rig.FlushAsync();
+
+        watcher.Types.ShouldBe([LiveMessageTypes.Welcome, LiveMessageTypes.TurnResult, LiveMessageTypes.Finished]);
+        watcher.Last(LiveMessageTypes.TurnResult).GetProperty("turn").GetInt32().ShouldBe(2);
+        watcher.Last(LiveMessageTypes.TurnResult).GetProperty("standings").GetArrayLength().ShouldBe(2); // the standings held
+        watcher.ClosedWith.ShouldBe(LiveCloseCode.Ended);
+    }
+
+    [Fact]
     public async Task AttachAsync_ResumeWithinTheBacklog_GetsOnlyWhatItMissed()
     {
         await using var rig = new LiveRig();
