@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["dashboard"] = DashboardBenchmark.RunAsync,
     ["failover"] = FailoverBenchmark.RunAsync,
     ["cluster-scale"] = ClusterScaleBenchmark.RunAsync,
+    ["live-pools"] = LivePoolsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
