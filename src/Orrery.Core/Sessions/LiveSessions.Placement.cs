@@ -79,7 +79,7 @@ public sealed partial class LiveSessions
             {
                 return;
             }
-            _registry.Remove(gameId);
+            _registry.TryRemove(gameId, out _);
             if (--pool.Assigned == 0 && _pools.Remove(pool))
             {
                 _retiring.Add(pool);

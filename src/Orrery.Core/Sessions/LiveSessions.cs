@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     private const int MaxAttachAttempts = 3;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, Placement> _registry = [];
+    // Changed only under _gate (placement decisions need it with the pools' counts); read without it on the turn path.
+    private readonly ConcurrentDictionary<Guid, Placement> _registry = new();
     private readonly List<SessionPool> _pools = [];
     private readonly HashSet<SessionPool> _retiring = []; // emptied pools still deleting their state
     private readonly PoolContext _context;
@@ -35,7 +37,7 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
         _context = new PoolContext(NodeId, store, source, options.Value, time, metrics, logger);
         _ownership = ownership;
         _logger = logger;
-        metrics.Sessions = () => Snapshot(() => _registry.Count);
+        metrics.Sessions = () => _registry.Count;
         metrics.Pools = () => Snapshot(() => _pools.Count);
         metrics.MailboxDepths = () => Snapshot(() => _pools.Select(p => new Measurement<int>(p.MailboxDepth, new KeyValuePair<string, object?>("pool", p.PoolId))).ToList());
         changes.Listen(Route);
@@ -86,12 +88,9 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     /// <summary>Who follows the game live here; <see cref="LivePresence.None"/> without a running session.</summary>
     public LivePresence Presence(Guid gameId)
     {
-        lock (_gate)
-        {
-            return _registry.TryGetValue(gameId, out var placement) && placement.Started.IsCompletedSuccessfully
-                ? placement.Started.Result.Presence
-                : LivePresence.None(gameId);
-        }
+        return _registry.TryGetValue(gameId, out var placement) && placement.Started.IsCompletedSuccessfully
+            ? placement.Started.Result.Presence
+            : LivePresence.None(gameId);
     }
 
     public IReadOnlyList<SessionPoolInfo> Pools()
@@ -171,7 +170,7 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
             _pools.Remove(pool);
             foreach (var gameId in _registry.Where(r => r.Value.Pool == pool).Select(r => r.Key).ToList())
             {
-                _registry.Remove(gameId);
+                _registry.TryRemove(gameId, out _);
             }
         }
         _context.Metrics.PoolRestarts.Add(1);
@@ -188,12 +187,11 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
 
     private void Route(GameChange change)
     {
-        SessionPool? pool;
-        lock (_gate)
+        // No lock: a change of a game with no session (most writes) costs one lookup.
+        if (_registry.TryGetValue(change.GameId, out var placement))
         {
-            pool = _registry.TryGetValue(change.GameId, out var placement) ? placement.Pool : null;
+            placement.Pool.Notify(change);
         }
-        pool?.Notify(change);
     }
 
     private static async Task IgnoreStopped(Task stop)
