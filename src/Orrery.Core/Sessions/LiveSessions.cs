@@ -145,6 +145,18 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
             _registry.Clear();
         }
         await Task.WhenAll(pools.Select(p => IgnoreStopped(p.StopAsync(LiveCloseCode.NodeStopping, "The node is shutting down."))).Concat(retiring)).WaitAsync(ct);
+        // Also the rows of pools that crashed and could not be restarted: nothing of this process is left behind.
+        try
+        {
+            foreach (var left in await _context.Store.ListPoolsAsync(NodeId, ct))
+            {
+                await _context.Store.DeletePoolAsync(NodeId, left.PoolId, ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.StateNotDeleted(_logger, ex);
+        }
     }
 
     public Task AcquiredAsync(ShardSet shards, CancellationToken cancellationToken) => Task.CompletedTask;

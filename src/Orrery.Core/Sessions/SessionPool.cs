@@ -55,8 +55,6 @@ internal sealed partial class SessionPool
 
     public SessionPoolInfo Info => new(PoolId, _gameList, _context.Options.PoolCapacity, MailboxDepth, StartedAt, Restarts);
 
-    public IEnumerable<LiveSession> Sessions => _sessions.Values;
-
     /// <summary>Starts the game's session (<paramref name="steps"/> holds what the caller did already and gets this pool's steps).</summary>
     public Task<LiveSession> StartSessionAsync(Guid gameId, SessionStartSteps steps) => AskAsync(() => StartInLoopAsync(gameId, steps));
 

@@ -181,6 +181,8 @@ public sealed class LiveSessionsPoolTests
         var game = await rig.GameAsync();
         await rig.AttachAsync(game, subscriber);
         rig.PoolStore.Pools.ShouldNotBeEmpty();
+        // A pool that crashed and whose restart failed left its row behind.
+        await rig.PoolStore.SavePoolAsync(new SessionPoolState(rig.Sessions.NodeId, "pool-9", [Guid.NewGuid()], LiveRig.Start), LiveRig.Ct);
 
         await rig.DisposeAsync();
 
