@@ -22,6 +22,7 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     private readonly ConcurrentDictionary<Guid, Placement> _registry = new();
     private readonly List<SessionPool> _pools = [];
     private readonly HashSet<SessionPool> _retiring = []; // emptied pools still deleting their state
+    private readonly List<ShardSet> _releasing = []; // shards being given up, whose fences this node still holds
     private readonly PoolContext _context;
     private readonly IGameOwnership? _ownership;
     private readonly ILogger<LiveSessions> _logger;
@@ -64,7 +65,8 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
             try
             {
                 var session = await placement.Started.WaitAsync(ct);
-                if (await placement.Pool.AttachAsync(session, subscriber, resume).WaitAsync(ct) is { } attachment)
+                // Not cancellable once queued: an attach the caller stopped waiting for would leave the subscriber attached.
+                if (await placement.Pool.AttachAsync(session, subscriber, resume) is { } attachment)
                 {
                     return attachment;
                 }
@@ -167,10 +169,22 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
         List<Placement> moving;
         lock (_gate)
         {
+            // The fences go only once every participant is done: until then no new session may start here.
+            _releasing.Add(shards);
             moving = [.. _registry.Values.Where(p => shards.Holds(p.GameId))];
         }
-        await Task.WhenAll(moving.Select(p => IgnoreStopped(p.Pool.StopSessionAsync(p.GameId, LiveCloseCode.SessionMoved, "The game moved to another replica."))))
-            .WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(moving.Select(p => IgnoreStopped(p.Pool.StopSessionAsync(p.GameId, LiveCloseCode.SessionMoved, "The game moved to another replica."))))
+                .WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _releasing.Remove(shards);
+            }
+        }
     }
 
     void IPoolSupervisor.SessionStopped(SessionPool pool, Guid gameId) => Unregister(gameId, pool);

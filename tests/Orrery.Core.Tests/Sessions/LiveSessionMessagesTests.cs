@@ -283,6 +283,39 @@ public sealed class LiveSessionMessagesTests
         (await Should.ThrowAsync<OrreryException>(() => rig.AttachAsync(game, RecordingSubscriber.Spectator()))).Code.ShouldBe(ErrorCodes.NotOwner);
     }
 
+    [Fact]
+    public async Task ReleasedAsync_WhileItStopsTheSessions_NoNewSessionOfTheShardStarts()
+    {
+        var shards = new GameShards(2);
+        var owned = new OwnedShards(shards);
+        owned.Hold(new OwnerFence(0, 1));
+        owned.Hold(new OwnerFence(1, 1));
+        await using var rig = new LiveRig(ownership: owned);
+        var game = await rig.GameAsync();
+        var sameShard = await rig.GameAsync();
+        while (shards.ShardOf(sameShard) != shards.ShardOf(game))
+        {
+            sameShard = await rig.GameAsync();
+        }
+        await rig.AttachAsync(game, RecordingSubscriber.Spectator());
+        rig.Games.Gate = new TaskCompletionSource(); // the pool's loop waits on a start: the release's stop queues behind it
+        var blocker = await rig.GameAsync();
+        while (shards.ShardOf(blocker) == shards.ShardOf(game))
+        {
+            blocker = await rig.GameAsync(); // not given up: its start and attach go through
+        }
+        var blocked = rig.AttachAsync(blocker, RecordingSubscriber.Spectator());
+
+        var release = rig.Sessions.ReleasedAsync(new ShardSet(shards, [shards.ShardOf(game)]), LiveRig.Ct);
+        var refused = await Should.ThrowAsync<OrreryException>(() => rig.AttachAsync(sameShard, RecordingSubscriber.Spectator()));
+        rig.Games.Gate.SetResult();
+        await release;
+        await blocked;
+
+        refused.Code.ShouldBe(ErrorCodes.NotOwner);
+        rig.Sessions.Presence(game).Running.ShouldBeFalse();
+    }
+
     /// <summary>A turn recorded as <c>SnapshotPublisher</c> records it: the record written (turn and status), then the snapshot raised.</summary>
     private static async Task RecordTurnAsync(LiveRig rig, Guid game, int turn, RuntimeStatus status)
     {
