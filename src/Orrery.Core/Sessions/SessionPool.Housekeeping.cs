@@ -2,6 +2,7 @@ namespace Orrery.Sessions;
 
 internal sealed partial class SessionPool
 {
+    /// <summary>Idle GC on every tick; cleanup and backup when their interval has passed since the last.</summary>
     private async Task TickInLoopAsync(DateTimeOffset now)
     {
         foreach (var idle in _sessions.Values.Where(s => s.IsIdle(now, _context.Options.IdleGrace)).ToList())
@@ -31,6 +32,7 @@ internal sealed partial class SessionPool
         }
     }
 
+    /// <summary>The pool's end on purpose: connections closed with <paramref name="code"/>, its row and backups deleted, its loop ended.</summary>
     private async Task StopInLoopAsync(LiveCloseCode code, string reason)
     {
         foreach (var session in _sessions.Values)
