@@ -38,4 +38,10 @@ internal static class TableColumns
 
     public static readonly string[] PlayerStats =
         ["game_id", "user_id", "race_name", "current_planets", "current_population", "max_planets", "max_population", "updated_at"];
+
+    /// <summary>A session pool's games (<see cref="Orrery.Sessions.ISessionPoolStore"/>), as comma-separated ids.</summary>
+    public static readonly string[] LivePools = ["node_id", "pool_id", "game_ids", "updated_at"];
+
+    public static readonly string[] LiveSessionBackups =
+        ["game_id", "node_id", "pool_id", "session_id", "seq", "turn", "connections", "idle_since", "backed_up_at"];
 }

@@ -5,7 +5,7 @@ namespace Orrery.Sessions;
 /// sequence of its messages, and its subscribers. Used only from its pool's loop, one call at a time; what other
 /// threads read (<see cref="Presence"/>, <see cref="Seq"/>) is published atomically.
 /// </summary>
-internal sealed class LiveSession
+internal sealed partial class LiveSession
 {
     private readonly Dictionary<Guid, string> _races;
     private readonly List<ILiveSubscriber> _subscribers = [];
@@ -17,6 +17,7 @@ internal sealed class LiveSession
     private int _spectators;
     private long _seq;
     private long _recordVersion;
+    private bool _turnPending;
     private volatile LivePresence _presence;
 
     public LiveSession(Guid gameId, LiveGameData data, DateTimeOffset? idleSince, int backlogSize, TimeProvider time, LiveMetrics metrics)
@@ -102,9 +103,17 @@ internal sealed class LiveSession
                 End(LiveEndReasons.Deleted);
                 return true;
             case RuntimeRecordChanged { Record: var record } when record.Version > _recordVersion:
-                // A record whose turn moved is a turn being recorded: its snapshot follows at once with the standings.
-                return record.CurrentTurn == State.CurrentTurn && Update(LiveGameState.Of(record, State.Standings), record.Version, turnResult: false);
+                if (record.CurrentTurn != State.CurrentTurn && !_turnPending)
+                {
+                    // A turn being recorded: its snapshot follows at once with the standings. Should another write come
+                    // first (a turn recorded without a snapshot), that write reports the turn with the standings held.
+                    _turnPending = true;
+                    return false;
+                }
+                _turnPending = false;
+                return Update(LiveGameState.Of(record, State.Standings), record.Version, turnResult: record.CurrentTurn != State.CurrentTurn);
             case SnapshotRecorded { Record: var record, Standings: var standings } when record.Version >= _recordVersion:
+                _turnPending = false;
                 var next = LiveGameState.Of(record, standings);
                 return Update(next, record.Version, turnResult: next.CurrentTurn != State.CurrentTurn);
             default:
@@ -145,7 +154,9 @@ internal sealed class LiveSession
         {
             Broadcast(seq => LiveMessages.TurnResult(seq, next));
         }
-        else if (next.StatusDiffers(previous))
+        // After a turn only what turn_result does not carry (its nextTurnAt does): the status or pause, unless it ends.
+        var statusChanged = turnResult ? next.Status != previous.Status || next.Paused != previous.Paused : next.StatusDiffers(previous);
+        if (statusChanged && next.EndReason is null)
         {
             Broadcast(seq => LiveMessages.Status(seq, next));
         }
@@ -226,60 +237,5 @@ internal sealed class LiveSession
             // Bounded: each round removes subscribers, so it ends at the latest when none is left.
             Broadcast(seq => LiveMessages.Presence(seq, _presence));
         }
-    }
-
-    /// <summary>Counts a connection in; true when presence changed (a member's first connection, or one more spectator).</summary>
-    private bool AddConnection(LiveViewer viewer)
-    {
-        bool changed;
-        if (viewer.UserId is { } userId)
-        {
-            var count = _playerConnections.GetValueOrDefault(userId) + 1;
-            _playerConnections[userId] = count;
-            changed = count == 1;
-        }
-        else
-        {
-            _spectators++;
-            changed = true;
-        }
-        PublishPresence();
-        return changed;
-    }
-
-    /// <summary>Counts a connection out; true when presence changed (a member's last connection, or one spectator less).</summary>
-    private bool RemoveConnection(LiveViewer viewer)
-    {
-        bool changed;
-        if (viewer.UserId is { } userId)
-        {
-            var count = _playerConnections.GetValueOrDefault(userId) - 1;
-            changed = count <= 0;
-            if (changed)
-            {
-                _playerConnections.Remove(userId);
-            }
-            else
-            {
-                _playerConnections[userId] = count;
-            }
-        }
-        else
-        {
-            _spectators--;
-            changed = true;
-        }
-        PublishPresence();
-        return changed;
-    }
-
-    /// <summary>Publishes presence for readers on other threads, counted from the connections (a newcomer counts before it is added).</summary>
-    private void PublishPresence()
-    {
-        var players = _playerConnections
-            .Select(p => new LivePlayerPresence(p.Key, _races.GetValueOrDefault(p.Key, ""), p.Value))
-            .OrderBy(p => p.RaceName, StringComparer.Ordinal).ThenBy(p => p.UserId)
-            .ToList();
-        _presence = new LivePresence(GameId, true, _playerConnections.Values.Sum() + _spectators, players, _spectators);
     }
 }

@@ -11,5 +11,8 @@ public sealed partial class LiveSessions
 
         [LoggerMessage(8022, LogLevel.Error, "Session pool {PoolId}: its persisted state could not be read or deleted; its sessions start again when clients reconnect")]
         public static partial void RestartFailed(ILogger logger, string poolId, Exception exception);
+
+        [LoggerMessage(8023, LogLevel.Warning, "Live sessions: the state of this node's pools could not all be deleted on stopping")]
+        public static partial void StateNotDeleted(ILogger logger, Exception exception);
     }
 }

@@ -42,6 +42,10 @@ public sealed partial class LiveSessions
             {
                 return existing; // already_started, or starting: never a second session
             }
+            if (_releasing.Any(s => s.Holds(gameId)))
+            {
+                throw new OrreryException(ErrorCodes.NotOwner, $"This node is giving game {gameId} up; its live session runs on the next owner.");
+            }
             var pool = _pools.FirstOrDefault(p => p.Assigned < _context.Options.PoolCapacity) ?? NewPool(NextPoolId(), restarts: 0, reserved: []);
             placement = Register(gameId, pool);
         }
@@ -79,11 +83,21 @@ public sealed partial class LiveSessions
             {
                 return;
             }
-            _registry.Remove(gameId);
+            _registry.TryRemove(gameId, out _);
             if (--pool.Assigned == 0 && _pools.Remove(pool))
             {
+                _retiring.Add(pool);
                 pool.RequestStop(LiveCloseCode.Ended, "The pool has no session left.");
+                _ = pool.Completion.ContinueWith(_ => Retired(pool), TaskScheduler.Default);
             }
+        }
+    }
+
+    private void Retired(SessionPool pool)
+    {
+        lock (_gate)
+        {
+            _retiring.Remove(pool);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,8 +18,11 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     private const int MaxAttachAttempts = 3;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, Placement> _registry = [];
+    // Changed only under _gate (placement decisions need it with the pools' counts); read without it on the turn path.
+    private readonly ConcurrentDictionary<Guid, Placement> _registry = new();
     private readonly List<SessionPool> _pools = [];
+    private readonly HashSet<SessionPool> _retiring = []; // emptied pools still deleting their state
+    private readonly List<ShardSet> _releasing = []; // shards being given up, whose fences this node still holds
     private readonly PoolContext _context;
     private readonly IGameOwnership? _ownership;
     private readonly ILogger<LiveSessions> _logger;
@@ -34,7 +38,7 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
         _context = new PoolContext(NodeId, store, source, options.Value, time, metrics, logger);
         _ownership = ownership;
         _logger = logger;
-        metrics.Sessions = () => Snapshot(() => _registry.Count);
+        metrics.Sessions = () => _registry.Count;
         metrics.Pools = () => Snapshot(() => _pools.Count);
         metrics.MailboxDepths = () => Snapshot(() => _pools.Select(p => new Measurement<int>(p.MailboxDepth, new KeyValuePair<string, object?>("pool", p.PoolId))).ToList());
         changes.Listen(Route);
@@ -61,7 +65,8 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
             try
             {
                 var session = await placement.Started.WaitAsync(ct);
-                if (await placement.Pool.AttachAsync(session, subscriber, resume).WaitAsync(ct) is { } attachment)
+                // Not cancellable once queued: an attach the caller stopped waiting for would leave the subscriber attached.
+                if (await placement.Pool.AttachAsync(session, subscriber, resume) is { } attachment)
                 {
                     return attachment;
                 }
@@ -85,12 +90,9 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     /// <summary>Who follows the game live here; <see cref="LivePresence.None"/> without a running session.</summary>
     public LivePresence Presence(Guid gameId)
     {
-        lock (_gate)
-        {
-            return _registry.TryGetValue(gameId, out var placement) && placement.Started.IsCompletedSuccessfully
-                ? placement.Started.Result.Presence
-                : LivePresence.None(gameId);
-        }
+        return _registry.TryGetValue(gameId, out var placement) && placement.Started.IsCompletedSuccessfully
+            ? placement.Started.Result.Presence
+            : LivePresence.None(gameId);
     }
 
     public IReadOnlyList<SessionPoolInfo> Pools()
@@ -120,19 +122,14 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     }
 
     /// <summary>The periodic work of every pool at <paramref name="now"/> (backup, cleanup, idle GC).</summary>
+    /// <remarks>Returns once pools emptied by it (or before it) have also deleted their state.</remarks>
     public async Task TickAsync(DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var pool in Pools_())
+        foreach (var pool in Snapshot(() => _pools.ToList()))
         {
-            try
-            {
-                await pool.TickAsync(now).WaitAsync(ct);
-            }
-            catch (PoolStoppedException)
-            {
-                // stopped or crashed since it was listed
-            }
+            await IgnoreStopped(pool.TickAsync(now)).WaitAsync(ct);
         }
+        await Task.WhenAll(Snapshot(() => _retiring.Select(p => p.Completion).ToList())).WaitAsync(ct);
     }
 
     /// <summary>Stops every session (connections closed with 1001: reconnect to any replica) and every pool, deleting their state.</summary>
@@ -140,14 +137,28 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
     public async Task StopAsync(CancellationToken ct)
     {
         List<SessionPool> pools;
+        List<Task> retiring;
         lock (_gate)
         {
             _stopped = true;
             pools = [.. _pools];
+            retiring = [.. _retiring.Select(p => p.Completion)];
             _pools.Clear();
             _registry.Clear();
         }
-        await Task.WhenAll(pools.Select(p => IgnoreStopped(p.StopAsync(LiveCloseCode.NodeStopping, "The node is shutting down.")))).WaitAsync(ct);
+        await Task.WhenAll(pools.Select(p => IgnoreStopped(p.StopAsync(LiveCloseCode.NodeStopping, "The node is shutting down."))).Concat(retiring)).WaitAsync(ct);
+        // Also the rows of pools that crashed and could not be restarted: nothing of this process is left behind.
+        try
+        {
+            foreach (var left in await _context.Store.ListPoolsAsync(NodeId, ct))
+            {
+                await _context.Store.DeletePoolAsync(NodeId, left.PoolId, ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.StateNotDeleted(_logger, ex);
+        }
     }
 
     public Task AcquiredAsync(ShardSet shards, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -158,10 +169,22 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
         List<Placement> moving;
         lock (_gate)
         {
+            // The fences go only once every participant is done: until then no new session may start here.
+            _releasing.Add(shards);
             moving = [.. _registry.Values.Where(p => shards.Holds(p.GameId))];
         }
-        await Task.WhenAll(moving.Select(p => IgnoreStopped(p.Pool.StopSessionAsync(p.GameId, LiveCloseCode.SessionMoved, "The game moved to another replica."))))
-            .WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(moving.Select(p => IgnoreStopped(p.Pool.StopSessionAsync(p.GameId, LiveCloseCode.SessionMoved, "The game moved to another replica."))))
+                .WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _releasing.Remove(shards);
+            }
+        }
     }
 
     void IPoolSupervisor.SessionStopped(SessionPool pool, Guid gameId) => Unregister(gameId, pool);
@@ -173,19 +196,11 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
             _pools.Remove(pool);
             foreach (var gameId in _registry.Where(r => r.Value.Pool == pool).Select(r => r.Key).ToList())
             {
-                _registry.Remove(gameId);
+                _registry.TryRemove(gameId, out _);
             }
         }
         _context.Metrics.PoolRestarts.Add(1);
         pool.Recovery = Task.Run(() => RestartAsync(pool));
-    }
-
-    private IReadOnlyList<SessionPool> Pools_()
-    {
-        lock (_gate)
-        {
-            return [.. _pools];
-        }
     }
 
     private T Snapshot<T>(Func<T> read)
@@ -198,12 +213,11 @@ public sealed partial class LiveSessions : IShardParticipant, IPoolSupervisor
 
     private void Route(GameChange change)
     {
-        SessionPool? pool;
-        lock (_gate)
+        // No lock: a change of a game with no session (most writes) costs one lookup.
+        if (_registry.TryGetValue(change.GameId, out var placement))
         {
-            pool = _registry.TryGetValue(change.GameId, out var placement) ? placement.Pool : null;
+            placement.Pool.Notify(change);
         }
-        pool?.Notify(change);
     }
 
     private static async Task IgnoreStopped(Task stop)

@@ -13,8 +13,6 @@ internal sealed class SessionStartSteps
 
     private readonly List<(string Step, Func<Task> Undo)> _completed = [];
 
-    public IReadOnlyList<string> Completed => [.. _completed.Select(c => c.Step)];
-
     public void Done(string step, Func<Task> undo) => _completed.Add((step, undo));
 
     /// <summary>Undoes every completed step, newest first; an undo that fails is reported and the others still run.</summary>

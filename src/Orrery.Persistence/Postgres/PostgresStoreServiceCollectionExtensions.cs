@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orrery.Cluster;
+using Orrery.Sessions;
 using Orrery.Storage;
 
 namespace Orrery.Persistence.Postgres;
@@ -42,6 +43,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IOperationStore, PostgresOperationStore>();
         services.AddSingleton<IPlayerStatsStore, PostgresPlayerStatsStore>();
         services.AddSingleton<IShardLeaseStore, PostgresShardLeaseStore>();
+        services.AddSingleton<ISessionPoolStore, PostgresSessionPoolStore>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orrery.Cluster;
+using Orrery.Sessions;
 using Orrery.Storage;
 using Orrery.Streams;
 
@@ -31,6 +32,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
         services.AddSingleton<IPlayerStatsStore, SqlitePlayerStatsStore>();
         services.AddSingleton<IShardLeaseStore, SqliteShardLeaseStore>();
+        services.AddSingleton<ISessionPoolStore, SqliteSessionPoolStore>();
         services.AddSingleton<IEventStream, SqliteEventStream>();
         return services;
     }

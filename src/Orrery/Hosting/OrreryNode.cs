@@ -89,6 +89,7 @@ public static class OrreryNode
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.Section).Configure(o => o.Stack = node.Stack);
         services.AddReconciler();
         services.AddLiveConnections();
+        services.AddLiveSessions(o => configuration.GetSection(LiveOptions.Section).Bind(o));
         services.AddSingleton<MergedStreamReader>();
     }
 

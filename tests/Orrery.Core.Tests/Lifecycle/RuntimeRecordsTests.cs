@@ -2,6 +2,7 @@ using Orrery.Core.Tests.Fakes;
 using Orrery.Errors;
 using Orrery.Lifecycle;
 using Orrery.Runtime;
+using Orrery.Sessions;
 
 namespace Orrery.Core.Tests.Lifecycle;
 
@@ -22,6 +23,20 @@ public sealed class RuntimeRecordsTests
 
         saved.Version.ShouldBe(1);
         saved.Status.ShouldBe(RuntimeStatus.Starting);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_Committed_RaisesTheWrittenRecordForLiveSessions()
+    {
+        var changes = new GameChanges();
+        var raised = new List<GameChange>();
+        changes.Listen(raised.Add);
+        var records = new RuntimeRecords(_store, changes: changes);
+
+        var saved = await records.UpsertAsync(_game, current => current ?? RuntimeRecord.NewStarting(_game, "* * * * *", T0), TestContext.Current.CancellationToken);
+        await records.UpdateAsync(_game, r => r, TestContext.Current.CancellationToken); // no change, no write: nothing raised
+
+        raised.ShouldBe([new RuntimeRecordChanged(saved)]);
     }
 
     [Fact]

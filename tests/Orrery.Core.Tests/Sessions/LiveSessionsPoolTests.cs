@@ -147,6 +147,24 @@ public sealed class LiveSessionsPoolTests
     }
 
     [Fact]
+    public async Task CrashPoolAsync_RestartsWhatThePersistedStateLists_NotWhatThePoolHeld()
+    {
+        await using var rig = new LiveRig(o => o.FaultInjection = true);
+        var kept = await rig.GameAsync();
+        var dropped = await rig.GameAsync();
+        await rig.AttachAsync(kept, RecordingSubscriber.Spectator());
+        await rig.AttachAsync(dropped, RecordingSubscriber.Spectator());
+        var row = rig.PoolStore.Pools.ShouldHaveSingleItem();
+        await rig.PoolStore.SavePoolAsync(row with { Games = [kept] }, LiveRig.Ct); // the state as persisted is what counts
+
+        await rig.Sessions.CrashPoolAsync("pool-1", LiveRig.Ct);
+
+        rig.Sessions.Pools().ShouldHaveSingleItem().Games.ShouldBe([kept]);
+        rig.Sessions.Presence(kept).Running.ShouldBeTrue();
+        rig.Sessions.Presence(dropped).Running.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task CrashPoolAsync_WithoutFaultInjection_Forbidden()
     {
         await using var rig = new LiveRig();
@@ -163,6 +181,8 @@ public sealed class LiveSessionsPoolTests
         var game = await rig.GameAsync();
         await rig.AttachAsync(game, subscriber);
         rig.PoolStore.Pools.ShouldNotBeEmpty();
+        // A pool that crashed and whose restart failed left its row behind.
+        await rig.PoolStore.SavePoolAsync(new SessionPoolState(rig.Sessions.NodeId, "pool-9", [Guid.NewGuid()], LiveRig.Start), LiveRig.Ct);
 
         await rig.DisposeAsync();
 

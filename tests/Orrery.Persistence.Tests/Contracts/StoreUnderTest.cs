@@ -1,4 +1,5 @@
 using Orrery.Cluster;
+using Orrery.Sessions;
 using Orrery.Storage;
 
 namespace Orrery.Persistence.Tests.Contracts;
@@ -17,6 +18,7 @@ public sealed record StoreUnderTest(
     IOperationStore Operations,
     IPlayerStatsStore Stats,
     IShardLeaseStore Leases,
+    ISessionPoolStore LivePools,
     TestOwnerFences Fences,
     IAsyncDisposable Owner) : IAsyncDisposable
 {

@@ -44,6 +44,7 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
             new PostgresOperationStore(database, Fences),
             new PostgresPlayerStatsStore(database, Fences, TimeProvider.System),
             new PostgresShardLeaseStore(database),
+            new PostgresSessionPoolStore(database),
             Fences,
             database);
     }

@@ -28,6 +28,7 @@ internal sealed class SqliteTestDatabase : IAsyncDisposable
             new SqliteOperationStore(database, Fences),
             new SqlitePlayerStatsStore(database, Fences, TimeProvider.System),
             new SqliteShardLeaseStore(database),
+            new SqliteSessionPoolStore(database),
             Fences,
             database));
     }
