@@ -59,11 +59,11 @@ public static class LiveEndpoints
         {
             return refusal;
         }
+        var resume = ReadResume(http.Request.Query);
         if (!http.WebSockets.IsWebSocketRequest)
         {
             throw new OrreryException(ErrorCodes.WebSocketRequired, "The live route takes a WebSocket upgrade request.");
         }
-        var resume = ReadResume(http.Request.Query);
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = admitted.SubProtocol });
         var client = new WebSocketSubscriber(socket, admitted.Viewer!, options.Value.SendQueue, options.Value.MaxClientMessageBytes, time, logger);
         await connections.ServeAsync(gameId, client, resume, lifetime.ApplicationStopping);

@@ -91,8 +91,10 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
         {
             await SendLoopAsync();
             await CloseOutputAsync();
-            // The client answers our close frame; its arrival ends the receive loop.
+            // The client answers our close frame; its arrival ends the receive loop, or, when that loop ended first (a
+            // protocol violation), the wait below reads up to it: aborting instead would reset the connection under it.
             await receiving.WaitAsync(_abort.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await AwaitClientCloseAsync();
         }
         finally
         {
@@ -139,6 +141,22 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
         {
             // The client is gone or never drained: the finally block aborts.
+        }
+    }
+
+    private async Task AwaitClientCloseAsync()
+    {
+        var discard = new byte[256];
+        try
+        {
+            while (_socket.State == WebSocketState.CloseSent && !_abort.IsCancellationRequested)
+            {
+                await _socket.ReceiveAsync(discard.AsMemory(), _abort.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+            // Gone or silent: the caller aborts.
         }
     }
 

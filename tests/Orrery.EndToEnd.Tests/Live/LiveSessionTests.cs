@@ -214,7 +214,8 @@ public sealed class LiveSessionTests() : LiveNodeTest("live")
         foreach (var client in new[] { player, spectator })
         {
             var finished = await client.WaitForAsync("finished");
-            finished.GetProperty("reason").GetString().ShouldBe("deleted");
+            // Deleting a running game stops its engine first: the session may end on the stop or on the delete.
+            finished.GetProperty("reason").GetString().ShouldBeOneOf("stopped", "deleted");
             (await client.WaitForCloseAsync()).ShouldBe(WebSocketCloseStatus.NormalClosure);
         }
         await player.DisposeAsync();

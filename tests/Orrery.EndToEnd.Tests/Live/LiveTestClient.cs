@@ -101,6 +101,7 @@ internal sealed class LiveTestClient : IAsyncDisposable
         {
             if (_socket.State == WebSocketState.CloseReceived)
             {
+                // The close handshake is completed here, as a browser would; a server that did not wait for it resets.
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
             }
             return null;
