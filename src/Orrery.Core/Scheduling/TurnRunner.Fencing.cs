@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orrery.Engines;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Runtime;
 
 namespace Orrery.Scheduling;
@@ -58,6 +59,43 @@ public sealed partial class TurnRunner
         }
         Log.TurnPlayedAlready(logger, record.GameId, mismatch.ActualTurn);
         return await RecordPlayedAsync(record, state, started, cancellationToken);
+    }
+
+    /// <summary>
+    /// A turn call failed (timeout, transport error, error answer), but the engine may have played the turn and lost
+    /// only its answer. Its status, read with a short timeout, decides: exactly one turn ahead, the turn is recorded
+    /// with that state (the same fenced write as a successful call), never played again; at the record's turn, or
+    /// unreadable, the failure stands; out of step, the mismatch path fails it. Runs even if the node is stopping,
+    /// like <see cref="FailAsync"/>: the record must not stay in progress.
+    /// </summary>
+    private async Task<TurnOutcome> SettleFailedCallAsync(RuntimeRecord record, string reason, long started)
+    {
+        EngineState state;
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.Value.FailedTurnStatusTimeout, time);
+            state = await engines.GetStatusAsync(EndpointOf(record), timeout.Token);
+        }
+        catch (Exception ex) when (ex is EngineCallException or OperationCanceledException)
+        {
+            return await FailAsync(record, reason, started);
+        }
+        if (state.GameId != record.GameId)
+        {
+            return await FailAsync(record, reason, started);
+        }
+        switch (TurnFence.Judge(record.CurrentTurn, state.Turn))
+        {
+            case TurnFenceVerdict.Current:
+                return await FailAsync(record, reason, started);
+            case TurnFenceVerdict.OutOfStep:
+                return await FailOutOfStepAsync(record, state.Turn, started);
+            default:
+                Log.TurnPlayedDespiteFailure(logger, record.GameId, state.Turn, reason);
+                var outcome = await CompleteAsync(record, state, CancellationToken.None);
+                OrreryTelemetry.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+                return outcome;
+        }
     }
 
     /// <summary>

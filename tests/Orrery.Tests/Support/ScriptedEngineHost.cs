@@ -44,6 +44,9 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     /// <summary>When set, a status call to an engine for which it returns an exception throws it instead of answering.</summary>
     public Func<ScriptedEngine, Exception?>? StatusFault { get; set; }
 
+    /// <summary>Turn calls generate the turn, then fail with this error instead of answering: the answer is lost on the way back.</summary>
+    public EngineCallException? LosesTurnAnswer { get; set; }
+
     /// <summary>The game finishes when it reaches this turn.</summary>
     public int? FinishAtTurn { get; set; }
 
@@ -180,7 +183,7 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
             game.Turn++;
             Interlocked.Increment(ref _turnsPlayed);
             game.Finished = game.Turn >= FinishAtTurn;
-            return game.State();
+            return LosesTurnAnswer is { } lost ? throw lost : game.State();
         }
     }
 
