@@ -19,7 +19,8 @@
 # Options: --demo N       demo games registered and started by the first replica (default 0)
 #          --replicas N   replicas to start, 1 to 9 (default 3)
 # Settings: ORRERY_CLUSTER_DIR (working directory, default a new one under /tmp), ORRERY_CLUSTER_ENGINE_HOST
-#           (process or docker: skip the detection), any Orrery__* variable (passed to every replica).
+#           (process or docker: skip the detection), ORRERY_CLUSTER_HTTP_PORT_BASE / ORRERY_CLUSTER_SILO_PORT_BASE
+#           (replica N listens on base + N; defaults 7480 and 11110), any Orrery__* variable (passed to every replica).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --demo) [ $# -ge 2 ] || { echo "cluster: --demo needs a number" >&2; exit 2; }; demo=$2; shift 2 ;;
     --replicas) [ $# -ge 2 ] || { echo "cluster: --replicas needs a number" >&2; exit 2; }; replicas=$2; shift 2 ;;
-    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "cluster: unknown option $1 (--demo N, --replicas N)" >&2; exit 2 ;;
   esac
 done
@@ -40,8 +41,8 @@ done
 # cleanup's messages must still reach the terminal. Children get no fd 3.
 exec 3>&2
 say() { echo "cluster: $*" >&3; }
-http_port() { echo $(( 7480 + $1 )); }
-silo_port() { echo $(( 11110 + $1 )); }
+http_port() { echo $(( ${ORRERY_CLUSTER_HTTP_PORT_BASE:-7480} + $1 )); }
+silo_port() { echo $(( ${ORRERY_CLUSTER_SILO_PORT_BASE:-11110} + $1 )); }
 
 # Nothing of ours may be listening already: a replica that cannot bind dies, and another cluster's would be counted.
 port_in_use() { awk -v p="$(printf ':%04X' "$1")" 'FNR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' /proc/net/tcp /proc/net/tcp6 2> /dev/null; }
