@@ -36,6 +36,24 @@ public sealed partial class TurnRunner
     }
 
     /// <summary>
+    /// The next slot of a game whose last turn on this node failed on the store (its begin or its outcome could not be
+    /// written, or was written and the answer lost): a record left <c>generation_in_progress</c>, read fresh from the
+    /// store, has no turn in flight anywhere on this node, so it is settled like a turn a restart left
+    /// (<see cref="ResumeInterruptedAsync"/>: recorded if the engine played it, played under the fence if not). Any
+    /// other record plays the slot as usual. Without this the turn would stay in progress until the next restart.
+    /// </summary>
+    public async Task<TurnOutcome> SettleStrandedAsync(Guid gameId, DateTimeOffset? slot, CancellationToken cancellationToken)
+    {
+        var record = await records.GetFreshAsync(gameId, cancellationToken);
+        if (record is { Status: RuntimeStatus.GenerationInProgress })
+        {
+            Log.StrandedTurnSettling(logger, gameId, record.CurrentTurn + 1);
+            return await ResumeInterruptedAsync(record, cancellationToken);
+        }
+        return await RunAsync(gameId, slot, cancellationToken);
+    }
+
+    /// <summary>
     /// The engine refused the fenced turn call. Exactly one turn ahead, someone already played this turn (a replica
     /// that lost the game, or an earlier attempt whose answer was lost): its state is read and recorded as this turn's
     /// result, never played again. Behind, or further ahead, the engine is out of step: the turn fails.

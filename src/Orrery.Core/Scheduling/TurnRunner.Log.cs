@@ -32,5 +32,8 @@ public sealed partial class TurnRunner
 
         [LoggerMessage(2009, LogLevel.Warning, "Game {GameId}: the turn call failed ({Reason}) but the engine has turn {Turn}: its answer was lost; recording the turn, not playing it again")]
         public static partial void TurnPlayedDespiteFailure(ILogger logger, Guid gameId, int turn, string reason);
+
+        [LoggerMessage(2010, LogLevel.Warning, "Game {GameId}: turn {Turn} was left in progress when the store failed; settling it now (recorded if the engine played it, else played)")]
+        public static partial void StrandedTurnSettling(ILogger logger, Guid gameId, int turn);
     }
 }

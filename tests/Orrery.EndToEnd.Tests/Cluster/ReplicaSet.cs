@@ -20,11 +20,14 @@ internal sealed class ReplicaSet : IAsyncDisposable
     private readonly List<string> _logs = [];
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string _postgresServer;
 
-    /// <param name="settings">Environment variables every replica gets on top of the production settings (e.g. <c>Orrery__Reconcile__Interval</c>).</param>
-    public ReplicaSet(int count, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Environment variables every replica gets on top of the production settings (e.g. <c>Orrery__Reconcile__Interval</c>, or <c>ConnectionStrings__Redis</c> for a Redis of the test's own).</param>
+    /// <param name="postgresServer">A superuser connection string of the PostgreSQL to create the cluster's database on; default the shared test server.</param>
+    public ReplicaSet(int count, IReadOnlyDictionary<string, string>? settings = null, string? postgresServer = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
+        _postgresServer = postgresServer ?? TestServers.Postgres;
         _replicas = new OrreryProcess?[count];
         _siloPorts = [.. Enumerable.Range(0, count).Select(_ => OrreryProcess.FreePort())];
         Stack = "cl-" + Guid.NewGuid().ToString("N")[..8];
@@ -34,7 +37,10 @@ internal sealed class ReplicaSet : IAsyncDisposable
 
     public int Count => _replicas.Length;
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = _database }.ConnectionString;
+    /// <summary>The server's superuser, unpooled: a pooled connection would not survive a test restarting the server.</summary>
+    private string AdminConnectionString => new NpgsqlConnectionStringBuilder(_postgresServer) { Pooling = false }.ConnectionString;
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_postgresServer) { Database = _database }.ConnectionString;
 
     /// <summary>The replicas that run now, with their index.</summary>
     public IEnumerable<(int Index, OrreryProcess Process)> Running =>
@@ -46,7 +52,7 @@ internal sealed class ReplicaSet : IAsyncDisposable
 
     public async Task StartAllAsync()
     {
-        await using (var admin = new NpgsqlConnection(TestServers.Postgres))
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
@@ -143,7 +149,7 @@ internal sealed class ReplicaSet : IAsyncDisposable
             await RetireAsync(i);
         }
         await File.WriteAllTextAsync(Path.Combine(_root, "replicas.log"), string.Join("\n", _logs));
-        await using var admin = new NpgsqlConnection(TestServers.Postgres);
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();

@@ -95,6 +95,27 @@ public sealed class TurnFenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_turn_whose_outcome_the_store_failed_to_write_is_recorded_at_the_next_slot_not_left_in_progress()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.LosesTurnAnswer = new InvalidOperationException("the store is unreachable"); // after the engine played
+
+        await _rig.TickAtAsync(FirstSlot);
+        (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.GenerationInProgress, "the outcome was not written");
+        _rig.Engines.LosesTurnAnswer = null;
+
+        await _rig.TickAtAsync(FirstSlot.AddSeconds(10));
+
+        var record = await _rig.RecordAsync(gameId);
+        record.Status.ShouldBe(RuntimeStatus.Running);
+        record.CurrentTurn.ShouldBe(1, "the turn the engine played is recorded");
+        _rig.Engines.TurnsPlayed.ShouldBe(1, "and not played again");
+        await _rig.TickAtAsync(FirstSlot.AddSeconds(20));
+        (await _rig.RecordAsync(gameId)).CurrentTurn.ShouldBe(2, "the schedule carries on");
+        _rig.Engines.TurnsPlayed.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_failed_turn_call_the_engine_did_not_play_still_fails_the_turn()
     {
         var gameId = await _rig.StartGameAsync();
