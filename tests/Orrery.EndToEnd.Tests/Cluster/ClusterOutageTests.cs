@@ -14,7 +14,7 @@ namespace Orrery.EndToEnd.Tests.Cluster;
 public sealed class ClusterOutageTests
 {
     private const string EverySecond = "* * * * * *";
-    private const int Games = 4;
+    private const int Games = 6;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
 
     private readonly ITestOutputHelper _output = TestContext.Current.TestOutputHelper!;
