@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text;
 using Orrery.EndToEnd.Tests.Chaos;
 using Orrery.Tests.Shared;
@@ -24,7 +23,7 @@ public sealed class ClusterOutageTests
     {
         await using var postgres = await PrivatePostgresCluster.CreateAsync();
         await using var replicas = new ReplicaSet(2, postgresServer: postgres.ConnectionString);
-        await RunOutageAsync(replicas, "PostgreSQL", () => postgres.StopAsync("fast"), postgres.StartAsync, afterwards: null);
+        await RunOutageAsync(replicas, "PostgreSQL", () => postgres.StopAsync("fast"), postgres.StartAsync, new OutageChecks());
     }
 
     [Fact]
@@ -32,11 +31,31 @@ public sealed class ClusterOutageTests
     {
         await using var redis = await PrivateRedisServer.StartAsync();
         await using var replicas = new ReplicaSet(2, new Dictionary<string, string> { ["ConnectionStrings__Redis"] = redis.ConnectionString });
-        await RunOutageAsync(replicas, "Redis", redis.KillAsync, redis.StartAsync, afterwards: (client, games) => HealthEventAppliedAsync(redis, client, games[0]));
+        // A game of its own whose engine dies while Redis is away: the event of its death cannot be published then.
+        var victim = Guid.Empty;
+        string? victimEngine = null;
+        await RunOutageAsync(replicas, "Redis", redis.KillAsync, redis.StartAsync, new OutageChecks(
+            Prepare: async client =>
+            {
+                victim = await client.RegisterGameAsync("Andorians", "Cygnans");
+                (await client.RunAsync(victim, "start")).Status.ShouldBe("succeeded");
+                victimEngine = (await client.GetGameAsync(victim)).Runtime!.EngineId;
+            },
+            During: () => DockerCli.RunAsync("kill", victimEngine!),
+            After: async (client, games) =>
+            {
+                await HealthEventAppliedAsync(redis, client, games[0]);
+                // The monitor's own probes find what the lost event said, and report it once Redis is back.
+                var seen = await client.WaitForGameAsync(victim, r => r.EngineHealth != "healthy", TimeSpan.FromSeconds(60));
+                seen.EngineHealth.ShouldNotBeNull();
+            }));
     }
 
-    private async Task RunOutageAsync(
-        ReplicaSet replicas, string server, Func<Task> stop, Func<Task> start, Func<NodeClient, IReadOnlyList<Guid>, Task>? afterwards)
+    /// <summary>What a scenario adds around the outage: before it (with the games turning), during it, after the server's return.</summary>
+    private sealed record OutageChecks(
+        Func<NodeClient, Task>? Prepare = null, Func<Task>? During = null, Func<NodeClient, IReadOnlyList<Guid>, Task>? After = null);
+
+    private async Task RunOutageAsync(ReplicaSet replicas, string server, Func<Task> stop, Func<Task> start, OutageChecks checks)
     {
         var verified = false;
         try
@@ -57,18 +76,27 @@ public sealed class ClusterOutageTests
                 engines[gameId] = (await client.WaitForGameAsync(gameId, r => r.CurrentTurn >= 2)).EngineId!;
             }
 
+            if (checks.Prepare is not null)
+            {
+                await checks.Prepare(client);
+            }
+
             var clock = Stopwatch.StartNew();
             await stop();
             _output.WriteLine($"{server} stopped");
-            await Task.Delay(Outage, TestContext.Current.CancellationToken);
+            if (checks.During is not null)
+            {
+                await checks.During();
+            }
+            await Task.Delay(Outage - clock.Elapsed, TestContext.Current.CancellationToken);
             await start();
             _output.WriteLine($"{server} started again after {clock.Elapsed.TotalSeconds:0.0} s");
 
             var problems = new StringBuilder();
             replicas.Running.Count().ShouldBe(2, "no replica died");
-            if (afterwards is not null)
+            if (checks.After is not null)
             {
-                await afterwards(client, games);
+                await checks.After(client, games);
             }
             // Writes resume: every game turns again without anyone's help (none was left paused or in progress).
             await TurnsAgainAsync(client, games, problems);
@@ -137,11 +165,8 @@ public sealed class ClusterOutageTests
     private static async Task HealthEventAppliedAsync(PrivateRedisServer redis, NodeClient client, Guid gameId)
     {
         var occurredAt = DateTimeOffset.UtcNow;
-        var cli = Process.Start(new ProcessStartInfo(redis.CliBinary,
-            ["-p", $"{redis.Port}", "XADD", "runtime:health_events", "*", "game_id", $"{gameId}", "container_id", "outage-test",
-             "event_type", "probe_recovered", "occurred_at_ms", $"{occurredAt.ToUnixTimeMilliseconds()}"]) { RedirectStandardOutput = true })!;
-        await cli.WaitForExitAsync(TestContext.Current.CancellationToken);
-        cli.ExitCode.ShouldBe(0);
+        await CommandLine.RunAsync(redis.CliBinary, "-p", $"{redis.Port}", "XADD", "runtime:health_events", "*", "game_id", $"{gameId}",
+            "container_id", "outage-test", "event_type", "probe_recovered", "occurred_at_ms", $"{occurredAt.ToUnixTimeMilliseconds()}");
         var runtime = await client.WaitForGameAsync(
             gameId, r => r.LastHealthEventAt >= occurredAt.AddMilliseconds(-1) && r.LastHealthEvent == "probe_recovered", TimeSpan.FromSeconds(30));
         runtime.Status.ShouldBe("running");
