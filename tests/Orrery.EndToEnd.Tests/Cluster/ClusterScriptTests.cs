@@ -20,7 +20,7 @@ public sealed partial class ClusterScriptTests
         _ = TestServers.Postgres; // the script starts servers the way the test servers are started: skipped without them
         var work = Directory.CreateTempSubdirectory("orrery-e2e-cluster-script-").FullName;
         var (httpBase, siloBase) = (FreeBase(), FreeBase());
-        var info = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "scripts", "cluster.sh"), "--replicas", "2", "--demo", "1"])
+        var info = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Find() ?? throw new InvalidOperationException("The repository (Orrery.slnx) is not above the test binaries."), "scripts", "cluster.sh"), "--replicas", "2", "--demo", "1"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -116,18 +116,6 @@ public sealed partial class ClusterScriptTests
                 return base_;
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Orrery.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (Orrery.slnx) is not above the test binaries.");
     }
 
     [GeneratedRegex(@"replica \d+\s+dashboard .* pid (\d+)")]
