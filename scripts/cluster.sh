@@ -12,13 +12,15 @@
 #    (DOCKER_HOST or the default socket), with the reference engine image built by deploy/engine-image/build.sh;
 #    otherwise engine processes, every replica sharing one data directory and so one engines directory (the
 #    process host in a cluster is for a local demo on one machine only: SPEC §10).
-# 4. Prints the dashboards and how to kill a replica, then waits. Ctrl-C stops the replicas, their engines and
-#    the servers it started. Logs: $ORRERY_CLUSTER_DIR/replica-N.log (a fresh temporary directory by default).
+# 4. Prints the dashboards and how to kill a replica, then waits. Ctrl-C, SIGTERM, SIGHUP or an error at any step
+#    stops the replicas, their engines, a build or image build in progress and the servers it started (once,
+#    however many signals arrive). Logs: $ORRERY_CLUSTER_DIR/replica-N.log (a fresh temporary directory by default).
 #
 # Options: --demo N       demo games registered and started by the first replica (default 0)
 #          --replicas N   replicas to start, 1 to 9 (default 3)
 # Settings: ORRERY_CLUSTER_DIR (working directory, default a new one under /tmp), ORRERY_CLUSTER_ENGINE_HOST
-#           (process or docker: skip the detection), any Orrery__* variable (passed to every replica).
+#           (process or docker: skip the detection), ORRERY_CLUSTER_HTTP_PORT_BASE / ORRERY_CLUSTER_SILO_PORT_BASE
+#           (replica N listens on base + N; defaults 7480 and 11110), any Orrery__* variable (passed to every replica).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,16 +30,19 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --demo) [ $# -ge 2 ] || { echo "cluster: --demo needs a number" >&2; exit 2; }; demo=$2; shift 2 ;;
     --replicas) [ $# -ge 2 ] || { echo "cluster: --replicas needs a number" >&2; exit 2; }; replicas=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "cluster: unknown option $1 (--demo N, --replicas N)" >&2; exit 2 ;;
   esac
 done
 [[ "$demo" =~ ^[0-9]+$ ]] || { echo "cluster: --demo takes a number of games" >&2; exit 2; }
 [[ "$replicas" =~ ^[1-9]$ ]] || { echo "cluster: --replicas takes 1 to 9" >&2; exit 2; }
 
-say() { echo "cluster: $*" >&2; }
-http_port() { echo $(( 7480 + $1 )); }
-silo_port() { echo $(( 11110 + $1 )); }
+# The script's own stderr, kept on fd 3: a trap can run inside a redirected step (a build writing to its log), and
+# cleanup's messages must still reach the terminal. Children get no fd 3.
+exec 3>&2
+say() { echo "cluster: $*" >&3; }
+http_port() { echo $(( ${ORRERY_CLUSTER_HTTP_PORT_BASE:-7480} + $1 )); }
+silo_port() { echo $(( ${ORRERY_CLUSTER_SILO_PORT_BASE:-11110} + $1 )); }
 
 # Nothing of ours may be listening already: a replica that cannot bind dies, and another cluster's would be counted.
 port_in_use() { awk -v p="$(printf ':%04X' "$1")" 'FNR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' /proc/net/tcp /proc/net/tcp6 2> /dev/null; }
@@ -55,14 +60,21 @@ mkdir -p "$work"
 data=$work/data
 pids=()
 started_servers=0
+stopping=0
 engine_host=""
 stack="cluster-$(basename "$work")"
 
+# Runs on every way out (EXIT after an error, a signal, or the end), once: a second signal meanwhile is ignored so
+# the servers are always stopped. Every background job of the script is stopped, also one started just before the
+# signal and not yet in pids (a replica, a build).
 cleanup() {
-  trap - INT TERM EXIT
+  [ "$stopping" = 1 ] && return
+  stopping=1
+  trap '' INT TERM HUP
   set +e
   say "stopping..."
   local pid
+  pids+=($(jobs -p))
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null; done
   for pid in "${pids[@]}"; do
     for _ in $(seq 1 150); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
@@ -82,7 +94,13 @@ cleanup() {
   say "stopped; logs and data left in $work"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# A long step runs as a background job the script waits for: a signal then stops the script at once (bash runs a
+# trap only between commands, so a foreground build would delay it by minutes), and cleanup stops the job too.
+interruptible() { "$@" 3>&- & wait $!; }
 
 # --- PostgreSQL and Redis ---------------------------------------------------------------------------------
 if [ -n "${ConnectionStrings__Postgres:-}" ] && [ -n "${ConnectionStrings__Redis:-}" ]; then
@@ -90,8 +108,11 @@ if [ -n "${ConnectionStrings__Postgres:-}" ] && [ -n "${ConnectionStrings__Redis
 else
   # shellcheck source=scripts/test-servers.sh
   source "$repo/scripts/test-servers.sh"
-  ORRERY_TEST_SERVERS="postgres redis" ORRERY_REQUIRE_SERVERS=1 test_servers_start || { say "could not start PostgreSQL and Redis"; exit 1; }
+  # Servers of its own, never ones a caller's environment names (test_servers_start would reuse them, and cleanup
+  # stop them). Marked before starting: a signal or failure half-way still stops what did start.
+  unset ORRERY_TEST_SERVERS_DIR
   started_servers=1
+  ORRERY_TEST_SERVERS="postgres redis" ORRERY_REQUIRE_SERVERS=1 test_servers_start || { say "could not start PostgreSQL and Redis"; exit 1; }
   export ConnectionStrings__Postgres="$ORRERY_TEST_POSTGRES" ConnectionStrings__Redis="$ORRERY_TEST_REDIS"
 fi
 
@@ -103,7 +124,8 @@ fi
 export Orrery__EngineHost=$engine_host
 if [ "$engine_host" = docker ]; then
   say "engines on Docker (${DOCKER_HOST:-the default socket}); building the reference engine image"
-  image=$("$repo/deploy/engine-image/build.sh" | tail -n1)
+  interruptible "$repo/deploy/engine-image/build.sh" > "$work/image.out"
+  image=$(tail -n1 "$work/image.out")
   export Orrery__BundledEngineImage=$image
 else
   say "no dockerd answers: engines run as processes, every replica sharing $data/engines"
@@ -111,7 +133,7 @@ fi
 
 # --- build ------------------------------------------------------------------------------------------------
 say "building Orrery (Release)"
-dotnet build "$repo/src/Orrery" -c Release -nologo -clp:ErrorsOnly -v quiet > "$work/build.log" 2>&1 \
+interruptible dotnet build "$repo/src/Orrery" -c Release -nologo -clp:ErrorsOnly -v quiet > "$work/build.log" 2>&1 \
   || { tail -n 20 "$work/build.log" >&2; say "build failed (log $work/build.log)"; exit 1; }
 orrery=$repo/src/Orrery/bin/Release/net10.0/orrery
 
@@ -123,7 +145,7 @@ start_replica() {
   [ "$n" = 1 ] && [ "$demo" -gt 0 ] && args+=(--demo "$demo")
   Orrery__Store=postgres Orrery__Streams=redis Orrery__Live__SigningKeys__0="$live_key" \
     Orrery__Cluster__Enabled=true Orrery__Cluster__SiloPort="$(silo_port "$n")" Orrery__Cluster__AdvertisedIp=127.0.0.1 \
-    "$orrery" "${args[@]}" > "$work/replica-$n.log" 2>&1 &
+    "$orrery" "${args[@]}" > "$work/replica-$n.log" 2>&1 3>&- &
   pids+=("$!")
 }
 
@@ -154,6 +176,6 @@ echo "  members:      $orrery cluster status --url http://127.0.0.1:$(http_port 
 echo "  kill one:     kill -9 ${pids[$(( replicas > 1 ? 1 : 0 ))]}   (replica $(( replicas > 1 ? 2 : 1 )); its games move to the others within seconds)"
 echo "  hang one:     kill -STOP ${pids[$(( replicas > 1 ? 1 : 0 ))]}   (kill -CONT to wake it: it finds itself declared dead)"
 echo
-echo "Ctrl-C stops the replicas, their engines and the servers this script started."
+echo "Ctrl-C (or SIGTERM) stops the replicas, their engines and the servers this script started."
 # Returns when a replica exits; the script stays until Ctrl-C, so a replica killed for the demo does not end it.
 while true; do wait || true; sleep 1; done

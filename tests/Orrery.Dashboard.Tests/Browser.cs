@@ -38,7 +38,7 @@ internal sealed class Browser : IAsyncDisposable
     /// <summary>Saves a full-page screenshot as a test artefact under <c>artifacts/screenshots/</c>.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        var directory = Path.Combine(RepositoryRoot.Find() ?? AppContext.BaseDirectory, "artifacts", "screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
@@ -63,15 +63,4 @@ internal sealed class Browser : IAsyncDisposable
         Assert.Skip(reason);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Orrery.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        return AppContext.BaseDirectory;
-    }
 }

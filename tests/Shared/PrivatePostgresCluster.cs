@@ -52,7 +52,10 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
     ]);
 
     /// <summary>Stops the server at once, as a crash would (no checkpoint: it recovers from its WAL on start).</summary>
-    public Task StopAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+    public Task StopAsync() => StopAsync("immediate");
+
+    /// <summary>Stops the server in <c>pg_ctl</c>'s <paramref name="mode"/>: <c>fast</c> ends the sessions and checkpoints, as an operator's stop does.</summary>
+    public Task StopAsync(string mode) => RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", mode, "-w", "stop"]);
 
     public async ValueTask DisposeAsync()
     {

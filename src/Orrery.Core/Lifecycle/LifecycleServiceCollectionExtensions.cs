@@ -27,7 +27,10 @@ public static class LifecycleServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LifecycleOptions>();
-        services.AddOptions<SchedulerOptions>();
+        services.AddOptions<SchedulerOptions>().Validate(
+            o => o.MaxConcurrentTurns > 0 && o.TurnTimeout > TimeSpan.Zero && o.FailedTurnStatusTimeout > TimeSpan.Zero,
+            "Orrery:Scheduler needs MaxConcurrentTurns >= 1 and a positive TurnTimeout and FailedTurnStatusTimeout.")
+            .ValidateOnStart();
         services.AddOptions<LobbyEventOptions>();
         services.AddSingleton(sp =>
         {

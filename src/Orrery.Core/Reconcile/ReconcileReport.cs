@@ -23,7 +23,35 @@ public sealed record ReconcileReport(
     IReadOnlyList<Guid> Missing,
     IReadOnlyList<Guid> Skipped,
     IReadOnlyList<OrphanEngine> Orphans,
-    IReadOnlyList<ReconcileError> Errors);
+    IReadOnlyList<ReconcileError> Errors)
+{
+    /// <summary>
+    /// The passes of several replicas as one report. Each pass keeps to the games its replica owns (and only the owner
+    /// of shard 0 looks at orphans), so the counts add up; the passes ran side by side, so the whole took as long as the
+    /// longest, from the earliest start. A game moved between replicas during the passes can show in two of them: each
+    /// list keeps it once.
+    /// </summary>
+    public static ReconcileReport Merge(IReadOnlyCollection<ReconcileReport> passes)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(passes.Count);
+        return new ReconcileReport(
+            passes.Min(p => p.StartedAt),
+            passes.Max(p => p.Duration),
+            passes.Sum(p => p.Records),
+            passes.Sum(p => p.Engines),
+            Union(passes, p => p.Adopted),
+            Union(passes, p => p.Removed),
+            Union(passes, p => p.Refreshed),
+            Union(passes, p => p.Unreachable),
+            Union(passes, p => p.Missing),
+            Union(passes, p => p.Skipped),
+            [.. passes.SelectMany(p => p.Orphans).Distinct().OrderBy(o => o.EngineId, StringComparer.Ordinal)],
+            [.. passes.SelectMany(p => p.Errors).OrderBy(e => e.GameId).ThenBy(e => e.EngineId, StringComparer.Ordinal)]);
+    }
+
+    private static List<Guid> Union(IEnumerable<ReconcileReport> passes, Func<ReconcileReport, IReadOnlyList<Guid>> games) =>
+        [.. passes.SelectMany(games).Distinct().Order()];
+}
 
 /// <param name="GameId">The game its label names, if it names one.</param>
 /// <param name="Removed">True when <c>RemoveOrphans</c> had it stopped and removed.</param>

@@ -10,4 +10,10 @@ public sealed class SchedulerOptions
 
     /// <summary>How long an engine may take to generate one turn before the turn fails. Default 10 min (SPEC §3).</summary>
     public TimeSpan TurnTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// After a failed turn call, how long the engine's status read may take to tell whether the engine played the turn
+    /// anyway (its answer lost). Short: the game is paused only once it has run out. Default 5 s.
+    /// </summary>
+    public TimeSpan FailedTurnStatusTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

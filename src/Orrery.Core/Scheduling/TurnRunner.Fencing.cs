@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orrery.Engines;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Runtime;
 
 namespace Orrery.Scheduling;
@@ -35,6 +36,24 @@ public sealed partial class TurnRunner
     }
 
     /// <summary>
+    /// The next slot of a game whose last turn on this node failed on the store (its begin or its outcome could not be
+    /// written, or was written and the answer lost): a record left <c>generation_in_progress</c>, read fresh from the
+    /// store, has no turn in flight anywhere on this node, so it is settled like a turn a restart left
+    /// (<see cref="ResumeInterruptedAsync"/>: recorded if the engine played it, played under the fence if not). Any
+    /// other record plays the slot as usual. Without this the turn would stay in progress until the next restart.
+    /// </summary>
+    public async Task<TurnOutcome> SettleStrandedAsync(Guid gameId, DateTimeOffset? slot, CancellationToken cancellationToken)
+    {
+        var record = await records.GetFreshAsync(gameId, cancellationToken);
+        if (record is { Status: RuntimeStatus.GenerationInProgress })
+        {
+            Log.StrandedTurnSettling(logger, gameId, record.CurrentTurn + 1);
+            return await ResumeInterruptedAsync(record, cancellationToken);
+        }
+        return await RunAsync(gameId, slot, cancellationToken);
+    }
+
+    /// <summary>
     /// The engine refused the fenced turn call. Exactly one turn ahead, someone already played this turn (a replica
     /// that lost the game, or an earlier attempt whose answer was lost): its state is read and recorded as this turn's
     /// result, never played again. Behind, or further ahead, the engine is out of step: the turn fails.
@@ -58,6 +77,43 @@ public sealed partial class TurnRunner
         }
         Log.TurnPlayedAlready(logger, record.GameId, mismatch.ActualTurn);
         return await RecordPlayedAsync(record, state, started, cancellationToken);
+    }
+
+    /// <summary>
+    /// A turn call failed (timeout, transport error, error answer), but the engine may have played the turn and lost
+    /// only its answer. Its status, read with a short timeout, decides: exactly one turn ahead, the turn is recorded
+    /// with that state (the same fenced write as a successful call), never played again; at the record's turn, or
+    /// unreadable, the failure stands; out of step, the mismatch path fails it. Runs even if the node is stopping,
+    /// like <see cref="FailAsync"/>: the record must not stay in progress.
+    /// </summary>
+    private async Task<TurnOutcome> SettleFailedCallAsync(RuntimeRecord record, string reason, long started)
+    {
+        EngineState state;
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.Value.FailedTurnStatusTimeout, time);
+            state = await engines.GetStatusAsync(EndpointOf(record), timeout.Token);
+        }
+        catch (Exception ex) when (ex is EngineCallException or OperationCanceledException)
+        {
+            return await FailAsync(record, reason, started);
+        }
+        if (state.GameId != record.GameId)
+        {
+            return await FailAsync(record, reason, started);
+        }
+        switch (TurnFence.Judge(record.CurrentTurn, state.Turn))
+        {
+            case TurnFenceVerdict.Current:
+                return await FailAsync(record, reason, started);
+            case TurnFenceVerdict.OutOfStep:
+                return await FailOutOfStepAsync(record, state.Turn, started);
+            default:
+                Log.TurnPlayedDespiteFailure(logger, record.GameId, state.Turn, reason);
+                var outcome = await CompleteAsync(record, state, CancellationToken.None);
+                OrreryTelemetry.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+                return outcome;
+        }
     }
 
     /// <summary>

@@ -29,5 +29,11 @@ public sealed partial class TurnRunner
 
         [LoggerMessage(2008, LogLevel.Error, "Game {GameId}: the engine is at turn {EngineTurn} but the runtime record at turn {RecordTurn}; the turn fails and the game is paused")]
         public static partial void EngineOutOfStep(ILogger logger, Guid gameId, int engineTurn, int recordTurn);
+
+        [LoggerMessage(2009, LogLevel.Warning, "Game {GameId}: the turn call failed ({Reason}) but the engine has turn {Turn}: its answer was lost; recording the turn, not playing it again")]
+        public static partial void TurnPlayedDespiteFailure(ILogger logger, Guid gameId, int turn, string reason);
+
+        [LoggerMessage(2010, LogLevel.Warning, "Game {GameId}: turn {Turn} was left in progress when the store failed; settling it now (recorded if the engine played it, else played)")]
+        public static partial void StrandedTurnSettling(ILogger logger, Guid gameId, int turn);
     }
 }

@@ -171,7 +171,7 @@ public sealed partial class TurnRunner(
             var reason = ex is OperationCanceledException
                 ? $"the engine did not generate turn {record.CurrentTurn + 1} within {options.Value.TurnTimeout}"
                 : ex.Message;
-            return await FailAsync(record, reason, started);
+            return await SettleFailedCallAsync(record, reason, started);
         }
 
         var outcome = await CompleteAsync(record, state, cancellationToken);

@@ -233,6 +233,13 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
                 }
                 var forced = game.Forced;
                 game.Forced = false;
+                if (game.Unsettled)
+                {
+                    // Its last turn hit a store failure and may have left the record in progress: settle that first.
+                    game.Turn = SettleStrandedAsync(game, forced ? null : dueAt);
+                    started.Add(game.Turn);
+                    continue;
+                }
                 game.Turn = PlayAsync(game, begins.Task, due.Count);
                 due.Add(new DueTurn(game.GameId, forced ? null : dueAt));
                 started.Add(game.Turn);
@@ -276,6 +283,20 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
         }
     });
 
+    /// <summary>The slot of a game whose last turn failed on the store: its stranded turn settled, or the slot played, under the concurrency limit.</summary>
+    private Task SettleStrandedAsync(ScheduledGame game, DateTimeOffset? slot) => SettleAsync(game, async () =>
+    {
+        await _turnSlots.WaitAsync(_stopping);
+        try
+        {
+            return await _runner.SettleStrandedAsync(game.GameId, slot, _stopping);
+        }
+        finally
+        {
+            _turnSlots.Release();
+        }
+    });
+
     /// <summary>A turn interrupted by the last stop: settled as a whole under the concurrency limit.</summary>
     private Task ResumeAsync(ScheduledGame game, RuntimeRecord interrupted) => SettleAsync(game, async () =>
     {
@@ -296,6 +317,7 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
         await Task.Yield(); // the dispatcher holds the gate; the turn runs outside it
         TurnOutcome? outcome = null;
         var lost = false;
+        var crashed = false;
         try
         {
             outcome = await turn();
@@ -312,12 +334,14 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
         {
             // The store failed: keep the schedule and try again at the next slot.
             Log.TurnCrashed(_logger, game.GameId, ex);
+            crashed = true;
         }
         finally
         {
             lock (_gate)
             {
                 game.Turn = null;
+                game.Unsettled = crashed;
             }
         }
         if (lost)
@@ -404,6 +428,12 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
         public bool Forced { get; set; }
         public Task? Turn { get; set; }
         public bool Forgotten { get; set; }
+
+        /// <summary>
+        /// Its last turn ended in a store failure (PostgreSQL unreachable): the begin or the outcome may have been
+        /// written without this node knowing, leaving the record <c>generation_in_progress</c> with no turn in flight.
+        /// </summary>
+        public bool Unsettled { get; set; }
     }
 
     private static partial class Log

@@ -30,6 +30,14 @@ internal static class ReconcileCommand
         table.AddRow("errors", report.Errors.Count.ToString(),
             Markup.Escape(string.Join("; ", report.Errors.Select(e => $"{e.GameId?.ToString() ?? e.EngineId}: {e.Message}"))));
         AnsiConsole.Write(table);
+        if (report.Replicas is { } replicas)
+        {
+            AnsiConsole.MarkupLineInterpolated($"replicas: {replicas.Count} answered ({string.Join(", ", replicas)})");
+        }
+        foreach (var failed in report.FailedReplicas ?? [])
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]replica {failed.Replica} failed: {failed.Message}; its games were not reconciled[/]");
+        }
     }
 
     // A pass over thousands of games refreshes thousands: the table names the first few of each outcome.

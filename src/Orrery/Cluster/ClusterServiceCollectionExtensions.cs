@@ -30,6 +30,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<OwnerWork>();
         services.AddSingleton<GameOwners>();
         services.AddSingleton<ClusterStatusReader>();
+        services.AddSingleton<FleetReconciler>();
         services.AddSingleton<IHealthEventForwarder, GrainHealthEventForwarder>();
 
         // Checked now, so a port in use stops the node before anything starts.
@@ -59,6 +60,7 @@ public static class ClusterServiceCollectionExtensions
             silo.Configure<SiloOptions>(o => o.SiloName = $"orrery-{Environment.MachineName}-{Environment.ProcessId}");
             silo.Configure<ClusterMembershipOptions>(o => Apply(settings.Membership, o));
             silo.Services.AddPlacementDirector<ShardPlacementStrategy, ShardPlacementDirector>();
+            silo.Services.AddPlacementDirector<ReplicaPlacementStrategy, ReplicaPlacementDirector>();
             // The domain's own types (operations, records) cross between replicas as JSON: the domain knows nothing of Orleans.
             silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: type => type.Assembly == typeof(Operation).Assembly));
         });

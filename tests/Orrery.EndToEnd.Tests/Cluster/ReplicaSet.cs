@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Npgsql;
+using Orrery.Api;
 using Orrery.Tests.Shared;
 
 namespace Orrery.EndToEnd.Tests.Cluster;
@@ -17,8 +19,15 @@ internal sealed class ReplicaSet : IAsyncDisposable
     private readonly int[] _siloPorts;
     private readonly List<string> _logs = [];
 
-    public ReplicaSet(int count)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string _postgresServer;
+
+    /// <param name="settings">Environment variables every replica gets on top of the production settings (e.g. <c>Orrery__Reconcile__Interval</c>, or <c>ConnectionStrings__Redis</c> for a Redis of the test's own).</param>
+    /// <param name="postgresServer">A superuser connection string of the PostgreSQL to create the cluster's database on; default the shared test server.</param>
+    public ReplicaSet(int count, IReadOnlyDictionary<string, string>? settings = null, string? postgresServer = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
+        _postgresServer = postgresServer ?? TestServers.Postgres;
         _replicas = new OrreryProcess?[count];
         _siloPorts = [.. Enumerable.Range(0, count).Select(_ => OrreryProcess.FreePort())];
         Stack = "cl-" + Guid.NewGuid().ToString("N")[..8];
@@ -28,7 +37,10 @@ internal sealed class ReplicaSet : IAsyncDisposable
 
     public int Count => _replicas.Length;
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = _database }.ConnectionString;
+    /// <summary>The server's superuser, unpooled: a pooled connection would not survive a test restarting the server.</summary>
+    private string AdminConnectionString => new NpgsqlConnectionStringBuilder(_postgresServer) { Pooling = false }.ConnectionString;
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_postgresServer) { Database = _database }.ConnectionString;
 
     /// <summary>The replicas that run now, with their index.</summary>
     public IEnumerable<(int Index, OrreryProcess Process)> Running =>
@@ -40,7 +52,7 @@ internal sealed class ReplicaSet : IAsyncDisposable
 
     public async Task StartAllAsync()
     {
-        await using (var admin = new NpgsqlConnection(TestServers.Postgres))
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
@@ -61,6 +73,10 @@ internal sealed class ReplicaSet : IAsyncDisposable
         environment["Orrery__Cluster__Enabled"] = "true";
         environment["Orrery__Cluster__ClusterId"] = _database;
         environment["Orrery__Cluster__SiloPort"] = _siloPorts[index].ToString();
+        foreach (var (name, value) in _settings)
+        {
+            environment[name] = value;
+        }
         _replicas[index] = await OrreryProcess.StartAsync(Path.Combine(_root, "data"), environment);
     }
 
@@ -83,7 +99,12 @@ internal sealed class ReplicaSet : IAsyncDisposable
     }
 
     /// <summary>The replica index whose silo owns the most of <paramref name="games"/> now (from the shard table).</summary>
-    public async Task<int> OwnerOfMostAsync(IEnumerable<Guid> games, Func<Guid, int> shardOf)
+    public async Task<int> OwnerOfMostAsync(IEnumerable<Guid> games, Func<Guid, int> shardOf) =>
+        (await OwnersAsync(games, shardOf)).Values
+            .GroupBy(i => i).OrderByDescending(g => g.Count()).Select(g => g.Key).First();
+
+    /// <summary>The running replica that owns each of <paramref name="games"/> now (from the shard table); games of no running replica are left out.</summary>
+    public async Task<Dictionary<Guid, int>> OwnersAsync(IEnumerable<Guid> games, Func<Guid, int> shardOf)
     {
         var owners = new Dictionary<int, int>(); // shard -> silo port
         await using (var connection = new NpgsqlConnection(ConnectionString))
@@ -96,10 +117,27 @@ internal sealed class ReplicaSet : IAsyncDisposable
                 owners[reader.GetInt32(0)] = reader.GetInt32(1);
             }
         }
-        return games.Select(g => owners.GetValueOrDefault(shardOf(g)))
-            .Select(port => Array.IndexOf(_siloPorts, port))
-            .Where(i => i >= 0 && _replicas[i] is { HasExited: false })
-            .GroupBy(i => i).OrderByDescending(g => g.Count()).Select(g => g.Key).First();
+        return games.Select(g => (Game: g, Replica: Array.IndexOf(_siloPorts, owners.GetValueOrDefault(shardOf(g)))))
+            .Where(x => x.Replica >= 0 && _replicas[x.Replica] is { HasExited: false })
+            .ToDictionary(x => x.Game, x => x.Replica);
+    }
+
+    /// <summary>Waits until every running replica is an active member owning shards and no shard is without an owner.</summary>
+    public async Task WaitForSpreadAsync(TimeSpan timeout)
+    {
+        var running = Running.ToList();
+        using var client = new NodeClient(running[0].Process.Url);
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var cluster = await client.Http.GetFromJsonAsync<ClusterResponse>("cluster", NodeClient.Json, deadline.Token);
+            var owning = cluster!.Members.Count(m => m.Status == "active" && m.ShardsOwned > 0);
+            if (owning == running.Count && cluster.UnownedShards == 0)
+            {
+                return;
+            }
+            await Task.Delay(250, deadline.Token);
+        }
     }
 
     public string Logs => string.Join("\n", _logs.Concat(Running.Select(r => $"--- replica {r.Index} (running)\n{r.Process.Output}")));
@@ -111,7 +149,7 @@ internal sealed class ReplicaSet : IAsyncDisposable
             await RetireAsync(i);
         }
         await File.WriteAllTextAsync(Path.Combine(_root, "replicas.log"), string.Join("\n", _logs));
-        await using var admin = new NpgsqlConnection(TestServers.Postgres);
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();

@@ -1,5 +1,6 @@
 using Orrery.Engines;
 using Orrery.Errors;
+using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Scheduling;
 using Orrery.Tests.Support;
@@ -39,6 +40,94 @@ public sealed class TurnFenceTests : IAsyncLifetime
         await _rig.TickAtAsync(FirstSlot.AddSeconds(10));
         (await _rig.RecordAsync(gameId)).CurrentTurn.ShouldBe(2, "the schedule carries on from the recorded turn");
         _rig.Engines.TurnsPlayed.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_turn_whose_answer_was_lost_is_recorded_once_and_the_next_slot_plays_the_one_after()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.LosesTurnAnswer = new EngineCallException("connection reset by peer");
+
+        await _rig.TickAtAsync(FirstSlot);
+
+        var record = await _rig.RecordAsync(gameId);
+        record.Status.ShouldBe(RuntimeStatus.Running);
+        record.Paused.ShouldBeFalse();
+        record.CurrentTurn.ShouldBe(1, "the engine's status showed the turn played");
+        record.NextTurnAt.ShouldBe(FirstSlot.AddSeconds(10));
+        (await _rig.LobbyEventsAsync()).ShouldNotContain(e => e["event_type"] == "game_paused");
+        (await _rig.LobbyEventsAsync()).Last(e => e["event_type"] == "runtime_snapshot_update")["current_turn"].ShouldBe("1");
+
+        _rig.Engines.LosesTurnAnswer = null;
+        await _rig.TickAtAsync(FirstSlot.AddSeconds(10));
+
+        (await _rig.RecordAsync(gameId)).CurrentTurn.ShouldBe(2);
+        _rig.Engines.TurnCalls.ShouldBe(2, "the next slot asked for turn 2, not turn 1 again");
+        _rig.Engines.TurnsPlayed.ShouldBe(2);
+        _rig.Engines.GameOf(gameId).Turn.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_with_the_status_unreachable_fails_the_turn_and_the_forced_retry_records_it_without_playing_again()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.LosesTurnAnswer = new EngineCallException("connection reset by peer");
+        _rig.Engines.StatusFault = _ => new EngineCallException("status timed out");
+
+        await _rig.TickAtAsync(FirstSlot);
+
+        var failed = await _rig.RecordAsync(gameId);
+        failed.Status.ShouldBe(RuntimeStatus.GenerationFailed);
+        failed.Paused.ShouldBeTrue();
+        failed.CurrentTurn.ShouldBe(0);
+        (await _rig.LobbyEventsAsync()).Single(e => e["event_type"] == "game_paused")["reason"].ShouldBe("generation_failed: connection reset by peer");
+
+        _rig.Engines.LosesTurnAnswer = null;
+        _rig.Engines.StatusFault = null;
+        await _rig.Immediate.ForceNextTurnAsync(gameId, OperationSource.Admin, null, CancellationToken.None);
+        await _rig.TickAtAsync(FirstSlot.AddSeconds(10));
+
+        var record = await _rig.RecordAsync(gameId);
+        record.Status.ShouldBe(RuntimeStatus.Running);
+        record.CurrentTurn.ShouldBe(1, "the fenced call was refused and the played turn recorded");
+        _rig.Engines.TurnsPlayed.ShouldBe(1, "turn 1 was never played twice");
+        _rig.Engines.GameOf(gameId).Turn.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_turn_whose_outcome_the_store_failed_to_write_is_recorded_at_the_next_slot_not_left_in_progress()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.LosesTurnAnswer = new InvalidOperationException("the store is unreachable"); // after the engine played
+
+        await _rig.TickAtAsync(FirstSlot);
+        (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.GenerationInProgress, "the outcome was not written");
+        _rig.Engines.LosesTurnAnswer = null;
+
+        await _rig.TickAtAsync(FirstSlot.AddSeconds(10));
+
+        var record = await _rig.RecordAsync(gameId);
+        record.Status.ShouldBe(RuntimeStatus.Running);
+        record.CurrentTurn.ShouldBe(1, "the turn the engine played is recorded");
+        _rig.Engines.TurnsPlayed.ShouldBe(1, "and not played again");
+        await _rig.TickAtAsync(FirstSlot.AddSeconds(20));
+        (await _rig.RecordAsync(gameId)).CurrentTurn.ShouldBe(2, "the schedule carries on");
+        _rig.Engines.TurnsPlayed.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_failed_turn_call_the_engine_did_not_play_still_fails_the_turn()
+    {
+        var gameId = await _rig.StartGameAsync();
+        _rig.Engines.TurnFailureStatus = 500;
+
+        await _rig.TickAtAsync(FirstSlot);
+
+        var record = await _rig.RecordAsync(gameId);
+        record.Status.ShouldBe(RuntimeStatus.GenerationFailed);
+        record.Paused.ShouldBeTrue();
+        record.CurrentTurn.ShouldBe(0);
+        _rig.Engines.GameOf(gameId).Turn.ShouldBe(0);
     }
 
     [Fact]

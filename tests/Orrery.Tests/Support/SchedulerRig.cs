@@ -140,6 +140,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
         {
             o.MaxConcurrentTurns = _scheduler.MaxConcurrentTurns;
             o.TurnTimeout = _scheduler.TurnTimeout;
+            o.FailedTurnStatusTimeout = _scheduler.FailedTurnStatusTimeout;
         });
         services.AddHealthMonitor();
         services.AddHealthEventConsumer();

@@ -44,6 +44,13 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     /// <summary>When set, a status call to an engine for which it returns an exception throws it instead of answering.</summary>
     public Func<ScriptedEngine, Exception?>? StatusFault { get; set; }
 
+    /// <summary>
+    /// Turn calls generate the turn, then throw this instead of answering: an <see cref="EngineCallException"/> is an
+    /// answer lost on the way back; any other exception stands for the node failing after the engine played (its
+    /// store unreachable when it records the turn).
+    /// </summary>
+    public Exception? LosesTurnAnswer { get; set; }
+
     /// <summary>The game finishes when it reaches this turn.</summary>
     public int? FinishAtTurn { get; set; }
 
@@ -180,7 +187,7 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
             game.Turn++;
             Interlocked.Increment(ref _turnsPlayed);
             game.Finished = game.Turn >= FinishAtTurn;
-            return game.State();
+            return LosesTurnAnswer is { } lost ? throw lost : game.State();
         }
     }
 

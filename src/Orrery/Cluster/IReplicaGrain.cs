@@ -1,0 +1,15 @@
+using Orrery.Reconcile;
+
+namespace Orrery.Cluster;
+
+/// <summary>
+/// One live replica, keyed by its silo address (<see cref="Orleans.Runtime.SiloAddress.ToParsableString"/>) and placed on
+/// that silo (<see cref="ReplicaPlacementStrategy"/>): the way to run something on every replica of the cluster, such as
+/// the reconcile pass an operator asks of the whole fleet. A silo that has left cannot host it: the call fails.
+/// </summary>
+public interface IReplicaGrain : IGrainWithStringKey
+{
+    /// <summary>Runs a reconcile pass on this replica (over the games it owns) and reports it.</summary>
+    [ResponseTimeout("00:05:00")]
+    Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken = default);
+}
