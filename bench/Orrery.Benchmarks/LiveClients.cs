@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Orrery.Sessions;
 
 namespace Orrery.Benchmarks;
 
@@ -51,14 +52,7 @@ internal static class LiveClients
         {
             while (true)
             {
-                var length = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
-                    length += result.Count;
-                }
-                while (!result.EndOfMessage);
+                var (result, length) = await WebSocketMessages.ReceiveAsync(socket, buffer, cancellationToken);
                 var at = Stopwatch.GetTimestamp();
                 if (result.MessageType == WebSocketMessageType.Close)
                 {

@@ -95,14 +95,7 @@ internal static class LiveCommand
             {
                 while (true)
                 {
-                    var length = 0;
-                    ValueWebSocketReceiveResult result;
-                    do
-                    {
-                        result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
-                        length += result.Count;
-                    }
-                    while (!result.EndOfMessage && length < buffer.Length);
+                    var (result, length) = await WebSocketMessages.ReceiveAsync(socket, buffer, cancellationToken);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         return (socket.CloseStatus, socket.CloseStatusDescription);

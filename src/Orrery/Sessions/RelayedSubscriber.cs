@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Orrery.Sessions;
 
 /// <summary>
@@ -12,9 +10,8 @@ internal sealed partial class RelayedSubscriber : ILiveSubscriber
     private const int MaxBatch = 64;
 
     private readonly ILiveRelayObserver _observer;
-    private readonly Channel<LiveMessage> _queue;
+    private readonly LiveSendQueue _queue;
     private readonly ILogger _logger;
-    private (LiveCloseCode Code, string Reason)? _close;
     private bool _left;
 
     public RelayedSubscriber(Guid relayId, LiveViewer viewer, ILiveRelayObserver observer, int sendQueue, ILogger logger)
@@ -23,7 +20,7 @@ internal sealed partial class RelayedSubscriber : ILiveSubscriber
         Viewer = viewer;
         _observer = observer;
         _logger = logger;
-        _queue = Channel.CreateBounded<LiveMessage>(new BoundedChannelOptions(sendQueue) { SingleReader = true });
+        _queue = new LiveSendQueue(sendQueue);
         Pumped = PumpAsync();
     }
 
@@ -31,25 +28,14 @@ internal sealed partial class RelayedSubscriber : ILiveSubscriber
 
     public LiveViewer Viewer { get; }
 
-    public bool IsOpen => _close is null;
+    public bool IsOpen => _queue.Closing is null;
 
     /// <summary>Completes when the relay ended and the client's replica was told how (when it could be).</summary>
     public Task Pumped { get; }
 
-    public bool TryEnqueue(LiveMessage message) => !IsOpen || _queue.Writer.TryWrite(message);
+    public bool TryEnqueue(LiveMessage message) => _queue.TryEnqueue(message);
 
-    public void Close(LiveCloseCode code, string reason)
-    {
-        lock (_queue)
-        {
-            if (_close is not null)
-            {
-                return;
-            }
-            _close = (code, reason);
-        }
-        _queue.Writer.TryComplete();
-    }
+    public void Close(LiveCloseCode code, string reason) => _queue.TryClose(code, reason);
 
     /// <summary>Ends the relay without telling the client's replica: it asked to leave.</summary>
     public void Leave()
@@ -75,7 +61,7 @@ internal sealed partial class RelayedSubscriber : ILiveSubscriber
             }
             if (!_left)
             {
-                var (code, reason) = _close!.Value;
+                var (code, reason) = _queue.Closing!.Value;
                 await _observer.CloseAsync(code, reason);
             }
         }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 
 namespace Orrery.Sessions;
 
@@ -15,11 +14,10 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
     private readonly WebSocket _socket;
-    private readonly Channel<LiveMessage> _queue;
+    private readonly LiveSendQueue _queue;
     private readonly int _maxMessageBytes;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort;
-    private (LiveCloseCode Code, string Reason)? _close;
     private long _lastSeq;
 
     public WebSocketSubscriber(WebSocket socket, LiveViewer viewer, int sendQueue, int maxMessageBytes, TimeProvider time, ILogger logger)
@@ -29,30 +27,22 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
         _maxMessageBytes = maxMessageBytes;
         _logger = logger;
         _abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        _queue = Channel.CreateBounded<LiveMessage>(new BoundedChannelOptions(sendQueue)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite answers false when full: the session decides what then
-        });
+        _queue = new LiveSendQueue(sendQueue);
     }
 
     public LiveViewer Viewer { get; }
 
-    public bool IsOpen => _close is null && !_abort.IsCancellationRequested;
+    public bool IsOpen => _queue.Closing is null && !_abort.IsCancellationRequested;
 
     /// <summary>The close code the connection ended with (set once it is closing).</summary>
-    public LiveCloseCode? CloseCode => _close?.Code;
+    public LiveCloseCode? CloseCode => _queue.Closing?.Code;
 
     /// <summary>The last sequence number queued to this client: what a pong carries.</summary>
     public long LastSeq => Interlocked.Read(ref _lastSeq);
 
     public bool TryEnqueue(LiveMessage message)
     {
-        if (!IsOpen)
-        {
-            return true; // dropped with the connection; not a client falling behind
-        }
-        if (!_queue.Writer.TryWrite(message))
+        if (!_queue.TryEnqueue(message))
         {
             return false;
         }
@@ -62,15 +52,10 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
 
     public void Close(LiveCloseCode code, string reason)
     {
-        lock (_queue)
+        if (!_queue.TryClose(code, reason))
         {
-            if (_close is not null)
-            {
-                return;
-            }
-            _close = (code, reason);
+            return;
         }
-        _queue.Writer.TryComplete();
         try
         {
             // A client that stopped reading may never let the drain or the handshake finish: bound both.
@@ -114,7 +99,7 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
         {
             await foreach (var message in _queue.Reader.ReadAllAsync(_abort.Token))
             {
-                if (_close is { Code: LiveCloseCode.FellBehind or LiveCloseCode.ProtocolViolation or LiveCloseCode.SessionMoved })
+                if (_queue.Closing is { Code: LiveCloseCode.FellBehind or LiveCloseCode.ProtocolViolation or LiveCloseCode.SessionMoved })
                 {
                     return; // what is still queued is for a client that resumes anyway
                 }
@@ -129,7 +114,7 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
 
     private async Task CloseOutputAsync()
     {
-        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived) || _close is not { } close)
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived) || _queue.Closing is not { } close)
         {
             return;
         }

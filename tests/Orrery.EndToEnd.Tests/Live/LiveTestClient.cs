@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Json.Schema;
+using Orrery.Sessions;
 
 namespace Orrery.EndToEnd.Tests.Live;
 
@@ -82,16 +83,11 @@ internal sealed class LiveTestClient : IAsyncDisposable
     public async Task<JsonElement?> TryNextAsync(TimeSpan? wait = null)
     {
         using var timeout = new CancellationTokenSource(wait ?? DefaultWait);
-        var length = 0;
         ValueWebSocketReceiveResult result;
+        int length;
         try
         {
-            do
-            {
-                result = await _socket.ReceiveAsync(_buffer.AsMemory(length), timeout.Token);
-                length += result.Count;
-            }
-            while (!result.EndOfMessage);
+            (result, length) = await WebSocketMessages.ReceiveAsync(_socket, _buffer, timeout.Token);
         }
         catch (OperationCanceledException)
         {
