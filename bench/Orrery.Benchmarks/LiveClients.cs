@@ -23,6 +23,10 @@ internal static class LiveClients
         var received = new Received(urls.Length * 8);
         var sockets = new ClientWebSocket[urls.Length];
 
+        // Each socket reads from the moment it is open, so nothing waits in its buffers for the others to connect.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var games = urls.Select(GameOf).ToArray();
+        var receiving = new Task[urls.Length];
         var connecting = Stopwatch.StartNew();
         await Parallel.ForAsync(0, urls.Length, new ParallelOptions { MaxDegreeOfParallelism = ConnectAtOnce, CancellationToken = cancellationToken }, async (i, ct) =>
         {
@@ -30,13 +34,13 @@ internal static class LiveClients
             socket.Options.KeepAliveInterval = TimeSpan.Zero;
             await socket.ConnectAsync(new Uri(urls[i]), ct);
             sockets[i] = socket;
+            receiving[i] = ReceiveAsync(socket, games[i], received, stop.Token);
         });
-        Console.WriteLine($"connected {urls.Length} {connecting.Elapsed.TotalSeconds:0.000}");
+        // The parent measures from here: turns sent before this instant are left out of both runs.
+        Console.WriteLine($"connected {urls.Length} {connecting.Elapsed.TotalSeconds:0.000} {Stopwatch.GetTimestamp()}");
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(listen);
-        var games = urls.Select(GameOf).ToArray();
-        await Task.WhenAll(sockets.Select((s, i) => ReceiveAsync(s, games[i], received, stop.Token)));
+        await Task.WhenAll(receiving);
         await File.WriteAllLinesAsync(args[2], received.Lines(), CancellationToken.None);
         Console.WriteLine($"received {received.Count}");
         foreach (var socket in sockets)

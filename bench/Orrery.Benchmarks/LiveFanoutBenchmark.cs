@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orrery.Sessions;
 
 namespace Orrery.Benchmarks;
 
@@ -9,7 +11,8 @@ namespace Orrery.Benchmarks;
 /// Issue 14: 10,000 WebSocket clients (a process of their own) following 1,000 games on one node, the node in this
 /// process with stub engines (<see cref="StubEngineServer"/>; game i plays at second i % 60 of every minute). Measures
 /// the delivery latency from the engine's answer to a turn (the node records the turn right after) to each client
-/// receiving its <c>turn_result</c>, the memory per idle connection, and the connection set-up rate; then the same
+/// receiving its <c>turn_result</c>, for turns played once every client is connected; the memory per idle
+/// connection (this process's GC heap and RSS before and after the clients connect), and the connection set-up rate; then the same
 /// clients against a bare ASP.NET Core broadcaster (<see cref="BareBroadcaster"/>) sending the same messages.
 /// </summary>
 internal static class LiveFanoutBenchmark
@@ -22,14 +25,21 @@ internal static class LiveFanoutBenchmark
         var limit = OpenFileLimit.Raise();
         Console.WriteLine($"{games} games x {perGame} clients = {games * perGame} WebSockets, {seconds} s of turns (each game one turn a minute), open-file limit {limit}");
 
-        var orrery = await MeasureOrreryAsync(games, perGame, seconds, cancellationToken);
+        // "orrery" or "bare" alone measure one side in a fresh process, where the RSS delta is not blurred by the other's.
+        var side = args.Length > 3 ? args[3] : "both";
+        var orrery = side is "both" or "orrery" ? await MeasureOrreryAsync(games, perGame, seconds, cancellationToken) : Run.None;
         Collect();
-        var bare = await MeasureBareAsync(games, perGame, seconds, cancellationToken);
+        var bare = side is "both" or "bare" ? await MeasureBareAsync(games, perGame, seconds, cancellationToken) : Run.None;
 
         Report.Header();
-        Report.Row("delivery p50 (turn answered -> client)", orrery.Percentile(50), bare.Percentile(50), "ms", "0.0");
+        Report.Row("delivery p50 (turn recorded -> client; bare: sent)", orrery.Percentile(50), bare.Percentile(50), "ms", "0.0");
         Report.Row("delivery p99", orrery.Percentile(99), bare.Percentile(99), "ms", "0.0");
         Report.Row("delivery max", orrery.Percentile(100), bare.Percentile(100), "ms", "0.0");
+        foreach (var (from, samples) in orrery.FromEarlierMs)
+        {
+            Report.Row($"{from} -> client p50", Report.Percentile(samples, 50), bare.Percentile(50), "ms", "0.0");
+            Report.Row($"{from} -> client p99", Report.Percentile(samples, 99), bare.Percentile(99), "ms", "0.0");
+        }
         Report.Row("memory per idle connection (RSS)", orrery.RssPerConnectionKiB, bare.RssPerConnectionKiB, "KiB");
         Report.Row("memory per idle connection (GC heap)", orrery.HeapPerConnectionKiB, bare.HeapPerConnectionKiB, "KiB");
         Report.Row("connection set-up rate", orrery.ConnectsPerSecond, bare.ConnectsPerSecond, "conn/s", "0");
@@ -44,6 +54,23 @@ internal static class LiveFanoutBenchmark
         engines.TurnPlayed = (game, turn, at) => played[(game, turn)] = at;
         await using var node = await NodeUnderTest.StartInProcessAsync(
             "--Orrery:EngineCapacity=0", "--Orrery:Reconcile:Interval=01:00:00", "--Orrery:Health:InspectInterval=01:00:00");
+        // A turn's result is recorded when its snapshot (the standings) is stored, after the record write that moved the
+        // turn: both are changes the sessions hear, the first is what a turn_result is made of.
+        var recorded = new ConcurrentDictionary<(Guid, int), long>();
+        var turnMoved = new ConcurrentDictionary<(Guid, int), long>();
+        node.Services.GetRequiredService<GameChanges>().Listen(change =>
+        {
+            var at = Stopwatch.GetTimestamp();
+            switch (change)
+            {
+                case SnapshotRecorded { Record: var record }:
+                    recorded.TryAdd((record.GameId, record.CurrentTurn), at);
+                    break;
+                case RuntimeRecordChanged { Record: var record }:
+                    turnMoved.TryAdd((record.GameId, record.CurrentTurn), at);
+                    break;
+            }
+        });
         var ids = await InProcessGames.SeedAsync(node, games, StubGameSeeder.Schedule, engines.EndpointOf, track: true, cancellationToken,
             (id, i, players) => engines.Add(id, i % 60, players));
         var urls = new List<string>(games * perGame);
@@ -59,7 +86,8 @@ internal static class LiveFanoutBenchmark
             }
             urls.AddRange(Enumerable.Range(0, perGame).Select(c => $"{WebSocketUrl(node.Url)}/api/v1/games/{id}/live?access_token={tokens[c % tokens.Count]}"));
         }
-        return await RunClientsAsync("orrery", urls, seconds, played, cancellationToken);
+        return await RunClientsAsync("orrery", urls, seconds, recorded, cancellationToken,
+            new() { ["record write moving the turn"] = turnMoved, ["engine's answer"] = played });
     }
 
     private static async Task<Run> MeasureBareAsync(int games, int perGame, int seconds, CancellationToken cancellationToken)
@@ -71,7 +99,11 @@ internal static class LiveFanoutBenchmark
     }
 
     /// <summary>Runs the client process against <paramref name="urls"/>, measuring this process's memory once they are all connected.</summary>
-    private static async Task<Run> RunClientsAsync(string name, List<string> urls, int seconds, IReadOnlyDictionary<(Guid, int), long> sentAt, CancellationToken cancellationToken)
+    /// <param name="sentAt">When each (game, turn) left: what the delivery latency is measured from.</param>
+    /// <param name="earlier">Orrery's run: earlier instants of each turn (the engine's answer, the record write), for more latencies.</param>
+    private static async Task<Run> RunClientsAsync(
+        string name, List<string> urls, int seconds, IReadOnlyDictionary<(Guid, int), long> sentAt, CancellationToken cancellationToken,
+        Dictionary<string, ConcurrentDictionary<(Guid, int), long>>? earlier = null)
     {
         var work = Directory.CreateTempSubdirectory("orrery-bench-live-");
         try
@@ -96,6 +128,7 @@ internal static class LiveFanoutBenchmark
             while (connected[0] != "connected");
             var draining = clients.StandardOutput.ReadToEndAsync(cancellationToken);
             var connectSeconds = double.Parse(connected[2], System.Globalization.CultureInfo.InvariantCulture);
+            var measuredFrom = long.Parse(connected[3]) + Stopwatch.Frequency; // a second for the last accepts to settle
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken); // the accepts settle
             var (heapAfter, rssAfter) = Memory();
             Console.WriteLine($"{name}: {urls.Count} connected in {connectSeconds:0.00} s; RSS {rssBefore / 1048576.0:0} -> {rssAfter / 1048576.0:0} MiB, GC heap {heapBefore / 1048576.0:0} -> {heapAfter / 1048576.0:0} MiB");
@@ -107,6 +140,7 @@ internal static class LiveFanoutBenchmark
             }
 
             var latencies = new List<double>();
+            var fromEarlier = (earlier ?? []).ToDictionary(e => e.Key, _ => new List<double>());
             var closed = 0;
             foreach (var line in await File.ReadAllLinesAsync(receivedFile, cancellationToken))
             {
@@ -115,12 +149,19 @@ internal static class LiveFanoutBenchmark
                 {
                     closed = int.Parse(parts[1]);
                 }
-                else if (sentAt.TryGetValue((Guid.Parse(parts[0]), int.Parse(parts[1])), out var sent))
+                else if (sentAt.TryGetValue((Guid.Parse(parts[0]), int.Parse(parts[1])), out var sent) && sent >= measuredFrom)
                 {
                     latencies.Add(Stopwatch.GetElapsedTime(sent, long.Parse(parts[2])).TotalMilliseconds);
+                    foreach (var (from, instants) in earlier ?? [])
+                    {
+                        if (instants.TryGetValue((Guid.Parse(parts[0]), int.Parse(parts[1])), out var then))
+                        {
+                            fromEarlier[from].Add(Stopwatch.GetElapsedTime(then, long.Parse(parts[2])).TotalMilliseconds);
+                        }
+                    }
                 }
             }
-            return new Run(latencies, (rssAfter - rssBefore) / 1024.0 / urls.Count, (heapAfter - heapBefore) / 1024.0 / urls.Count, urls.Count / connectSeconds, closed);
+            return new Run(latencies, fromEarlier, (rssAfter - rssBefore) / 1024.0 / urls.Count, (heapAfter - heapBefore) / 1024.0 / urls.Count, urls.Count / connectSeconds, closed);
         }
         finally
         {
@@ -143,8 +184,10 @@ internal static class LiveFanoutBenchmark
 
     private static string WebSocketUrl(string httpUrl) => "ws" + httpUrl["http".Length..];
 
-    private sealed record Run(List<double> LatenciesMs, double RssPerConnectionKiB, double HeapPerConnectionKiB, double ConnectsPerSecond, int Closed)
+    private sealed record Run(List<double> LatenciesMs, Dictionary<string, List<double>> FromEarlierMs, double RssPerConnectionKiB, double HeapPerConnectionKiB, double ConnectsPerSecond, int Closed)
     {
+        public static readonly Run None = new([], [], double.NaN, double.NaN, double.NaN, 0);
+
         public double Percentile(double p) => Report.Percentile(LatenciesMs, p);
     }
 }
