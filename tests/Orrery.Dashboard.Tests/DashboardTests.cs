@@ -162,6 +162,8 @@ public sealed class DashboardTests : IAsyncLifetime
         await Expect(page.Locator("#live-state")).ToHaveTextAsync("Live");
         page.Url.ShouldNotContain("token", customMessage: "the page drops the token from its address");
         await Expect(page.Locator("#status")).ToHaveTextAsync("running");
+        // A daily schedule: the next turn is hours away, counted down in hours and minutes.
+        await Expect(page.Locator("#countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ (h|min)"));
         await Expect(page.Locator("#standings tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator($"#standings tbody tr[data-user='{player.UserId}'] td").Last).ToHaveTextAsync("online");
         await page.EvaluateAsync("window.notReloaded = true");
@@ -171,6 +173,7 @@ public sealed class DashboardTests : IAsyncLifetime
         await Expect(page.Locator("#turns li")).ToHaveCountAsync(1);
         await node.ForceTurnAsync(gameId);
         await Expect(page.Locator("#turns li").First).ToHaveAttributeAsync("data-turn", "2");
+        await Expect(page.Locator("#countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ (h|min)"));
         (await page.EvaluateAsync<bool>("window.notReloaded === true")).ShouldBeTrue("the page must update without a reload");
         await Browser.ScreenshotAsync(page, "player");
 
