@@ -94,7 +94,9 @@ internal static class LiveFanoutBenchmark
     {
         var ids = Enumerable.Range(0, games).Select(_ => Guid.NewGuid()).ToArray();
         await using var bare = await BareBroadcaster.StartAsync(ids);
-        var urls = ids.SelectMany(id => Enumerable.Range(0, perGame).Select(_ => $"{WebSocketUrl(bare.Url)}/api/v1/games/{id}/live")).ToList();
+        // The same requests as Orrery's clients make, a token of the same length included (the bare server ignores it).
+        var token = new string('t', 383);
+        var urls = ids.SelectMany(id => Enumerable.Range(0, perGame).Select(_ => $"{WebSocketUrl(bare.Url)}/api/v1/games/{id}/live?access_token={token}")).ToList();
         return await RunClientsAsync("bare", urls, seconds, bare.SentAt, cancellationToken);
     }
 
@@ -128,12 +130,18 @@ internal static class LiveFanoutBenchmark
             while (connected[0] != "connected");
             var draining = clients.StandardOutput.ReadToEndAsync(cancellationToken);
             var connectSeconds = double.Parse(connected[2], System.Globalization.CultureInfo.InvariantCulture);
-            var measuredFrom = long.Parse(connected[3]) + Stopwatch.Frequency; // a second for the last accepts to settle
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken); // the accepts settle
             var (heapAfter, rssAfter) = Memory();
+            // Latency counts the turns after this: the forced, compacting collection above pauses the process (the
+            // in-process node with it), which no real node does.
+            var measuredFrom = Stopwatch.GetTimestamp();
+            var (pausedBefore, gen2Before, gen1Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.CollectionCount(1));
             Console.WriteLine($"{name}: {urls.Count} connected in {connectSeconds:0.00} s; RSS {rssBefore / 1048576.0:0} -> {rssAfter / 1048576.0:0} MiB, GC heap {heapBefore / 1048576.0:0} -> {heapAfter / 1048576.0:0} MiB");
             await clients.WaitForExitAsync(cancellationToken);
             await draining;
+            var longest = GC.GetGCMemoryInfo(GCKind.Any).PauseDurations.ToArray().Max();
+            Console.WriteLine($"{name}: during the latency window this process's GC paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms in all " +
+                $"({GC.CollectionCount(1) - gen1Before} gen1+, {GC.CollectionCount(2) - gen2Before} gen2 collections; the last one paused {longest.TotalMilliseconds:0.0} ms)");
             if (clients.ExitCode != 0)
             {
                 throw new InvalidOperationException($"the client process failed ({clients.ExitCode})");
