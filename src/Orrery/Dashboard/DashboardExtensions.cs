@@ -13,6 +13,8 @@ public static class DashboardExtensions
     /// <summary>The logical names of the embedded files start with this (see Orrery.csproj).</summary>
     private const string ResourcePrefix = "Orrery.Dashboard.assets";
 
+    private static readonly EmbeddedFileProvider Files = new(typeof(DashboardExtensions).Assembly, ResourcePrefix);
+
     /// <summary>
     /// The player's page, <c>/play/{gameId}?token=...</c> (SPEC §8): static like the dashboard; the token it is given
     /// is what lets it follow the game's live session.
@@ -21,7 +23,7 @@ public static class DashboardExtensions
     {
         app.MapGet("/play/{gameId:guid}", (HttpContext http) =>
             {
-                var page = new EmbeddedFileProvider(typeof(DashboardExtensions).Assembly, ResourcePrefix).GetFileInfo("play.html");
+                var page = Files.GetFileInfo("play.html");
                 http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
                 // The page's address carries a token: it must not leak to other sites through the Referer header.
                 http.Response.Headers["Referrer-Policy"] = "no-referrer";
@@ -34,11 +36,10 @@ public static class DashboardExtensions
 
     public static IApplicationBuilder UseDashboard(this IApplicationBuilder app)
     {
-        var files = new EmbeddedFileProvider(typeof(DashboardExtensions).Assembly, ResourcePrefix);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = Files });
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = files,
+            FileProvider = Files,
             // Small files, and a new binary must not be shown with the old scripts.
             OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
         });

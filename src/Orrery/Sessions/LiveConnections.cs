@@ -52,6 +52,12 @@ public sealed partial class LiveConnections(
         {
             // The registration in RunAsync closes with 1001.
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The owner could not be reached (a grain call failed): the client must not wait on a relay that never came.
+            Log.OwnerUnreachable(logger, ex, gameId, client.Viewer.Name);
+            client.Close(LiveCloseCode.SessionMoved, "the game's owner could not be reached: reconnect");
+        }
         finally
         {
             await serving;
@@ -82,6 +88,7 @@ public sealed partial class LiveConnections(
         var reference = grains.CreateObjectReference<ILiveRelayObserver>(observer);
         var grain = grains.GetGrain<IGameShardGrain>(shards.ShardOf(gameId));
         var join = new LiveJoin(Guid.NewGuid(), RelayedViewer.From(client.Viewer), resume?.Session, resume?.LastSeq ?? 0, reference);
+        var joined = false;
         try
         {
             var reply = await grain.JoinLiveAsync(gameId, join, cancellationToken);
@@ -90,13 +97,15 @@ public sealed partial class LiveConnections(
                 return false;
             }
             var session = reply.Unwrap();
+            joined = true;
             Log.Relayed(logger, gameId, client.Viewer.Name, session);
             await WatchRelayAsync(grain, join.RelayId, client, serving);
             return true;
         }
         finally
         {
-            if (client.CloseCode is not LiveCloseCode.SessionMoved)
+            // A relay closed with 1012 died with its owner or was ended by it: there is nobody to tell.
+            if (joined && client.CloseCode is not LiveCloseCode.SessionMoved)
             {
                 await LeaveQuietlyAsync(grain, join.RelayId);
             }
@@ -158,5 +167,8 @@ public sealed partial class LiveConnections(
 
         [LoggerMessage(8524, LogLevel.Information, "Live client {Viewer} of game {GameId} could not be served: {Code}")]
         public static partial void Refused(ILogger logger, Guid gameId, string viewer, string code);
+
+        [LoggerMessage(8525, LogLevel.Warning, "Live client {Viewer} of game {GameId}: the game's owner could not be reached; closing with 1012")]
+        public static partial void OwnerUnreachable(ILogger logger, Exception exception, Guid gameId, string viewer);
     }
 }
