@@ -39,6 +39,26 @@ done
 # Sum the counters of every TRX file (skipped tests are counted as notExecuted).
 count() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }'; }
 passed=$(count passed); failed=$(count failed); skipped=$(count notExecuted)
+
+# Name each failed test with the head of its message, so that a log cut to its tail still says what failed.
+failures() {
+  awk 'function text(s) {
+      gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s)
+      gsub(/&#xD;/, "", s); gsub(/&#xA;/, "\n", s); gsub(/&amp;/, "\\&", s)
+      return s
+    }
+    BEGIN { RS = "</UnitTestResult>" }
+    /<UnitTestResult [^>]*outcome="Failed"/ {
+      name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name)
+      message = ""
+      if (match($0, /<Message>[^<]*<\/Message>/)) message = substr($0, RSTART + 9, RLENGTH - 19)
+      print "FAILED " text(name)
+      n = split(text(message), lines, "\n")
+      for (i = 1; i <= n && i <= 40; i++) print "  " lines[i]
+      if (n > 40) print "  ... (" n - 40 " more lines in " FILENAME ")"
+    }' "$results"/*.trx 2>/dev/null
+}
+[ "${failed:-0}" -gt 0 ] && failures
 crashed=0
 [ -f "$results/crashed" ] && crashed=$(wc -l < "$results/crashed")
 failed=$(( ${failed:-0} + crashed ))
