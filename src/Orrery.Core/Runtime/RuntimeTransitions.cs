@@ -1,14 +1,27 @@
 using System.Collections.Frozen;
+using Orrery.Specs;
 
 namespace Orrery.Runtime;
 
 /// <summary>
-/// The allowed status changes of a game runtime (SPEC §3, the <c>game-runtime</c> specification).
-/// <c>null</c> as the source means "no runtime record yet".
+/// The allowed status changes of a game runtime: the <c>game-runtime</c> specification (SPEC §3, §9), read from
+/// <c>specs/game-runtime.spex</c>, which is compiled into this assembly and is the only copy of the table.
+/// <c>null</c> as the source means "no runtime record yet", the specification's state <c>none</c>.
 /// </summary>
 public static class RuntimeTransitions
 {
-    private static readonly FrozenSet<(RuntimeStatus? From, RuntimeStatus To)> Allowed = BuildTable();
+    /// <summary>The state of a game without a runtime record.</summary>
+    public const string NoRecord = "none";
+
+    private const string ResourceName = "Orrery.Specs.game-runtime.spex";
+
+    /// <summary>The declared lifecycle, as the instance manager checks it.</summary>
+    public static Specification Specification { get; } = Load();
+
+    private static readonly FrozenSet<(RuntimeStatus? From, RuntimeStatus To)> Allowed = Specification.Transitions
+        .Where(t => !t.IsInitialisation)
+        .Select(t => (Status(t.From), Status(t.To) ?? throw new InvalidOperationException($"game-runtime.spex: '{t}' leads back to {NoRecord}.")))
+        .ToFrozenSet();
 
     /// <summary>Statuses in which no engine is expected to run; the reconciler leaves them alone.</summary>
     public static bool IsTerminal(RuntimeStatus status) =>
@@ -19,33 +32,27 @@ public static class RuntimeTransitions
 
     public static bool IsAllowed(RuntimeStatus? from, RuntimeStatus to) => Allowed.Contains((from, to));
 
-    private static FrozenSet<(RuntimeStatus?, RuntimeStatus)> BuildTable()
+    /// <summary>The specification's state for a status (<see cref="NoRecord"/> for none).</summary>
+    public static string StateName(RuntimeStatus? status) => status is { } known ? WireNames<RuntimeStatus>.Name(known) : NoRecord;
+
+    /// <summary>The action of the step from <paramref name="from"/> to <paramref name="to"/>; null when the table has none.</summary>
+    public static string? ActionFor(RuntimeStatus? from, RuntimeStatus to) => Specification.ActionBetween(StateName(from), StateName(to));
+
+    private static RuntimeStatus? Status(string state) =>
+        state == NoRecord ? null
+        : WireNames<RuntimeStatus>.TryParse(state, out var status) ? status
+        : throw new InvalidOperationException($"game-runtime.spex names '{state}', which is not a runtime status.");
+
+    private static Specification Load()
     {
-        var table = new HashSet<(RuntimeStatus?, RuntimeStatus)>
+        using var stream = typeof(RuntimeTransitions).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from Orrery.Core.");
+        using var reader = new StreamReader(stream);
+        var specification = new Specification(SpexFormat.Parse(reader.ReadToEnd(), "game-runtime.spex"));
+        if (specification.InitialState != NoRecord)
         {
-            (null, RuntimeStatus.Starting),
-            (RuntimeStatus.Stopped, RuntimeStatus.Starting),
-            (RuntimeStatus.Removed, RuntimeStatus.Starting),
-            (RuntimeStatus.EngineUnreachable, RuntimeStatus.Starting),
-            (RuntimeStatus.GenerationFailed, RuntimeStatus.Starting),
-            (RuntimeStatus.Starting, RuntimeStatus.Running),
-            (RuntimeStatus.Starting, RuntimeStatus.EngineUnreachable),
-            (RuntimeStatus.Running, RuntimeStatus.GenerationInProgress),
-            (RuntimeStatus.GenerationInProgress, RuntimeStatus.Running),
-            (RuntimeStatus.GenerationInProgress, RuntimeStatus.Finished),
-            (RuntimeStatus.GenerationInProgress, RuntimeStatus.GenerationFailed),
-            (RuntimeStatus.GenerationFailed, RuntimeStatus.GenerationInProgress),
-            (RuntimeStatus.Running, RuntimeStatus.EngineUnreachable),
-            (RuntimeStatus.EngineUnreachable, RuntimeStatus.Running),
-            (RuntimeStatus.Finished, RuntimeStatus.Stopped),
-        };
-
-        foreach (var status in Enum.GetValues<RuntimeStatus>().Where(s => !IsTerminal(s)))
-        {
-            table.Add((status, RuntimeStatus.Stopped));
-            table.Add((status, RuntimeStatus.Removed));
+            throw new InvalidOperationException($"game-runtime.spex must start in '{NoRecord}', not '{specification.InitialState}'.");
         }
-
-        return table.ToFrozenSet();
+        return specification;
     }
 }
