@@ -105,13 +105,7 @@ public sealed class SnapshotPublisher(
 
     /// <summary>The record as the snapshot leaves it: the engine's turn, healthy, observed now, after the update's change.</summary>
     private static Func<RuntimeRecord, RuntimeRecord> Refresh(SnapshotUpdate update, DateTimeOffset now) =>
-        current => (update.Change?.Invoke(current, now) ?? current) with
-        {
-            CurrentTurn = update.State.Turn,
-            EngineHealth = EngineHealthSummaries.Healthy,
-            LastObservedAt = now,
-            UpdatedAt = now,
-        };
+        current => RuntimeChanges.Observed(update.Change?.Invoke(current, now) ?? current, update.State.Turn, now);
 
     /// <summary>True when <paramref name="refresh"/> would change nothing of <paramref name="current"/> but when it was observed.</summary>
     private static bool ObservationOnly(RuntimeRecord current, Func<RuntimeRecord, RuntimeRecord> refresh)
