@@ -153,7 +153,7 @@ public sealed partial class TurnRunner(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Value.TurnTimeout);
             // The record's turn is the fencing token: an engine already past it generates nothing (SPEC §10).
-            state = await engines.GenerateTurnAsync(EndpointOf(record), record.CurrentTurn, timeout.Token);
+            state = await engines.GenerateTurnAsync(EndpointOf(record), record.GameId, record.CurrentTurn, timeout.Token);
             if (state.GameId != record.GameId)
             {
                 throw new EngineCallException($"The engine answered for game {state.GameId}.");
