@@ -6,22 +6,13 @@ namespace Orrery.Core.Tests.Specs;
 /// <summary>The 37 external pairs of testdata/spex-ext give the verdict VERDICTS.tsv lists (divergence-blind).</summary>
 public sealed class SpexExtVerdictTests
 {
-    public static TheoryData<string, bool> Cases()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var line in File.ReadLines(Path.Combine(SpexTestData.SpexExt, "VERDICTS.tsv")).Skip(1))
-        {
-            var columns = line.Split('\t');
-            data.Add(columns[0], columns[1] == "equivalent");
-        }
-        return data;
-    }
+    public static TheoryData<string, bool> Cases() => [.. Verdicts()];
 
     /// <summary>The cases small enough for the naive fixpoint (every one but the five VLTS systems).</summary>
     public static TheoryData<string, bool> SmallCases()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var (name, equivalent) in Cases().Select(row => ((string, bool))(row[0], row[1])))
+        foreach (var (name, equivalent) in Verdicts())
         {
             var (left, right) = Pair(name);
             if (left.Transitions.Length + right.Transitions.Length <= 400)
@@ -61,6 +52,11 @@ public sealed class SpexExtVerdictTests
 
         new NaiveBranchingBisimulation(left, right).Equivalent.ShouldBe(equivalent);
     }
+
+    private static IEnumerable<(string Name, bool Equivalent)> Verdicts() =>
+        File.ReadLines(Path.Combine(SpexTestData.SpexExt, "VERDICTS.tsv")).Skip(1)
+            .Select(line => line.Split('\t'))
+            .Select(columns => (columns[0], columns[1] == "equivalent"));
 
     private static (SpexDocument Left, SpexDocument Right) Pair(string name) =>
         (SpexTestData.Read(Path.Combine(SpexTestData.SpexExt, name + "_a.spex")), SpexTestData.Read(Path.Combine(SpexTestData.SpexExt, name + "_b.spex")));

@@ -127,44 +127,42 @@ public sealed class DistinguishingTrace(TransitionSystem system, int[] block, Fu
 
     private SortedSet<string> Offer(int state) => [.. WeakSteps(state).Keys.Select(a => system.ActionNames[a])];
 
+    /// <summary>
+    /// The transfer condition of branching bisimulation for the pair against the final partition: a step of one
+    /// side that the other cannot answer by internal steps (staying equivalent to the first side's state) followed
+    /// by the same step into an equivalent state.
+    /// </summary>
     private string? BlockDifference(int p, int q)
     {
         foreach (var (side, other, mine, theirs) in new[] { ("left", "right", p, q), ("right", "left", q, p) })
         {
-            var reachable = BlockSteps(theirs);
-            foreach (var (action, targets) in WeakSteps(mine))
+            var answers = Closure(theirs).Where(z => z == theirs || block[z] == block[mine]).ToList();
+            for (var e = system.OutStart[mine]; e < system.OutStart[mine + 1]; e++)
             {
-                foreach (var y in targets)
+                var (action, y) = (system.OutAction[e], system.OutTarget[e]);
+                if (action == TransitionSystem.Tau && block[y] == block[theirs])
                 {
-                    if (!reachable.Contains(((long)action << 32) | (uint)block[y]))
-                    {
-                        return $"the {side} side can do {system.ActionNames[action]} to {stateName(y)}, and no {system.ActionNames[action]} step of the {other} side, even after internal steps, leads to a state that behaves like it";
-                    }
+                    continue; // the other side stays put
                 }
-            }
-            var silent = Closure(theirs).Select(s => block[s]).ToHashSet();
-            foreach (var z in Closure(mine))
-            {
-                if (block[z] != block[mine] && !silent.Contains(block[z]))
+                if (!answers.Any(z => Steps(z, action).Any(w => block[w] == block[y])))
                 {
-                    return $"the {side} side can move internally to {stateName(z)}, and no state the {other} side reaches internally behaves like it";
+                    var step = action == TransitionSystem.Tau ? $"move internally to {stateName(y)}" : $"do {system.ActionNames[action]} to {stateName(y)}";
+                    return $"the {side} side can {step}; the {other} side has no such step to a state that behaves like it, even after internal steps that keep it equivalent to the {side} side";
                 }
             }
         }
         return null;
     }
 
-    private HashSet<long> BlockSteps(int state)
+    private IEnumerable<int> Steps(int state, int action)
     {
-        var steps = new HashSet<long>();
-        foreach (var (action, targets) in WeakSteps(state))
+        for (var e = system.OutStart[state]; e < system.OutStart[state + 1]; e++)
         {
-            foreach (var t in targets)
+            if (system.OutAction[e] == action)
             {
-                steps.Add(((long)action << 32) | (uint)block[t]);
+                yield return system.OutTarget[e];
             }
         }
-        return steps;
     }
 
     /// <summary>The visible steps the state can take after internal steps: action to the targets.</summary>
