@@ -97,6 +97,16 @@ public static class BranchingPartition
 
         private void Process(int block)
         {
+            if (_blockEnd[block] - _blockStart[block] == 1)
+            {
+                // A single state cannot split, and its signature is only ever compared when it is processed.
+                foreach (var s in _blockMarked[block])
+                {
+                    _marked[s] = false;
+                }
+                _blockMarked[block].Clear();
+                return;
+            }
             // The affected states: the marked ones and those of the block that reach them by inert tau steps.
             var affected = _affected;
             affected.Clear();
@@ -131,20 +141,22 @@ public static class BranchingPartition
             _groups.Clear();
             _groupSignature.Clear();
             _groupSize.Clear();
+            var groups = _groups.GetAlternateLookup<ReadOnlySpan<long>>();
             var movers = 0;
             foreach (var s in span)
             {
                 var signature = Signature(s, block, stable);
-                if (stable is not null && SignatureComparer.Instance.Equals(signature, stable))
+                if (stable is not null && signature.SequenceEqual(stable))
                 {
                     _group[s] = -1;
                     continue;
                 }
-                if (!_groups.TryGetValue(signature, out var group))
+                if (!groups.TryGetValue(signature, out var group))
                 {
                     group = _groupSignature.Count;
-                    _groups.Add(signature, group);
-                    _groupSignature.Add(signature);
+                    var owned = signature.ToArray();
+                    _groups.Add(owned, group);
+                    _groupSignature.Add(owned);
                     _groupSize.Add(0);
                 }
                 _group[s] = group;
@@ -272,7 +284,8 @@ public static class BranchingPartition
             (_position[a], _position[b]) = (pb, pa);
         }
 
-        private long[] Signature(int s, int block, long[]? stable)
+        /// <summary>The signature in a scratch buffer, valid until the next call.</summary>
+        private ReadOnlySpan<long> Signature(int s, int block, long[]? stable)
         {
             var pairs = _scratch;
             pairs.Clear();
@@ -299,21 +312,28 @@ public static class BranchingPartition
                     span[kept++] = span[i];
                 }
             }
-            return span[..kept].ToArray();
+            return span[..kept];
         }
     }
 
-    private sealed class SignatureComparer : IEqualityComparer<long[]>
+    /// <summary>Signatures by content; looked up as spans so a signature already seen allocates nothing.</summary>
+    private sealed class SignatureComparer : IEqualityComparer<long[]>, IAlternateEqualityComparer<ReadOnlySpan<long>, long[]>
     {
         public static readonly SignatureComparer Instance = new();
 
         public bool Equals(long[]? x, long[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
 
-        public int GetHashCode(long[] signature)
+        public int GetHashCode(long[] signature) => GetHashCode((ReadOnlySpan<long>)signature);
+
+        public bool Equals(ReadOnlySpan<long> alternate, long[] other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<long> alternate)
         {
             var hash = new HashCode();
-            hash.AddBytes(MemoryMarshal.AsBytes(signature.AsSpan()));
+            hash.AddBytes(MemoryMarshal.AsBytes(alternate));
             return hash.ToHashCode();
         }
+
+        public long[] Create(ReadOnlySpan<long> alternate) => alternate.ToArray();
     }
 }
