@@ -18,6 +18,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["live-fanout"] = LiveFanoutBenchmark.RunAsync,
     ["live-clients"] = LiveClients.RunAsync,
     ["live-pools"] = LivePoolsBenchmark.RunAsync,
+    ["spec-instances"] = SpecInstancesBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

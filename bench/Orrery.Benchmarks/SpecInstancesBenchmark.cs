@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orrery.Benchmarks.InMemory;
+using Orrery.Persistence.Postgres;
+using Orrery.Persistence.Sqlite;
+using Orrery.Specs;
+using Orrery.Specs.Instances;
+using Orrery.Storage;
+using Orrery.Streams;
+
+namespace Orrery.Benchmarks;
+
+/// <summary>
+/// Durable spec-instance transitions per second (SPEC §9), synchronous (each caller waits until its change is
+/// stored), from concurrent callers each moving its own instance back and forth, with 1 and with 4 shards, on SQLite
+/// and on PostgreSQL. Baseline: a raw loop writing the same rows one at a time through the same store adapter
+/// (<see cref="ISpecInstanceStore.WriteAsync"/> with one upsert, one transaction each), no shards, no queues.
+/// </summary>
+internal static class SpecInstancesBenchmark
+{
+    private const string Spec = "Specification: bench\nLearning mode: false\nTransitions:\nnil --[__initialisation__]-> a\na --[go]-> b\nb --[back]-> a\n";
+
+    public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var callers = args.Length > 0 ? int.Parse(args[0]) : 64;
+        var duration = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 5);
+        var stores = args.Length > 2 ? args[2].Split(',') : ["sqlite", "postgres"];
+        Console.WriteLine($"{callers} concurrent callers, {duration.TotalSeconds:0} s per measure, synchronous transitions (each awaits its durable write)");
+        Report.Header();
+        foreach (var store in stores)
+        {
+            var raw = await MeasureAsync(store, shards: 0, callers, duration, cancellationToken);
+            foreach (var shards in new[] { 1, 4 })
+            {
+                var sharded = await MeasureAsync(store, shards, callers, duration, cancellationToken);
+                Report.Row($"{store}: transitions/s, {shards} shard(s) vs raw loop of one-row writes", sharded, raw, "/s", "#,0");
+            }
+        }
+    }
+
+    /// <param name="shards">0: the raw loop.</param>
+    private static async Task<double> MeasureAsync(string store, int shards, int callers, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await using var temporary = store == "postgres" ? await TemporaryPostgresDatabase.CreateAsync(cancellationToken) : null;
+        var directory = Directory.CreateTempSubdirectory("orrery-bench-spec-").FullName;
+        var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole())
+            .AddMetrics();
+        if (temporary is not null)
+        {
+            services.AddPostgresStore(temporary.Connection.ConnectionString);
+            services.AddSingleton<IEventStream>(new InMemoryEventStream(TimeProvider.System));
+        }
+        else
+        {
+            services.AddSqliteStore(Path.Combine(directory, "orrery.db"));
+        }
+        services.AddSpecInstances(o => o.DistributionFactor = Math.Max(shards, 1));
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
+        try
+        {
+            return shards == 0
+                ? await RawLoopAsync(provider.GetRequiredService<ISpecInstanceStore>(), duration, cancellationToken)
+                : await ShardedAsync(provider, callers, duration, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<double> ShardedAsync(IServiceProvider provider, int callers, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var host = provider.GetServices<IHostedService>().OfType<SpecShardHost>().Single();
+        await host.StartAsync(cancellationToken);
+        await provider.GetRequiredService<SpecRegistry>().RegisterAsync(SpexFormat.Parse(Spec), cancellationToken);
+        var instances = provider.GetRequiredService<SpecInstances>();
+        var ids = Enumerable.Range(0, callers).Select(i => $"bench-{i}").ToArray();
+        await Task.WhenAll(ids.Select(id => instances.InitAsync("bench", id, null, null, cancellationToken)));
+        var clock = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(ids.Select(id => Task.Run(async () =>
+        {
+            long count = 0;
+            for (var forth = true; clock.Elapsed < duration; forth = !forth, count++)
+            {
+                await instances.TransitionAsync(id, forth ? "go" : "back", forth ? "b" : "a", cancellationToken);
+            }
+            return count;
+        }, cancellationToken)));
+        var rate = counts.Sum() / clock.Elapsed.TotalSeconds;
+        await host.StopAsync(cancellationToken);
+        return rate;
+    }
+
+    /// <summary>The same row changes, one write each, in one loop.</summary>
+    private static async Task<double> RawLoopAsync(ISpecInstanceStore store, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var instance = new SpecInstance("bench-0", "bench", "a", null, now, now, now);
+        var clock = Stopwatch.StartNew();
+        long count = 0;
+        for (var forth = true; clock.Elapsed < duration; forth = !forth, count++)
+        {
+            now = DateTimeOffset.UtcNow;
+            instance = instance with { Id = $"bench-{count % 64}", State = forth ? "b" : "a", StateChangedAt = now, UpdatedAt = now };
+            await store.WriteAsync(new SpecInstanceBatch([instance], [], []), cancellationToken);
+        }
+        return count / clock.Elapsed.TotalSeconds;
+    }
+}
