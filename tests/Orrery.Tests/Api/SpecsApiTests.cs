@@ -107,6 +107,17 @@ public sealed class SpecsApiTests : NodeTest
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_spec_routes()
+    {
+        var document = await Client.GetStringAsync("/openapi/v1.json", Ct);
+
+        foreach (var route in new[] { "/api/v1/specs/{name}", "/api/v1/specs/{name}/model", "/api/v1/specs/{name}/instances/{id}/transitions", "/api/v1/specs/deviations" })
+        {
+            document.ShouldContain(route);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_specs_are_not_found()
     {
         await (await Client.GetAsync("specs/nope", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
