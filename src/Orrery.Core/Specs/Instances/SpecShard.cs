@@ -50,8 +50,10 @@ public sealed partial class SpecShard
     internal async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await using var abandon = cancellationToken.Register(_abort.Cancel);
-        await _loop;
+        await using (cancellationToken.Register(_abort.Cancel))
+        {
+            await _loop;
+        }
         _abort.Dispose();
     }
 

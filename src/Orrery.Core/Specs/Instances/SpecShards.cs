@@ -50,9 +50,15 @@ public sealed class SpecShards
         }
         var shard = new SpecShard(index, Count, _context);
         await shard.StartAsync(cancellationToken);
+        bool placed;
         lock (_lock)
         {
+            placed = _shards[index] is null;
             _shards[index] ??= shard;
+        }
+        if (!placed)
+        {
+            await shard.StopAsync(cancellationToken); // a concurrent start won: this copy never took a request
         }
     }
 
