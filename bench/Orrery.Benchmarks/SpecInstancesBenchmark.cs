@@ -17,6 +17,8 @@ namespace Orrery.Benchmarks;
 /// stored), from concurrent callers each moving its own instance back and forth, with 1 and with 4 shards, on SQLite
 /// and on PostgreSQL. Baseline: a raw loop writing the same rows one at a time through the same store adapter
 /// (<see cref="ISpecInstanceStore.WriteAsync"/> with one upsert, one transaction each), no shards, no queues.
+/// Then the asynchronous form (the runtime's): one caller posts transitions as fast as it can; its cost per call
+/// beside a bare unbounded channel write, and the rate at which the shards make them durable.
 /// </summary>
 internal static class SpecInstancesBenchmark
 {
@@ -29,19 +31,36 @@ internal static class SpecInstancesBenchmark
         var stores = args.Length > 2 ? args[2].Split(',') : ["sqlite", "postgres"];
         Console.WriteLine($"{callers} concurrent callers, {duration.TotalSeconds:0} s per measure, synchronous transitions (each awaits its durable write)");
         Report.Header();
+        var bareWrite = BareChannelWriteNanoseconds();
         foreach (var store in stores)
         {
-            var raw = await MeasureAsync(store, shards: 0, callers, duration, cancellationToken);
+            var (raw, _, _) = await MeasureAsync(store, shards: 0, callers, duration, cancellationToken);
             foreach (var shards in new[] { 1, 4 })
             {
-                var sharded = await MeasureAsync(store, shards, callers, duration, cancellationToken);
-                Report.Row($"{store}: transitions/s, {shards} shard(s) vs raw loop of one-row writes", sharded, raw, "/s", "#,0");
+                var (sync, postNanoseconds, drained) = await MeasureAsync(store, shards, callers, duration, cancellationToken);
+                Report.Row($"{store}: transitions/s, {shards} shard(s) vs raw loop of one-row writes", sync, raw, "/s", "#,0");
+                Report.Row($"{store}: PostTransition, caller's ns per call, {shards} shard(s) vs a bare channel write", postNanoseconds, bareWrite, "ns", "#,0");
+                Report.Row($"{store}: posted transitions made durable per second, {shards} shard(s) vs raw loop", drained, raw, "/s", "#,0");
             }
         }
     }
 
+    private const int Posts = 200_000;
+
+    private static double BareChannelWriteNanoseconds()
+    {
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<object>(new() { SingleReader = true });
+        var item = new object();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < Posts; i++)
+        {
+            channel.Writer.TryWrite(item);
+        }
+        return clock.Elapsed.TotalNanoseconds / Posts;
+    }
+
     /// <param name="shards">0: the raw loop.</param>
-    private static async Task<double> MeasureAsync(string store, int shards, int callers, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<(double Sync, double PostNanoseconds, double Drained)> MeasureAsync(string store, int shards, int callers, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using var temporary = store == "postgres" ? await TemporaryPostgresDatabase.CreateAsync(cancellationToken) : null;
         var directory = Directory.CreateTempSubdirectory("orrery-bench-spec-").FullName;
@@ -64,7 +83,7 @@ internal static class SpecInstancesBenchmark
         try
         {
             return shards == 0
-                ? await RawLoopAsync(provider.GetRequiredService<ISpecInstanceStore>(), duration, cancellationToken)
+                ? (await RawLoopAsync(provider.GetRequiredService<ISpecInstanceStore>(), duration, cancellationToken), 0, 0)
                 : await ShardedAsync(provider, callers, duration, cancellationToken);
         }
         finally
@@ -73,7 +92,7 @@ internal static class SpecInstancesBenchmark
         }
     }
 
-    private static async Task<double> ShardedAsync(IServiceProvider provider, int callers, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<(double Sync, double PostNanoseconds, double Drained)> ShardedAsync(IServiceProvider provider, int callers, TimeSpan duration, CancellationToken cancellationToken)
     {
         var host = provider.GetServices<IHostedService>().OfType<SpecShardHost>().Single();
         await host.StartAsync(cancellationToken);
@@ -92,8 +111,21 @@ internal static class SpecInstancesBenchmark
             return count;
         }, cancellationToken)));
         var rate = counts.Sum() / clock.Elapsed.TotalSeconds;
+
+        // The same instances, now in state a or b: put each back in a, then post go/back rounds over them.
+        await Task.WhenAll(ids.Select(id => instances.MockAsync("bench", id, "a", null, cancellationToken)));
+        clock.Restart();
+        for (var i = 0; i < Posts; i++)
+        {
+            var forth = i / ids.Length % 2 == 0;
+            instances.PostTransition(ids[i % ids.Length], forth ? "go" : "back", forth ? "b" : "a");
+        }
+        var posting = clock.Elapsed;
+        // A read queues behind every post to its shard: when each instance's read answers, its posts are durable.
+        await Task.WhenAll(ids.Select(id => instances.GetAsync(id, cancellationToken)));
+        var drained = Posts / clock.Elapsed.TotalSeconds;
         await host.StopAsync(cancellationToken);
-        return rate;
+        return (rate, posting.TotalNanoseconds / Posts, drained);
     }
 
     /// <summary>The same row changes, one write each, in one loop.</summary>
