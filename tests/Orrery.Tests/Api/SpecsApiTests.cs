@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Orrery.Api;
+using Orrery.Tests.Support;
+
+namespace Orrery.Tests.Api;
+
+public sealed class SpecsApiTests : NodeTest
+{
+    private const string Door = "Specification: door\nLearning mode: false\nTransitions:\nnil --[__initialisation__]-> closed\nclosed --[open]-> opened\nopened --[close]-> closed\n";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<HttpResponseMessage> PutSpexAsync(string name, string text, string type = "application/x-spex") =>
+        Client.PutAsync($"specs/{name}", new StringContent(text, Encoding.UTF8, type), Ct);
+
+    [Fact]
+    public async Task Spex_body_registers_a_spec_read_back_with_its_transitions()
+    {
+        (await PutSpexAsync("door", Door)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var spec = await Client.GetFromJsonAsync<SpecResponse>("specs/door", NodeHarness.Json, Ct);
+        spec!.InitialState.ShouldBe("closed");
+        spec.Transitions!.Count.ShouldBe(3);
+        (await Client.GetFromJsonAsync<List<SpecResponse>>("specs", NodeHarness.Json, Ct))!.ShouldHaveSingleItem().Name.ShouldBe("door");
+    }
+
+    [Fact]
+    public async Task Json_body_registers_the_same_spec()
+    {
+        var body = new
+        {
+            transitions = new[] { new { from = "nil", action = "__initialisation__", to = "a" }, new { from = "a", action = "go", to = "b" } },
+            learningMode = true,
+            transitionTimeout = "30s",
+            stateTimeouts = new Dictionary<string, string> { ["a"] = "1m" },
+            prunableStates = "all",
+        };
+
+        var response = await Client.PutAsJsonAsync("specs/flow", body, Ct);
+
+        var spec = await response.Content.ReadFromJsonAsync<SpecResponse>(NodeHarness.Json, Ct);
+        (spec!.LearningMode, spec.TransitionTimeout, spec.StateTimeouts["a"], spec.PrunableStates).ShouldBe((true, "30s", "1m", "all"));
+    }
+
+    [Fact]
+    public async Task Malformed_spex_is_invalid_input_with_its_line_and_reason()
+    {
+        var problem = await (await PutSpexAsync("door", "Specification: door\nLearning mode: false\nTransitions:\nclosed -> opened\n"))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
+
+        problem.GetProperty("line").GetInt32().ShouldBe(4);
+        problem.GetProperty("reason").GetString()!.ShouldContain("expected '<from> --[<action>]-> <to>'");
+    }
+
+    [Theory]
+    [InlineData("other", Door)]                                            // the path and the body disagree
+    [InlineData("instances", "Specification: instances\nTransitions:\na --[b]-> c\n")] // a route segment
+    public async Task Bad_names_are_invalid_input(string name, string text) =>
+        await (await PutSpexAsync(name, text)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
+
+    [Fact]
+    public async Task A_spec_without_transitions_has_no_initial_state_and_is_refused() =>
+        await (await PutSpexAsync("empty", "Specification: empty\nTransitions:\n")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_input");
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_payload_too_large()
+    {
+        var huge = new StringBuilder("Specification: huge\nTransitions:\n");
+        for (var i = 0; huge.Length <= RequestBodyLimit.MaxBytes; i++)
+        {
+            huge.Append($"s{i} --[go]-> s{i + 1}\n");
+        }
+
+        await (await PutSpexAsync("huge", huge.ToString())).ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+    }
+
+    [Fact]
+    public async Task Instances_init_transition_get_list_mock_and_delete()
+    {
+        await PutSpexAsync("door", Door);
+
+        var created = await Client.PostAsJsonAsync("specs/door/instances", new { id = "d1", meta = new { colour = "red" } }, Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        await (await Client.PostAsJsonAsync("specs/door/instances", new { id = "d1" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "conflict");
+        var moved = await Client.PostAsJsonAsync("specs/door/instances/d1/transitions", new { action = "open", to = "opened" }, Ct);
+        (await moved.Content.ReadFromJsonAsync<SpecInstanceResponse>(NodeHarness.Json, Ct))!.State.ShouldBe("opened");
+        await (await Client.PostAsJsonAsync("specs/door/instances/d1/transitions", new { action = "open", to = "opened" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "invalid_transition");
+
+        (await Client.PostAsJsonAsync("specs/door/instances/d1/transitions?async=true", new { action = "close", to = "closed" }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var one = await Client.GetFromJsonAsync<SpecInstanceResponse>("specs/door/instances/d1", NodeHarness.Json, Ct);
+        one!.State.ShouldBe("closed");
+        one.Meta!.Value.GetProperty("colour").GetString().ShouldBe("red");
+
+        (await Client.PutAsJsonAsync("specs/door/instances/d2/mock", new { state = "opened" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Client.GetFromJsonAsync<List<SpecInstanceResponse>>("specs/door/instances", NodeHarness.Json, Ct))!.Select(i => i.Id).ShouldBe(["d1", "d2"]);
+        (await Client.GetFromJsonAsync<List<SpecInstanceResponse>>("specs/instances?spec=door", NodeHarness.Json, Ct))!.Count.ShouldBe(2);
+
+        (await Client.DeleteAsync("specs/door/instances/d1", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await Client.GetAsync("specs/door/instances/d1", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        var deleted = await (await Client.DeleteAsync("specs/door/instances?state=opened", Ct)).Content.ReadFromJsonAsync<SpecDeletedResponse>(NodeHarness.Json, Ct);
+        deleted!.Deleted.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_spec_routes()
+    {
+        var document = await Client.GetStringAsync("/openapi/v1.json", Ct);
+
+        foreach (var route in new[] { "/api/v1/specs/{name}", "/api/v1/specs/{name}/model", "/api/v1/specs/{name}/instances/{id}/transitions", "/api/v1/specs/deviations" })
+        {
+            document.ShouldContain(route);
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_specs_are_not_found()
+    {
+        await (await Client.GetAsync("specs/nope", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await Client.GetAsync("specs/nope/model", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await Client.PostAsJsonAsync("specs/nope/instances", new { id = "x" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task The_model_and_the_deviations_follow_the_instances()
+    {
+        await PutSpexAsync("door", Door);
+        await Client.PostAsJsonAsync("specs/door/instances", new { id = "d1" }, Ct);
+
+        var model = await Client.GetStringAsync("specs/door/model", Ct);
+        model.ShouldContain("nil --[__initialisation__]-> closed");
+        var deviations = await Client.GetFromJsonAsync<StreamReadResponse>("specs/deviations", NodeHarness.Json, Ct);
+        var entry = deviations!.Entries.ShouldHaveSingleItem();
+        entry.Fields["instance"].ShouldBe("d1");
+        entry.Fields["type"].ShouldStartWith("deviation_");
+    }
+}
