@@ -137,11 +137,11 @@ public sealed class SpecReportsTests
     }
 
     [Fact]
-    public async Task Deviation_NoChecker_ReportedUnchecked()
+    public async Task Deviation_CheckFails_ReportedUnchecked()
     {
         var stream = new Fakes.RecordingEventStream();
         using var meters = new Fakes.TestMeterFactory();
-        var reports = new SpecReports(stream, new SpecMetrics(meters), TimeProvider.System, new Fakes.CapturingLogger<SpecReports>());
+        var reports = new SpecReports(stream, new SpecMetrics(meters), TimeProvider.System, new Fakes.CapturingLogger<SpecReports>(), new FailingChecker());
         var specification = new Specification(SpexFormat.Parse(SpecRig.Door));
 
         await reports.DeviationAsync(specification, "d1", new SpexTransition("closed", "open", "opened"), [], Ct);
@@ -149,5 +149,11 @@ public sealed class SpecReportsTests
         var entry = stream.On(DeviationEvents.Stream).ShouldHaveSingleItem();
         entry["type"].ShouldBe(DeviationEvents.NotChecked);
         entry["from"].ShouldBe("closed");
+    }
+
+    private sealed class FailingChecker : IModelChecker
+    {
+        public EquivalenceVerdict Check(SpexDocument left, SpexDocument right, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("the checker broke");
     }
 }
