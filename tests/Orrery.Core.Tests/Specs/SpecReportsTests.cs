@@ -81,6 +81,25 @@ public sealed class SpecReportsTests
     }
 
     [Fact]
+    public async Task ExportAsync_TwoProcessesIntoOneFolder_TheFileHoldsTheUnionOfTheirModels()
+    {
+        await using var first = await SpecRig.StartAsync();
+        await using var second = await SpecRig.StartAsync();
+        await first.Instances.InitAsync("door", "d1", null, null, Ct);
+        await second.Instances.InitAsync("door", "d2", null, null, Ct);
+        await second.Instances.TransitionAsync("d2", "open", "opened", Ct);
+        var directory = Directory.CreateTempSubdirectory("orrery-models-").FullName;
+
+        await new SpecModelExport(second.Registry, second.Models).ExportAsync(directory, Ct);
+        var files = await new SpecModelExport(first.Registry, first.Models).ExportAsync(directory, Ct);
+
+        (await SpexFormat.ReadFileAsync(files.ShouldHaveSingleItem(), Ct)).Transitions.Select(t => t.ToString()).ShouldBe(
+            ["nil --[__initialisation__]-> closed", "closed --[open]-> opened"], ignoreOrder: true);
+        Directory.GetFiles(directory).Select(Path.GetFileName).ShouldBe(["door.spex"]);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task TickAsync_Overdue_ReportedOncePerStay()
     {
         await using var rig = await SpecRig.StartAsync();
