@@ -19,7 +19,10 @@ public sealed record SpecBody(
     string? PruneTimeout,
     string? PrunableStates);
 
-/// <summary>A registered specification; <c>transitions</c> only when one specification is read.</summary>
+/// <summary>
+/// A registered specification; <c>transitions</c> only when one specification is read, the two counts (its instances
+/// on this node's shards, its model's transitions) only in the list.
+/// </summary>
 public sealed record SpecResponse(
     string Name,
     bool LearningMode,
@@ -30,7 +33,9 @@ public sealed record SpecResponse(
     IReadOnlyDictionary<string, string> StateTimeouts,
     string? PruneTimeout,
     string PrunableStates,
-    IReadOnlyList<SpecTransitionBody>? Transitions)
+    IReadOnlyList<SpecTransitionBody>? Transitions,
+    int? InstanceCount = null,
+    int? ModelTransitionCount = null)
 {
     public static SpecResponse From(Specification specification, bool withTransitions)
     {

@@ -54,9 +54,19 @@ public static class SpecEndpoints
         }
     }
 
-    /// <summary>Every registered specification, by name (without their transitions).</summary>
-    public static Ok<IReadOnlyList<SpecResponse>> List(SpecRegistry registry) =>
-        TypedResults.Ok<IReadOnlyList<SpecResponse>>([.. registry.List().Select(s => SpecResponse.From(s, withTransitions: false))]);
+    /// <summary>Every registered specification, by name (without their transitions), with how many instances and model transitions each has.</summary>
+    public static async Task<Ok<IReadOnlyList<SpecResponse>>> List(
+        SpecRegistry registry, SpecInstances instances, ImplementationModels models, CancellationToken cancellationToken)
+    {
+        // One fan-out over the shards for every spec, not one per spec.
+        var counts = (await instances.ListAsync(null, cancellationToken)).CountBy(i => i.Spec, StringComparer.Ordinal)
+            .ToDictionary(StringComparer.Ordinal);
+        return TypedResults.Ok<IReadOnlyList<SpecResponse>>([.. registry.List().Select(s => SpecResponse.From(s, withTransitions: false) with
+        {
+            InstanceCount = counts.GetValueOrDefault(s.Name),
+            ModelTransitionCount = models.Count(s.Name),
+        })]);
+    }
 
     /// <summary>One specification with its transitions.</summary>
     public static Ok<SpecResponse> Get(string name, SpecRegistry registry) => TypedResults.Ok(SpecResponse.From(registry.Get(name), withTransitions: true));

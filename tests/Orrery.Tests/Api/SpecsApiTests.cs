@@ -133,6 +133,10 @@ public sealed class SpecsApiTests : NodeTest
 
         var model = await Client.GetStringAsync("specs/door/model", Ct);
         model.ShouldContain("nil --[__initialisation__]-> closed");
+        // The list counts the spec's instances and the model's transitions (the dashboard's table).
+        await Client.PostAsJsonAsync("specs/door/instances", new { id = "d2" }, Ct);
+        var door = (await Client.GetFromJsonAsync<List<SpecResponse>>("specs", NodeHarness.Json, Ct))!.Single(s => s.Name == "door");
+        (door.InstanceCount, door.ModelTransitionCount).ShouldBe((2, 1));
         var deviations = await Client.GetFromJsonAsync<StreamReadResponse>("specs/deviations", NodeHarness.Json, Ct);
         var entry = deviations!.Entries.ShouldHaveSingleItem();
         entry.Fields["instance"].ShouldBe("d1");

@@ -28,6 +28,9 @@ public sealed class ImplementationModels
     /// <summary>The learned transitions of <paramref name="spec"/>, in the order they were learned.</summary>
     public ImmutableArray<SpexTransition> Transitions(string spec) => _models.TryGetValue(spec, out var model) ? model.Snapshot() : [];
 
+    /// <summary>How many transitions the model of <paramref name="spec"/> has, without copying them.</summary>
+    public int Count(string spec) => _models.TryGetValue(spec, out var model) ? model.Count : 0;
+
     /// <summary>The names of the specifications with a model.</summary>
     public IReadOnlyList<string> Specs => [.. _models.Keys.Order(StringComparer.Ordinal)];
 
@@ -76,6 +79,17 @@ public sealed class ImplementationModels
                 }
                 _ordered.Add(transition);
                 return true;
+            }
+        }
+
+        public int Count
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _ordered.Count;
+                }
             }
         }
 
