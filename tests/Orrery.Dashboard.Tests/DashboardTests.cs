@@ -183,6 +183,69 @@ public sealed class DashboardTests : IAsyncLifetime
         await Expect(dashboard.Locator("#live-players li")).ToHaveTextAsync($"{player.RaceName} (1)");
     }
 
+    [Fact]
+    public async Task SpecsPages_ShowSpecsInstancesModelsAndDeviations_AndTheGamePageItsLifecycleState()
+    {
+        _browser = await Browser.LaunchAsync();
+        // Timeouts checked every second, so the door's one-second transition timeout is reported within the test.
+        _orrery = await OrreryProcess.StartAsync(_data, new Dictionary<string, string> { ["Orrery__Specs__TimeoutCheckInterval"] = "00:00:01" });
+        using var node = new NodeClient(_orrery.Url);
+        var gameId = await StartQuietGameAsync(node);
+        await PutSpecAsync(node, "door",
+            "Specification: door\nLearning mode: false\nTransition timeout: 1s\nTransitions:\n"
+            + "nil --[__initialisation__]-> closed\nclosed --[open]-> opened\nopened --[close]-> closed\n");
+        // Outside learning mode every step new to the model is a deviation; "open" is allowed by the spec, so it is accepted.
+        await PostSpecAsync(node, "specs/door/instances", new { id = "front" });
+        await PostSpecAsync(node, "specs/door/instances/front/transitions", new { action = "open", to = "opened" });
+
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync($"{_orrery.Url}/#/specs");
+        await Expect(page.Locator("#feed-state")).ToHaveTextAsync("Live");
+        await page.EvaluateAsync("window.notReloaded = true");
+        await Expect(page.Locator("table#specs tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("table#specs tr[data-spec='door'] td")).ToHaveTextAsync(["checked", "3", "2", "1", "2"]);
+        await Expect(page.Locator("table#specs tr[data-spec='game-runtime'] td").Nth(3)).ToHaveTextAsync("1");
+        var open = page.Locator("table#deviations tbody tr").Filter(new() { HasTextString = "closed --[open]-> opened" });
+        await Expect(open.Locator("th")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^deviation (still|not) equivalent$"));
+        await Expect(open.Locator("td").Nth(1)).ToHaveTextAsync("front");
+        // The instance stays in "opened" past its timeout: a timeout row appears without a reload, marked as one.
+        var timeout = page.Locator("table#deviations tbody tr.type-transition_timeout").Filter(new() { HasTextString = "front" });
+        await Expect(timeout.First.Locator("th")).ToHaveTextAsync("transition timeout");
+        await Expect(timeout.First.Locator("td").Nth(2)).ToContainTextAsync("in opened since");
+        await Browser.ScreenshotAsync(page, "specs");
+
+        await page.Locator("table#specs").GetByRole(AriaRole.Link, new() { Name = "door", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Specification door");
+        await Expect(page.Locator("table#transitions tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("table#instances tr[data-instance='front'] td").First).ToHaveTextAsync("opened");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Learned model (.spex)" }).Locator("pre"))
+            .ToContainTextAsync("closed --[open]-> opened");
+        await Expect(page.Locator("table#deviations tbody tr").Filter(new() { HasTextString = "closed --[open]-> opened" })).ToHaveCountAsync(1);
+        // An instance created behind the page's back appears on the next read.
+        await PostSpecAsync(node, "specs/door/instances", new { id = "back" });
+        await Expect(page.Locator("table#instances tr[data-instance='back'] td").First).ToHaveTextAsync("closed");
+        await Browser.ScreenshotAsync(page, "spec");
+
+        // game-runtime instances are games: the row links to the game's page, which shows the lifecycle state.
+        await page.GotoAsync($"{_orrery.Url}/#/specs/game-runtime");
+        await Expect(page.Locator($"table#instances tr[data-instance='{gameId}'] td").First).ToHaveTextAsync("running");
+        await page.Locator($"table#instances tr[data-instance='{gameId}'] a").ClickAsync();
+        await Expect(page.Locator("dd[data-field='lifecycle']")).ToHaveTextAsync("running");
+        (await page.EvaluateAsync<bool>("window.notReloaded === true")).ShouldBeTrue("the pages must update without a reload");
+    }
+
+    private static async Task PutSpecAsync(NodeClient node, string name, string spex)
+    {
+        using var response = await node.Http.PutAsync($"specs/{name}", new StringContent(spex, System.Text.Encoding.UTF8, "application/x-spex"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task PostSpecAsync(NodeClient node, string path, object body)
+    {
+        using var response = await node.Http.PostAsJsonAsync(path, body);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>A running game that plays turns only when forced (its schedule is daily), so the test knows its turn.</summary>
     private static async Task<Guid> StartQuietGameAsync(NodeClient node)
     {

@@ -29,6 +29,7 @@ public sealed record SpecResponse(
     string InitialState,
     IReadOnlyList<string> TerminalStates,
     int TransitionCount,
+    int StateCount,
     string? TransitionTimeout,
     IReadOnlyDictionary<string, string> StateTimeouts,
     string? PruneTimeout,
@@ -42,7 +43,7 @@ public sealed record SpecResponse(
         var document = specification.Document;
         return new(
             specification.Name, specification.LearningMode, specification.InitialState, [.. specification.TerminalStates.Order(StringComparer.Ordinal)],
-            document.Transitions.Length, Format(document.TransitionTimeout),
+            document.Transitions.Length, specification.States.Length, Format(document.TransitionTimeout),
             document.StateTimeouts.ToDictionary(s => s.Key, s => SpexDuration.Format(s.Value)), Format(document.PruneTimeout),
             document.PrunableStates.ToString(),
             withTransitions ? [.. document.Transitions.Select(t => new SpecTransitionBody(t.From, t.Action, t.To))] : null);

@@ -24,6 +24,7 @@ public sealed class SpecsApiTests : NodeTest
         var spec = await Client.GetFromJsonAsync<SpecResponse>("specs/door", NodeHarness.Json, Ct);
         spec!.InitialState.ShouldBe("closed");
         spec.Transitions!.Count.ShouldBe(3);
+        spec.StateCount.ShouldBe(2);
         (await Client.GetFromJsonAsync<List<SpecResponse>>("specs", NodeHarness.Json, Ct))!.Select(s => s.Name).ShouldBe(["door", "game-runtime"]);
     }
 

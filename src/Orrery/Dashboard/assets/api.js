@@ -23,12 +23,16 @@ function headers(extra = {}) {
   return key ? { ...extra, Authorization: `Bearer ${key}` } : extra;
 }
 
-/** Calls the API and returns the parsed JSON body (null when empty); throws ApiError otherwise. */
-export async function api(path, { method = 'GET', body } = {}) {
+/**
+ * Calls the API and returns the parsed JSON body (null when empty), or the body's text when asText (a .spex model);
+ * throws ApiError otherwise.
+ */
+export async function api(path, { method = 'GET', body, asText = false } = {}) {
   const init = { method, headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
   if (body !== undefined) init.body = JSON.stringify(body);
   const response = await fetch(base + path, init);
   const text = await response.text();
+  if (response.ok && asText) return text;
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, json);
   return json;

@@ -3,6 +3,7 @@
 import { ApiError, api, apiKey, followFeed } from './api.js';
 import { FleetPage } from './fleet.js';
 import { GamePage } from './game.js';
+import { SpecPage, SpecsPage } from './specs.js';
 
 const view = document.getElementById('view');
 const feedState = document.getElementById('feed-state');
@@ -19,10 +20,18 @@ function confirmAction(text) {
   return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
 }
 
+/** The page of the address: #/games/{id}, #/specs, #/specs/{name}, else the fleet. */
+function pageOf(hash) {
+  const game = hash.match(/^#\/games\/([0-9a-f-]{36})$/i);
+  if (game) return new GamePage(game[1], caller.role, confirmAction);
+  if (hash === '#/specs') return new SpecsPage();
+  const spec = hash.match(/^#\/specs\/([^/]+)$/);
+  return spec ? new SpecPage(decodeURIComponent(spec[1])) : new FleetPage();
+}
+
 function route() {
   page?.unmount();
-  const match = location.hash.match(/^#\/games\/([0-9a-f-]{36})$/i);
-  page = match ? new GamePage(match[1], caller.role, confirmAction) : new FleetPage();
+  page = pageOf(location.hash);
   page.mount(view);
   page.load().catch(showError);
   // For the benchmark and for debugging from the console: the page that receives live events.

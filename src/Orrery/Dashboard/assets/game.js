@@ -3,6 +3,7 @@ import { ApiError, all, api } from './api.js';
 import { lineChart } from './charts.js';
 import { el, frameBatcher, label, setText, time } from './dom.js';
 import { LivePresenceCard } from './presence.js';
+import { gameRuntime, gameRuntimeState } from './specs.js';
 
 // Which role each action needs (SPEC §11); the server enforces the same.
 const actions = [
@@ -82,11 +83,14 @@ export class GamePage {
   }
 
   async #loadGame() {
-    const game = await api(`/games/${this.#gameId}`);
+    const [game, lifecycle] = await Promise.all([api(`/games/${this.#gameId}`), gameRuntimeState(this.#gameId).catch(() => undefined)]);
     const runtime = game.runtime ?? { status: null };
     this.#record.replaceChildren(...recordFields.flatMap(([key, name, format]) => [
       el('dt', {}, name), el('dd', { 'data-field': key }, String((format ? format(runtime) : runtime[key]) ?? '—')),
-    ]));
+    ]),
+    // What the spec check saw (it follows the record within moments); undefined when it could not be read.
+    el('dt', {}, el('a', { href: `#/specs/${gameRuntime}` }, 'Lifecycle state (spec)')),
+    el('dd', { 'data-field': 'lifecycle' }, lifecycle === undefined ? '—' : label(lifecycle)));
     this.#memberships = game.memberships;
   }
 
