@@ -203,7 +203,7 @@ public sealed class DashboardTests : IAsyncLifetime
         await Expect(page.Locator("#feed-state")).ToHaveTextAsync("Live");
         await page.EvaluateAsync("window.notReloaded = true");
         await Expect(page.Locator("table#specs tbody tr")).ToHaveCountAsync(2);
-        await Expect(page.Locator("table#specs tr[data-spec='door'] td")).ToHaveTextAsync(["checked", "3", "2", "1", "2"]);
+        await Expect(page.Locator("table#specs tr[data-spec='door'] td")).ToHaveTextAsync(["off", "3", "2", "1", "2"]);
         await Expect(page.Locator("table#specs tr[data-spec='game-runtime'] td").Nth(3)).ToHaveTextAsync("1");
         var open = page.Locator("table#deviations tbody tr").Filter(new() { HasTextString = "closed --[open]-> opened" });
         await Expect(open.Locator("th")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^deviation (still|not) equivalent$"));

@@ -114,8 +114,9 @@ function table(id, caption, headings, body) {
     body);
 }
 
+/** On, new steps only grow the model; off, each new step is a deviation checked against the spec. */
 function learning(spec) {
-  return spec.learningMode ? 'learning' : 'checked';
+  return spec.learningMode ? 'on' : 'off';
 }
 
 export class SpecsPage {
@@ -168,7 +169,8 @@ export class SpecPage {
     this.#summary = el('dl', { class: 'record', id: 'spec-summary' });
     this.#transitions = el('tbody');
     this.#instances = el('tbody');
-    this.#model = el('pre', { class: 'spex', id: 'model', tabindex: '0', 'aria-labelledby': 'model-title' });
+    // Focusable so a long model scrolls from the keyboard too.
+    this.#model = el('pre', { class: 'spex', id: 'model', tabindex: '0' });
     view.replaceChildren(
       el('p', {}, el('a', { href: '#/specs' }, '← Specifications')),
       el('h1', {}, 'Specification ', el('code', {}, this.#name)),
