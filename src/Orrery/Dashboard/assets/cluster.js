@@ -2,7 +2,7 @@
 // GET /api/v1/cluster reports them. Membership changes without a feed event (a replica dies, another joins):
 // the card reads again every few seconds while the page is visible, and on every feed (re)connection.
 import { api } from './api.js';
-import { el, label, setText, time } from './dom.js';
+import { el, label, setText, syncRows, time } from './dom.js';
 
 const pollInterval = 3000;
 
@@ -44,10 +44,8 @@ export class ClusterPanel {
   #render(cluster) {
     this.#summary.classList.remove('error');
     setText(this.#summary, summary(cluster));
-    const seen = new Set();
-    cluster.members.forEach((member, index) => {
-      seen.add(member.silo);
-      const row = this.#row(member.silo);
+    // The API's order: active members first, newest first.
+    syncRows(this.#body, this.#rows, cluster.members, (member) => member.silo, (member) => memberRow(member.silo), (row, member) => {
       row.tr.className = `member member-${member.status}${member.isSelf ? ' self' : ''}`;
       setText(row.address, member.address);
       setText(row.self, member.isSelf ? ' (this replica)' : '');
@@ -56,28 +54,18 @@ export class ClusterPanel {
       setText(row.started, time(member.startedAt));
       setText(row.shards, String(member.shardsOwned));
       setText(row.games, `${member.gamesOwned} (${member.gamesActive})`);
-      // The API's order: active members first, newest first.
-      if (this.#body.children[index] !== row.tr) this.#body.insertBefore(row.tr, this.#body.children[index] ?? null);
     });
-    for (const [silo, row] of this.#rows) {
-      if (seen.has(silo)) continue;
-      row.tr.remove();
-      this.#rows.delete(silo);
-    }
   }
+}
 
-  #row(silo) {
-    let row = this.#rows.get(silo);
-    if (row) return row;
-    row = {
-      address: el('span'), self: el('span', { class: 'self-mark' }), silo: el('span', { class: 'silo' }),
-      status: el('td', { class: 'member-status' }), started: el('td'), shards: el('td', { class: 'num' }), games: el('td', { class: 'num' }),
-    };
-    row.tr = el('tr', { 'data-silo': silo },
-      el('th', { scope: 'row' }, row.address, row.self, row.silo), row.status, row.started, row.shards, row.games);
-    this.#rows.set(silo, row);
-    return row;
-  }
+function memberRow(silo) {
+  const row = {
+    address: el('span'), self: el('span', { class: 'self-mark' }), silo: el('span', { class: 'silo' }),
+    status: el('td', { class: 'member-status' }), started: el('td'), shards: el('td', { class: 'num' }), games: el('td', { class: 'num' }),
+  };
+  row.tr = el('tr', { 'data-silo': silo },
+    el('th', { scope: 'row' }, row.address, row.self, row.silo), row.status, row.started, row.shards, row.games);
+  return row;
 }
 
 function summary(cluster) {

@@ -31,6 +31,30 @@ export function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
 
+/**
+ * Keeps one row per key in body, in the order of items: a row ({ tr, ... }) is made by create(item) the first time
+ * its key is seen and kept in rows (the caller's Map), update(row, item) writes it, and rows of keys gone are removed.
+ */
+export function syncRows(body, rows, items, keyOf, create, update) {
+  const seen = new Set();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    seen.add(key);
+    let row = rows.get(key);
+    if (!row) {
+      row = create(item);
+      rows.set(key, row);
+    }
+    update(row, item);
+    if (body.children[index] !== row.tr) body.insertBefore(row.tr, body.children[index] ?? null);
+  });
+  for (const [key, row] of rows) {
+    if (seen.has(key)) continue;
+    row.tr.remove();
+    rows.delete(key);
+  }
+}
+
 /** Runs fn once per animation frame however often it is asked for: DOM writes are batched. */
 export function frameBatcher(fn) {
   let scheduled = false;

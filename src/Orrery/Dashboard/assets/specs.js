@@ -1,7 +1,7 @@
 // The specification pages (SPEC §9): every spec with its counts and the recent deviations (#/specs), and one spec
 // with its transitions, instances, learned model and deviations (#/specs/{name}).
 import { api } from './api.js';
-import { el, label, setText, time } from './dom.js';
+import { el, label, setText, syncRows, time } from './dom.js';
 
 /** The built-in spec whose instance ids are game ids. */
 export const gameRuntime = 'game-runtime';
@@ -49,8 +49,15 @@ class Refresher {
 /** The newest entries of stream spex:deviations, newest first, read incrementally. */
 class DeviationLog {
   #lastId = null; #entries = [];
+  #reading = Promise.resolve();
 
-  async read() {
+  /** Reads overlap (the page's first load and the feed's ready event): each runs after the one before, so no entry is added twice. */
+  read() {
+    this.#reading = this.#reading.catch(() => {}).then(() => this.#readNew());
+    return this.#reading;
+  }
+
+  async #readNew() {
     for (;;) {
       // Without a position the API starts 24 hours back.
       const query = this.#lastId ? `after=${encodeURIComponent(this.#lastId)}&count=${readCount}` : `count=${readCount}`;
@@ -157,7 +164,8 @@ export class SpecsPage {
 }
 
 export class SpecPage {
-  #name; #summary; #transitions; #instances; #model;
+  #name; #summary; #transitions; #instances; #noInstances; #model;
+  #rows = new Map(); // instance id -> { tr, state, since }
   #deviations = new DeviationTable(false); #log = new DeviationLog();
   #refresher = new Refresher(() => this.load());
 
@@ -169,6 +177,7 @@ export class SpecPage {
     this.#summary = el('dl', { class: 'record', id: 'spec-summary' });
     this.#transitions = el('tbody');
     this.#instances = el('tbody');
+    this.#noInstances = el('p', { class: 'shown', hidden: true }, 'No instances.');
     // Focusable so a long model scrolls from the keyboard too.
     this.#model = el('pre', { class: 'spex', id: 'model', tabindex: '0' });
     view.replaceChildren(
@@ -180,6 +189,7 @@ export class SpecPage {
         table('transitions', 'The transitions the specification allows', ['From', 'Action', 'To'], this.#transitions)),
       el('section', { 'aria-labelledby': 'instances-title' },
         el('h2', { id: 'instances-title' }, 'Instances'),
+        this.#noInstances,
         table('instances', 'Instances of the specification with their state', ['Instance', 'State', 'Since'], this.#instances)),
       el('section', { 'aria-labelledby': 'model-title' }, el('h2', { id: 'model-title' }, 'Learned model (.spex)'), this.#model),
       el('section', { 'aria-labelledby': 'deviations-title' },
@@ -203,15 +213,26 @@ export class SpecPage {
     ].flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]));
     this.#transitions.replaceChildren(...spec.transitions.map((t) => el('tr', {},
       el('td', {}, el('code', {}, t.from)), el('th', { scope: 'row' }, el('code', {}, t.action)), el('td', {}, el('code', {}, t.to)))));
-    this.#instances.replaceChildren(...instances.map((i) => el('tr', { 'data-instance': i.id },
-      el('th', { scope: 'row' }, instanceRef(this.#name, i.id)), el('td', { class: 'col-state' }, label(i.state)), el('td', {}, time(i.stateChangedAt)))));
-    if (instances.length === 0) this.#instances.append(el('tr', {}, el('td', { colspan: '3' }, 'No instances.')));
+    this.#renderInstances(instances);
     setText(this.#model, model);
     this.#deviations.render(deviations.filter((d) => d.fields.spec === this.#name));
   }
 
   onEvent(type, event) {
     this.#refresher.onEvent(type, event);
+  }
+
+  /** Rows are kept by id and only changed text is written: game-runtime has an instance per game, read every few seconds. */
+  #renderInstances(instances) {
+    syncRows(this.#instances, this.#rows, instances, (instance) => instance.id, (instance) => {
+      const row = { state: el('td', { class: 'col-state' }), since: el('td') };
+      row.tr = el('tr', { 'data-instance': instance.id }, el('th', { scope: 'row' }, instanceRef(this.#name, instance.id)), row.state, row.since);
+      return row;
+    }, (row, instance) => {
+      setText(row.state, label(instance.state));
+      setText(row.since, time(instance.stateChangedAt));
+    });
+    this.#noInstances.hidden = instances.length > 0;
   }
 }
 
