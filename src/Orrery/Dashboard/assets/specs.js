@@ -81,10 +81,7 @@ class DeviationTable {
     this.#body = el('tbody');
     this.#empty = el('p', { class: 'shown', role: 'status' });
     const headings = ['Type', this.#withSpec ? 'Spec' : null, 'Instance', 'Transition', 'Trace', 'Reason', 'Time'].filter(Boolean);
-    return [this.#empty, el('table', { class: 'deviations', id: 'deviations' },
-      el('caption', { class: 'visually-hidden' }, caption),
-      el('thead', {}, el('tr', {}, ...headings.map((h) => el('th', { scope: 'col' }, h)))),
-      this.#body)];
+    return [this.#empty, table('deviations', caption, headings, this.#body)];
   }
 
   render(entries) {
