@@ -18,6 +18,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["live-fanout"] = LiveFanoutBenchmark.RunAsync,
     ["live-clients"] = LiveClients.RunAsync,
     ["live-pools"] = LivePoolsBenchmark.RunAsync,
+    ["spex-checker"] = SpexCheckerBenchmark.RunAsync,
     ["spec-instances"] = SpecInstancesBenchmark.RunAsync,
 };
 

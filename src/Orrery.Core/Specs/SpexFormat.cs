@@ -25,7 +25,7 @@ public static class SpexFormat
     {
         ArgumentNullException.ThrowIfNull(text);
         var reader = new DocumentReader(source);
-        var lineNumber = 0;
+        var (lineNumber, lastRead) = (0, 1);
         foreach (var rawLine in text.AsSpan().EnumerateLines())
         {
             lineNumber++;
@@ -35,8 +35,10 @@ public static class SpexFormat
                 continue;
             }
             reader.Read(line.ToString(), lineNumber);
+            lastRead = lineNumber;
         }
-        return reader.Finish(lineNumber);
+        // A missing part is reported at the last line read, not at the empty line after the final newline.
+        return reader.Finish(lastRead);
     }
 
     /// <summary>The document as text; <see cref="Parse"/> of the result gives it back.</summary>

@@ -27,6 +27,7 @@ public static class OrreryCli
             HostsCommand.Create(),
             ClusterCommand.Create(),
             LiveCommand.Create(),
+            SpexCommand.Create(),
         };
         root.Options.Add(CliOptions.Url);
         root.Options.Add(CliOptions.ApiKey);

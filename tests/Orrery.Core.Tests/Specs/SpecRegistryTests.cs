@@ -23,7 +23,19 @@ public sealed class SpecRegistryTests
         await restarted.LoadAsync(null, Ct);
 
         restarted.Get("door").TransitionTimeout("closed").ShouldBe(TimeSpan.FromMinutes(2));
-        restarted.List().Select(s => s.Name).ShouldBe(["door"]);
+        restarted.List().Select(s => s.Name).ShouldBe(["door", "game-runtime"]);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_GameRuntime_RefusedAsBuiltIn()
+    {
+        var registry = Registry(new InMemorySpecInstanceStore());
+
+        var refusal = await Should.ThrowAsync<Errors.OrreryException>(() => registry.RegisterAsync(
+            SpexFormat.Parse("Specification: game-runtime\nLearning mode: false\nTransitions:\nnone --[launch]-> starting\n"), Ct));
+
+        refusal.Code.ShouldBe(Errors.ErrorCodes.Conflict);
+        registry.Get("game-runtime").ShouldBeSameAs(Orrery.Runtime.RuntimeTransitions.Specification);
     }
 
     [Fact]

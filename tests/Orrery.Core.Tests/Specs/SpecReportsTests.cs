@@ -109,6 +109,25 @@ public sealed class SpecReportsTests
     }
 
     [Fact]
+    public async Task ExportAsync_TwoProcessesIntoOneFolder_TheFileHoldsTheUnionOfTheirModels()
+    {
+        await using var first = await SpecRig.StartAsync();
+        await using var second = await SpecRig.StartAsync();
+        await first.Instances.InitAsync("door", "d1", null, null, Ct);
+        await second.Instances.InitAsync("door", "d2", null, null, Ct);
+        await second.Instances.TransitionAsync("d2", "open", "opened", Ct);
+        var directory = Directory.CreateTempSubdirectory("orrery-models-").FullName;
+
+        await new SpecModelExport(second.Registry, second.Models).ExportAsync(directory, Ct);
+        var files = await new SpecModelExport(first.Registry, first.Models).ExportAsync(directory, Ct);
+
+        (await SpexFormat.ReadFileAsync(files.ShouldHaveSingleItem(), Ct)).Transitions.Select(t => t.ToString()).ShouldBe(
+            ["nil --[__initialisation__]-> closed", "closed --[open]-> opened"], ignoreOrder: true);
+        Directory.GetFiles(directory).Select(Path.GetFileName).ShouldBe(["door.spex"]);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task TickAsync_Overdue_ReportedOncePerStay()
     {
         await using var rig = await SpecRig.StartAsync();
@@ -165,11 +184,11 @@ public sealed class SpecReportsTests
     }
 
     [Fact]
-    public async Task Deviation_NoChecker_ReportedUnchecked()
+    public async Task Deviation_CheckFails_ReportedUnchecked()
     {
         var stream = new Fakes.RecordingEventStream();
         using var meters = new Fakes.TestMeterFactory();
-        var reports = new SpecReports(stream, new SpecMetrics(meters), TimeProvider.System, new Fakes.CapturingLogger<SpecReports>());
+        var reports = new SpecReports(stream, new SpecMetrics(meters), TimeProvider.System, new Fakes.CapturingLogger<SpecReports>(), new FailingChecker());
         var specification = new Specification(SpexFormat.Parse(SpecRig.Door));
 
         await reports.DeviationAsync(specification, "d1", new SpexTransition("closed", "open", "opened"), [], Ct);
@@ -177,5 +196,11 @@ public sealed class SpecReportsTests
         var entry = stream.On(DeviationEvents.Stream).ShouldHaveSingleItem();
         entry["type"].ShouldBe(DeviationEvents.NotChecked);
         entry["from"].ShouldBe("closed");
+    }
+
+    private sealed class FailingChecker : IModelChecker
+    {
+        public EquivalenceVerdict Check(SpexDocument left, SpexDocument right, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("the checker broke");
     }
 }

@@ -24,7 +24,7 @@ public sealed class SpecsApiTests : NodeTest
         var spec = await Client.GetFromJsonAsync<SpecResponse>("specs/door", NodeHarness.Json, Ct);
         spec!.InitialState.ShouldBe("closed");
         spec.Transitions!.Count.ShouldBe(3);
-        (await Client.GetFromJsonAsync<List<SpecResponse>>("specs", NodeHarness.Json, Ct))!.ShouldHaveSingleItem().Name.ShouldBe("door");
+        (await Client.GetFromJsonAsync<List<SpecResponse>>("specs", NodeHarness.Json, Ct))!.Select(s => s.Name).ShouldBe(["door", "game-runtime"]);
     }
 
     [Fact]
@@ -137,6 +137,41 @@ public sealed class SpecsApiTests : NodeTest
         var entry = deviations!.Entries.ShouldHaveSingleItem();
         entry.Fields["instance"].ShouldBe("d1");
         entry.Fields["type"].ShouldStartWith("deviation_");
+    }
+
+    [Fact]
+    public async Task A_game_started_and_stopped_is_a_game_runtime_instance_whose_model_has_its_steps()
+    {
+        var gameId = await NodeHarness.RegisterGameAsync(Client, "Vegans", "Zorgs");
+        (await NodeHarness.RunOperationAsync(Client, gameId, "start")).Status.ShouldBe("succeeded");
+        (await NodeHarness.RunOperationAsync(Client, gameId, "stop")).Status.ShouldBe("succeeded");
+
+        // Posted, not awaited: the instance follows the record within moments.
+        var instance = await EventuallyAsync(async () => await Client.GetFromJsonAsync<JsonElement>($"specs/game-runtime/instances/{gameId}", NodeHarness.Json, Ct),
+            i => i.GetProperty("state").GetString() == "stopped");
+        instance.GetProperty("spec").GetString().ShouldBe("game-runtime");
+        var model = await Client.GetStringAsync("specs/game-runtime/model", Ct);
+        model.ShouldContain("none --[launch]-> starting");
+        model.ShouldContain("starting --[engine_ready]-> running");
+        model.ShouldContain("running --[stop]-> stopped");
+    }
+
+    [Fact]
+    public async Task The_built_in_game_runtime_cannot_be_replaced() =>
+        await (await PutSpexAsync("game-runtime", "Specification: game-runtime\nLearning mode: false\nTransitions:\nnone --[launch]-> starting\n"))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "conflict");
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var value = await read();
+            if (done(value) || attempt == 100)
+            {
+                return value;
+            }
+            await Task.Delay(50, Ct);
+        }
     }
 }
 

@@ -28,7 +28,7 @@ public static class DeviationEvents
         ["action"] = transition.Action,
         ["to"] = transition.To,
         ["trace"] = string.Join(' ', verdict?.Trace ?? ImmutableArray<string>.Empty),
-        ["reason"] = verdict?.Reason ?? "no model checker is registered",
+        ["reason"] = verdict?.Reason ?? "the equivalence check failed (logged)",
         ["at"] = Time(at),
     };
 

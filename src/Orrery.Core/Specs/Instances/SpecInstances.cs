@@ -81,6 +81,9 @@ public sealed class SpecInstances(SpecShards shards)
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
         Send("delete", CheckId(id), s => s.Delete(id), cancellationToken);
 
+    /// <summary>Queues a delete and returns at once; false when the instance's shard does not run here.</summary>
+    public bool PostDelete(string id) => Post("delete", CheckId(id), s => s.Delete(id));
+
     /// <summary>Deletes every instance matching <paramref name="filter"/> (at least one filter); returns how many.</summary>
     public async Task<int> DeleteAsync(SpecInstanceFilter filter, CancellationToken cancellationToken)
     {

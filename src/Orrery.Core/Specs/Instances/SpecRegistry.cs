@@ -1,26 +1,40 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Orrery.Errors;
+using Orrery.Runtime;
 
 namespace Orrery.Specs.Instances;
 
 /// <summary>
 /// The registered specifications, by name: registered or replaced through the API (and stored, so they survive a
 /// restart), read back from the store at start, then from <see cref="SpecOptions.Directory"/>, whose files win.
+/// Orrery's own lifecycle, <c>game-runtime</c>, is built in: it is the table the code enforces, so it cannot be
+/// replaced.
 /// </summary>
 public sealed partial class SpecRegistry(ISpecInstanceStore store, TimeProvider time, ILogger<SpecRegistry> logger)
 {
-    private readonly ConcurrentDictionary<string, Specification> _specifications = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Specification> _specifications = new(StringComparer.Ordinal)
+    {
+        [RuntimeTransitions.Specification.Name] = RuntimeTransitions.Specification,
+    };
 
     /// <summary>Registers <paramref name="document"/>, replacing the specification of the same name, once it is stored.</summary>
     /// <exception cref="SpexFormatException">The document has no initial state, or more than one initialisation.</exception>
+    /// <exception cref="OrreryException"><c>conflict</c>: the name is the built-in <c>game-runtime</c>.</exception>
     public async Task<Specification> RegisterAsync(SpexDocument document, CancellationToken cancellationToken)
     {
+        if (IsBuiltIn(document.Name))
+        {
+            throw OrreryException.Conflict(
+                $"'{document.Name}' is built in: it is Orrery's own lifecycle table (specs/game-runtime.spex), which the code enforces.");
+        }
         var specification = new Specification(document);
         await store.SaveSpecificationAsync(new StoredSpecification(document.Name, SpexFormat.Write(document), time.GetUtcNow()), cancellationToken);
         _specifications[document.Name] = specification;
         return specification;
     }
+
+    public static bool IsBuiltIn(string name) => name == RuntimeTransitions.Specification.Name;
 
     public Specification? Find(string name) => _specifications.GetValueOrDefault(name);
 
@@ -40,6 +54,10 @@ public sealed partial class SpecRegistry(ISpecInstanceStore store, TimeProvider 
     {
         foreach (var stored in await store.ListSpecificationsAsync(cancellationToken))
         {
+            if (IsBuiltIn(stored.Name))
+            {
+                continue; // stored by an older version: the built-in one is the code's table
+            }
             try
             {
                 _specifications[stored.Name] = new Specification(SpexFormat.Parse(stored.Spex, stored.Name));
@@ -55,7 +73,12 @@ public sealed partial class SpecRegistry(ISpecInstanceStore store, TimeProvider 
         }
         foreach (var path in Directory.EnumerateFiles(directory, "*.spex").Order(StringComparer.Ordinal))
         {
-            var specification = await RegisterAsync(await SpexFormat.ReadFileAsync(path, cancellationToken), cancellationToken);
+            var document = await SpexFormat.ReadFileAsync(path, cancellationToken);
+            if (IsBuiltIn(document.Name))
+            {
+                continue; // the repository's specs/ folder holds game-runtime.spex too: it is compiled in already
+            }
+            var specification = await RegisterAsync(document, cancellationToken);
             Log.RegisteredFromFile(logger, specification.Name, path);
         }
     }

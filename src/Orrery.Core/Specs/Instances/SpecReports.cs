@@ -9,9 +9,9 @@ namespace Orrery.Specs.Instances;
 /// reported, like an instance overdue in its state, as a log line, a count on a metric and an entry on
 /// <see cref="DeviationEvents.Stream"/>. A report that cannot be appended is logged and never fails the shard.
 /// </summary>
-/// <param name="checker">Optional until a checker is registered: without one a deviation is reported unchecked.</param>
+/// <param name="checker">Decides whether the model plus a deviation still behaves as the specification; a check that fails is reported unchecked.</param>
 public sealed partial class SpecReports(
-    IEventStream stream, SpecMetrics metrics, TimeProvider time, ILogger<SpecReports> logger, IModelChecker? checker = null)
+    IEventStream stream, SpecMetrics metrics, TimeProvider time, ILogger<SpecReports> logger, IModelChecker checker)
 {
     /// <summary>Checks the model plus <paramref name="transition"/> against <paramref name="specification"/> and reports the verdict.</summary>
     /// <param name="modelBefore">The model without the transition.</param>
@@ -19,16 +19,13 @@ public sealed partial class SpecReports(
         Specification specification, string instanceId, SpexTransition transition, ImmutableArray<SpexTransition> modelBefore, CancellationToken cancellationToken)
     {
         EquivalenceVerdict? verdict = null;
-        if (checker is not null)
+        try
         {
-            try
-            {
-                verdict = checker.Check(ImplementationModels.ToDocument(specification, modelBefore.Add(transition)), specification.Document, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.CheckFailed(logger, specification.Name, transition.ToString(), ex);
-            }
+            verdict = checker.Check(ImplementationModels.ToDocument(specification, modelBefore.Add(transition)), specification.Document, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CheckFailed(logger, specification.Name, transition.ToString(), ex);
         }
         var type = DeviationEvents.Type(verdict);
         Log.Deviation(logger, specification.Name, instanceId, transition.ToString(), type, string.Join(' ', verdict?.Trace ?? []), verdict?.Reason ?? "not checked");

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orrery.Runtime;
+using Orrery.Specs.Checking;
 
 namespace Orrery.Specs.Instances;
 
@@ -8,8 +10,9 @@ public static class SpecsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers specifications and their sharded instances (SPEC §9): the registry, the models, the shards with the
-    /// host that runs them all, and the driver of timeouts and pruning. Needs an <see cref="ISpecInstanceStore"/>, an
-    /// <c>IEventStream</c> and the host's <c>IMeterFactory</c>; an <see cref="IModelChecker"/> is used when registered.
+    /// host that runs them all, the driver of timeouts and pruning, the branching-bisimilarity checker, and the
+    /// recording of the game runtime's status changes as <c>game-runtime</c> instances. Needs an
+    /// <see cref="ISpecInstanceStore"/>, an <c>IEventStream</c> and the host's <c>IMeterFactory</c>.
     /// </summary>
     /// <param name="configure">
     /// Sets <see cref="SpecOptions"/>: the node binds section <see cref="SpecOptions.Section"/> here; an explicit option is a
@@ -25,6 +28,8 @@ public static class SpecsServiceCollectionExtensions
         }
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SpecOptions>, SpecOptionsValidator>());
+        services.TryAddSingleton<IModelChecker, BranchingBisimulationChecker>();
+        services.TryAddSingleton<IRuntimeStepLog, GameRuntimeInstances>();
         services.TryAddSingleton<SpecMetrics>();
         services.TryAddSingleton<SpecRegistry>();
         services.TryAddSingleton<ImplementationModels>();
