@@ -186,7 +186,7 @@ public static class BranchingPartition
             // Movers go to the end of the block's range, grouped by signature; stayers keep the front.
             var groups = _groupSignature.Count;
             var groupStart = new int[groups + 1];
-            groupStart[0] = end - (end - start - stayers);
+            groupStart[0] = start + stayers;
             for (var g = 0; g < groups; g++)
             {
                 groupStart[g + 1] = groupStart[g] + _groupSize[g];
