@@ -24,6 +24,11 @@ if [ -x scripts/test-servers.sh ]; then
   test_servers_start || { [ "${ORRERY_REQUIRE_SERVERS:-0}" = "1" ] && { summary 0 1 0; exit 1; }; }
 fi
 
+# Every node the tests start (in process or as the real binary) exports the game-runtime model it learned here on
+# shutdown, merged with what the others wrote (SPEC §9: Orrery checks its own lifecycle).
+models="$results/spex-models"
+export Orrery__Specs__ModelExportDirectory="$models"
+
 status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
@@ -36,9 +41,20 @@ for project in tests/*/*.csproj; do
   fi
 done
 
+# The model the whole suite learned must be branching bisimilar to specs/game-runtime.spex: a transition the code
+# makes outside the table, or one no test exercises, fails the run with its trace.
+echo "== lifecycle model (orrery spex check)"
+lifecycle_failed=0
+if ! src/Orrery/bin/Release/net10.0/orrery spex check "$models" --specs specs; then
+  lifecycle_failed=1
+  status=1
+  echo "FAILED lifecycle model: the game-runtime model learned by the tests is not the one of specs/game-runtime.spex"
+fi
+
 # Sum the counters of every TRX file (skipped tests are counted as notExecuted).
 count() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }'; }
 passed=$(count passed); failed=$(count failed); skipped=$(count notExecuted)
+passed=$(( ${passed:-0} + 1 - lifecycle_failed )); failed=$(( ${failed:-0} + lifecycle_failed ))
 
 # Name each failed test with the head of its message, so that a log cut to its tail still says what failed.
 failures() {

@@ -139,7 +139,7 @@ internal static class HealthConsumerBenchmark
             var entry = (await stream.ReadAsync(StreamNames.HealthEvents, offset, 1, TimeSpan.Zero, cancellationToken)).Single();
             HealthEventCodec.TryDecode(entry.Fields, out var healthEvent, out _);
             var before = (await runtimes.GetAsync(healthEvent.GameId, cancellationToken))!;
-            await runtimes.TryUpdateAsync(HealthEventRules.Apply(before, healthEvent, DateTimeOffset.UtcNow), cancellationToken);
+            await runtimes.TryUpdateAsync(RuntimeChanges.ApplyHealthEvent(before, healthEvent, DateTimeOffset.UtcNow), cancellationToken);
             var after = (await runtimes.GetAsync(healthEvent.GameId, cancellationToken))!;
             if (after.Status != before.Status || lastPublished.GetValueOrDefault(after.GameId) != after.EngineHealth)
             {

@@ -19,6 +19,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["live-clients"] = LiveClients.RunAsync,
     ["live-pools"] = LivePoolsBenchmark.RunAsync,
     ["spex-checker"] = SpexCheckerBenchmark.RunAsync,
+    ["spec-instances"] = SpecInstancesBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -32,7 +32,7 @@ internal sealed class StubEngineClient : IEngineClient
 
     public Task<EngineState> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken) => Task.FromResult(Find(endpoint).State(advance: false));
 
-    public Task<EngineState> GenerateTurnAsync(Uri endpoint, int expectedTurn, CancellationToken cancellationToken) =>
+    public Task<EngineState> GenerateTurnAsync(Uri endpoint, Guid gameId, int expectedTurn, CancellationToken cancellationToken) =>
         Find(endpoint).TryAdvanceFrom(expectedTurn, out var actualTurn) is { } state
             ? Task.FromResult(state)
             : Task.FromException<EngineState>(new EngineTurnMismatchException(

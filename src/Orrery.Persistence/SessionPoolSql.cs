@@ -3,7 +3,7 @@ namespace Orrery.Persistence;
 /// <summary>The statements of the session pool store, the same in both dialects (upserts by <c>ON CONFLICT</c>).</summary>
 internal static class SessionPoolSql
 {
-    public static readonly string PoolUpsert = Upsert("live_pools", TableColumns.LivePools, "node_id, pool_id");
+    public static readonly string PoolUpsert = SqlColumns.Upsert("live_pools", TableColumns.LivePools, "node_id, pool_id");
 
     private static readonly string PoolSelect = $"SELECT {SqlColumns.Select(null, TableColumns.LivePools)} FROM live_pools";
 
@@ -13,18 +13,11 @@ internal static class SessionPoolSql
 
     public const string PoolDelete = "DELETE FROM live_pools WHERE node_id = @NodeId AND pool_id = @PoolId";
 
-    public static readonly string BackupUpsert = Upsert("live_session_backups", TableColumns.LiveSessionBackups, "game_id");
+    public static readonly string BackupUpsert = SqlColumns.Upsert("live_session_backups", TableColumns.LiveSessionBackups, "game_id");
 
     public static readonly string BackupGet = $"SELECT {SqlColumns.Select(null, TableColumns.LiveSessionBackups)} FROM live_session_backups WHERE game_id = @GameId";
 
     public const string BackupDelete = "DELETE FROM live_session_backups WHERE game_id = @GameId";
-
-    private static string Upsert(string table, string[] columns, string key)
-    {
-        var keys = key.Split(", ");
-        var updates = string.Join(", ", columns.Where(c => !keys.Contains(c)).Select(c => $"{c} = excluded.{c}"));
-        return $"INSERT INTO {table} ({SqlColumns.Names(columns)}) VALUES ({SqlColumns.Parameters(columns)}) ON CONFLICT ({key}) DO UPDATE SET {updates}";
-    }
 
     /// <summary>The ids of a pool's games as stored: comma-separated, in the pool's order.</summary>
     public static string GameIds(IEnumerable<Guid> games) => string.Join(",", games.Select(g => g.ToString("D")));

@@ -22,6 +22,14 @@ internal static class SqlColumns
     public static string Select(string? tableAlias, IEnumerable<string> columns) =>
         string.Join(", ", columns.Select(c => $"{(tableAlias is null ? "" : tableAlias + ".")}{c} AS {Property(c)}"));
 
+    /// <summary>An insert of one row from its parameters that replaces the row of the same <paramref name="key"/> (columns separated by ", "); the same in both dialects.</summary>
+    public static string Upsert(string table, string[] columns, string key)
+    {
+        var keys = key.Split(", ");
+        var updates = string.Join(", ", columns.Where(c => !keys.Contains(c)).Select(c => $"{c} = excluded.{c}"));
+        return $"INSERT INTO {table} ({Names(columns)}) VALUES ({Parameters(columns)}) ON CONFLICT ({key}) DO UPDATE SET {updates}";
+    }
+
     /// <summary><c>game_id</c> -> <c>GameId</c>.</summary>
     public static string Property(string column)
     {

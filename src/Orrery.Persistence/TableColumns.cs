@@ -44,4 +44,12 @@ internal static class TableColumns
 
     public static readonly string[] LiveSessionBackups =
         ["game_id", "node_id", "pool_id", "session_id", "seq", "turn", "connections", "idle_since", "backed_up_at"];
+
+    /// <summary>A registered specification (<see cref="Orrery.Specs.Instances.ISpecInstanceStore"/>) as its <c>.spex</c> text.</summary>
+    public static readonly string[] SpecDefinitions = ["name", "spex", "updated_at"];
+
+    /// <summary><c>route_hash</c> is the id's stable hash, so a shard reads back its own rows for any shard count.</summary>
+    public static readonly string[] SpecInstances = ["id", "spec", "state", "meta", "route_hash", "created_at", "state_changed_at", "updated_at"];
+
+    public static readonly string[] SpecModelTransitions = ["spec", "from_state", "action", "to_state"];
 }

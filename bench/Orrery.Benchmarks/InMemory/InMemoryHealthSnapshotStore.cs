@@ -27,6 +27,19 @@ internal sealed class InMemoryHealthSnapshotStore : IHealthSnapshotStore
         }
     }
 
+    public Task DeleteManyAsync(IReadOnlyList<Guid> snapshotIds, CancellationToken cancellationToken)
+    {
+        var ids = snapshotIds.ToHashSet();
+        foreach (var list in _snapshots.Values)
+        {
+            lock (list)
+            {
+                list.RemoveAll(s => ids.Contains(s.Id));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken)
     {
         var list = _snapshots.GetValueOrDefault(gameId) ?? [];

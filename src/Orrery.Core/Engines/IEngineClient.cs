@@ -13,11 +13,13 @@ public interface IEngineClient
     Task<EngineState> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken);
 
     /// <summary>
-    /// <c>PUT /api/v1/admin/turn?expectedTurn=N</c>: generates one turn, fenced by <paramref name="expectedTurn"/> (the
-    /// current turn of the game's runtime record): an engine that knows the parameter plays only if its own current
-    /// turn is N, so a turn is never played twice by two callers holding the same record (SPEC §10).
+    /// <c>PUT /api/v1/admin/turn?expectedTurn=N&amp;gameId=G</c>: generates one turn, fenced by <paramref name="expectedTurn"/>
+    /// (the current turn of the game's runtime record): an engine that knows the parameter plays only if its own current
+    /// turn is N, so a turn is never played twice by two callers holding the same record (SPEC §10). An engine that
+    /// knows <paramref name="gameId"/> refuses (409) when it holds another game: a port handed to a new engine after
+    /// the game's own engine died must not make another game turn.
     /// </summary>
     /// <exception cref="EngineTurnMismatchException">The engine is at another turn and generated nothing.</exception>
     /// <exception cref="EngineCallException">The engine refused or failed the call.</exception>
-    Task<EngineState> GenerateTurnAsync(Uri endpoint, int expectedTurn, CancellationToken cancellationToken);
+    Task<EngineState> GenerateTurnAsync(Uri endpoint, Guid gameId, int expectedTurn, CancellationToken cancellationToken);
 }

@@ -133,7 +133,7 @@ public sealed partial class HealthEventConsumer(
                 continue;
             }
             befores[gameId] = before;
-            changes.Add((gameId, current => events.Aggregate(current, (record, e) => HealthEventRules.Apply(record, e.Event, time.GetUtcNow()))));
+            changes.Add((gameId, current => events.Aggregate(current, (record, e) => RuntimeChanges.ApplyHealthEvent(record, e.Event, time.GetUtcNow()))));
         }
 
         var afters = await records.UpdateManyAsync(changes, cancellationToken);

@@ -3,9 +3,9 @@ using Orrery.Runtime;
 namespace Orrery.Health;
 
 /// <summary>
-/// What a health event does to a runtime record (SPEC §6's consumer table): it always sets the engine health
-/// summary, and some events also move the status, but only from the status they expect. An event that finds
-/// another status (a turn in progress, a stop) updates the summary alone.
+/// What a health event means for a runtime record (SPEC §6's consumer table): the engine health summary it sets,
+/// and the status change it asks for, taken only from the status it expects (an event that finds another status,
+/// a turn in progress or a stop, updates the summary alone). <see cref="RuntimeChanges.ApplyHealthEvent"/> applies it.
 /// </summary>
 public static class HealthEventRules
 {
@@ -28,20 +28,4 @@ public static class HealthEventRules
             (RuntimeStatus.Running, RuntimeStatus.EngineUnreachable),
         _ => null,
     };
-
-    /// <summary>The record after <paramref name="healthEvent"/> was applied at <paramref name="now"/>.</summary>
-    public static RuntimeRecord Apply(RuntimeRecord current, HealthEvent healthEvent, DateTimeOffset now)
-    {
-        var type = healthEvent.Type;
-        var next = TransitionOf(type) is { } transition && current.Status == transition.From
-            ? current.TransitionTo(transition.To, now)
-            : current with { UpdatedAt = now };
-        return next with
-        {
-            EngineHealth = SummaryOf(type),
-            LastObservedAt = now,
-            LastHealthEvent = WireNames<HealthEventType>.Name(type),
-            LastHealthEventAt = healthEvent.OccurredAt,
-        };
-    }
 }

@@ -87,10 +87,7 @@ public sealed partial class EngineLauncher(
         var record = await snapshots.PublishAsync(
             game.Id,
             state,
-            (current, now) => (current.Status == RuntimeStatus.Running ? current : current.TransitionTo(RuntimeStatus.Running, now)) with
-            {
-                NextTurnAt = current.NextTurnAt > now ? current.NextTurnAt : TurnSlots.Next(current.TurnSchedule, now),
-            },
+            RuntimeChanges.EngineReady,
             cancellationToken);
         scheduler.Track(record);
         await health.PublishAsync(game.Id, engine.Id, HealthEventType.ContainerStarted, null, cancellationToken);
@@ -104,34 +101,10 @@ public sealed partial class EngineLauncher(
         var now = time.GetUtcNow();
         await records.UpsertAsync(
             game.Id,
-            current => ToStarting(current, game, now) with
-            {
-                EngineId = engine.Id,
-                ImageRef = version.ImageRef,
-                EngineVersion = version.Version.ToString(),
-                EngineEndpoint = engine.Endpoint.ToString(),
-                StatePath = stateDirectory,
-                TurnSchedule = game.TurnSchedule,
-                EngineHealth = null,
-                SkipNextTick = false,
-                StartedAt = engine.StartedAt,
-                StoppedAt = null,
-                FinishedAt = null,
-            },
+            current => RuntimeChanges.Launch(
+                current, game.Id, game.TurnSchedule, new LaunchedEngine(engine, version.ImageRef, version.Version.ToString(), stateDirectory), now),
             cancellationToken);
     }
-
-    /// <summary>
-    /// A start resumed after a crash may find the record it left: still <c>starting</c> (it starts again), or
-    /// <c>running</c> on an engine that is gone (unreachable, then starting, as the status table allows).
-    /// </summary>
-    private static RuntimeRecord ToStarting(RuntimeRecord? current, Game game, DateTimeOffset now) => current switch
-    {
-        null => RuntimeRecord.NewStarting(game.Id, game.TurnSchedule, now),
-        { Status: RuntimeStatus.Starting } => current,
-        { Status: RuntimeStatus.Running } => current.TransitionTo(RuntimeStatus.EngineUnreachable, now).TransitionTo(RuntimeStatus.Starting, now),
-        _ => current.TransitionTo(RuntimeStatus.Starting, now),
-    };
 
     /// <summary>
     /// Runs one engine call of the start sequence; if it fails the runtime becomes <c>engine_unreachable</c>
@@ -153,6 +126,6 @@ public sealed partial class EngineLauncher(
 
     private Task MarkUnreachableAsync(Guid gameId) => records.UpdateAsync(
         gameId,
-        r => r.TransitionTo(RuntimeStatus.EngineUnreachable, time.GetUtcNow()) with { EngineHealth = EngineHealthSummaries.Unreachable },
+        r => RuntimeChanges.Unreachable(r, time.GetUtcNow()),
         CancellationToken.None);
 }

@@ -35,13 +35,7 @@ public sealed partial class EngineStopper(
         }
         return await records.UpdateAsync(
             gameId,
-            r => r.TransitionTo(RuntimeStatus.Stopped, time.GetUtcNow()) with
-            {
-                EngineEndpoint = null,
-                EngineHealth = null,
-                SkipNextTick = false,
-                NextTurnAt = leaveClock ? null : r.NextTurnAt,
-            },
+            r => RuntimeChanges.Stop(r, leaveClock, time.GetUtcNow()),
             cancellationToken);
     }
 
@@ -63,8 +57,8 @@ public sealed partial class EngineStopper(
         }
     }
 
-    /// <summary>Stops one engine of the game with the grace period and removes it.</summary>
-    public async Task RemoveEngineAsync(Guid gameId, string engineId, CancellationToken cancellationToken)
+    /// <summary>Stops one engine with the grace period and removes it (an orphan has no game).</summary>
+    public async Task RemoveEngineAsync(Guid? gameId, string engineId, CancellationToken cancellationToken)
     {
         Log.RemovingEngine(logger, gameId, engineId);
         await host.StopAsync(engineId, options.Value.StopGracePeriod, cancellationToken);
@@ -74,6 +68,6 @@ public sealed partial class EngineStopper(
     private static partial class Log
     {
         [LoggerMessage(1201, LogLevel.Debug, "Game {GameId}: stopping and removing engine {EngineId}")]
-        public static partial void RemovingEngine(ILogger logger, Guid gameId, string engineId);
+        public static partial void RemovingEngine(ILogger logger, Guid? gameId, string engineId);
     }
 }

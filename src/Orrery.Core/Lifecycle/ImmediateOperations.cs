@@ -36,7 +36,7 @@ public sealed class ImmediateOperations(
     {
         var (operation, record) = await ApplyAsync(
             gameId, OperationKind.Pause, source, idempotencyKey,
-            (current, now) => EnsureInPlay(current, "paused") with { Paused = true, PausedAt = current.PausedAt ?? now, UpdatedAt = now },
+            RuntimeChanges.Pause,
             cancellationToken);
         if (record is not null)
         {
@@ -49,7 +49,7 @@ public sealed class ImmediateOperations(
     public async Task<Operation> ResumeAsync(Guid gameId, OperationSource source, string? idempotencyKey, CancellationToken cancellationToken) =>
         (await ApplyAsync(
             gameId, OperationKind.Resume, source, idempotencyKey,
-            (current, now) => EnsureInPlay(current, "resumed") with { Paused = false, PausedAt = null, UpdatedAt = now },
+            RuntimeChanges.Resume,
             cancellationToken)).Operation;
 
     /// <summary>
@@ -60,14 +60,7 @@ public sealed class ImmediateOperations(
     {
         var (operation, record) = await ApplyAsync(
             gameId, OperationKind.ForceNextTurn, source, idempotencyKey,
-            (current, now) => current.Status switch
-            {
-                RuntimeStatus.Running or RuntimeStatus.GenerationFailed => current with { SkipNextTick = true, UpdatedAt = now },
-                RuntimeStatus.GenerationInProgress => throw OrreryException.Conflict(
-                    $"Turn {current.CurrentTurn + 1} of game {gameId} is being generated; force the next one when it is done."),
-                _ => throw OrreryException.InvalidTransition(
-                    $"Game {gameId} is {WireNames<RuntimeStatus>.Name(current.Status)}; only a running or generation_failed game can play a turn."),
-            },
+            RuntimeChanges.ForceNextTurn,
             cancellationToken);
         if (record is not null)
         {
@@ -130,10 +123,4 @@ public sealed class ImmediateOperations(
             throw new OrreryException(ex.Code, ex.Message, ex) { OperationId = inserted.Operation.Id };
         }
     }
-
-    private static RuntimeRecord EnsureInPlay(RuntimeRecord current, string what) =>
-        current.Status is RuntimeStatus.Stopped or RuntimeStatus.Finished or RuntimeStatus.Removed
-            ? throw OrreryException.InvalidTransition(
-                $"Game {current.GameId} is {WireNames<RuntimeStatus>.Name(current.Status)}; only a game in play can be {what}.")
-            : current;
 }

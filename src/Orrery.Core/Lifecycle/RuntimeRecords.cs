@@ -15,9 +15,11 @@ namespace Orrery.Lifecycle;
 /// <remarks>
 /// Only the owner of a game writes its record, so only owned games are cached: another node's record is read from
 /// the store each time, and a shard given up is dropped from the cache. Without <paramref name="ownership"/> (a
-/// store-level test) every record is cached. Every committed write is raised on <paramref name="changes"/> (live sessions).
+/// store-level test) every record is cached. Every committed write is raised on <paramref name="changes"/> (live sessions),
+/// and every status change it makes is reported to <paramref name="steps"/> as steps of the <c>game-runtime</c> specification.
 /// </remarks>
-public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownership = null, GameChanges? changes = null) : IShardParticipant
+public sealed class RuntimeRecords(
+    IRuntimeStore store, IGameOwnership? ownership = null, GameChanges? changes = null, IRuntimeStepLog? steps = null) : IShardParticipant
 {
     private const int MaxAttempts = 5;
     private readonly ConcurrentDictionary<Guid, RuntimeRecord> _cache = new();
@@ -75,7 +77,7 @@ public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownershi
                 : await store.TryUpdateAsync(next with { Version = current.Version }, cancellationToken);
             if (saved is not null)
             {
-                return Committed(saved);
+                return Committed(current, saved);
             }
             if (attempt == MaxAttempts)
             {
@@ -105,12 +107,14 @@ public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownershi
         var results = new RuntimeRecord?[changes.Count];
         var batch = new List<RuntimeRecord>(changes.Count);
         var positions = new List<int>(changes.Count);
+        var befores = new List<RuntimeRecord>(changes.Count);
         for (var i = 0; i < changes.Count; i++)
         {
             if (await GetAsync(changes[i].GameId, cancellationToken) is { } current && TryChange(changes[i].Change, current) is { } next)
             {
                 batch.Add(next with { Version = current.Version });
                 positions.Add(i);
+                befores.Add(current);
             }
         }
 
@@ -120,7 +124,7 @@ public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownershi
             var i = positions[j];
             try
             {
-                results[i] = saved[j] is { } written ? Committed(written) : await UpdateAsync(changes[i].GameId, changes[i].Change, cancellationToken);
+                results[i] = saved[j] is { } written ? Committed(befores[j], written) : await UpdateAsync(changes[i].GameId, changes[i].Change, cancellationToken);
             }
             catch (OrreryException ex) when (IsRefusal(ex))
             {
@@ -143,8 +147,12 @@ public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownershi
         }
     }
 
-    /// <summary>Drops the cached record (the game was deleted).</summary>
-    public void Forget(Guid gameId) => _cache.TryRemove(gameId, out _);
+    /// <summary>Drops the cached record: the game and its record were deleted.</summary>
+    public void Forget(Guid gameId)
+    {
+        _cache.TryRemove(gameId, out _);
+        steps?.Deleted(gameId);
+    }
 
     public Task AcquiredAsync(ShardSet shards, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -172,11 +180,15 @@ public sealed class RuntimeRecords(IRuntimeStore store, IGameOwnership? ownershi
 
     private static bool IsRefusal(OrreryException ex) => ex.Code is ErrorCodes.NotFound or ErrorCodes.Conflict or ErrorCodes.InvalidTransition;
 
-    /// <summary>A record this node just wrote: cached, and raised for the game's live session.</summary>
-    private RuntimeRecord Committed(RuntimeRecord record)
+    /// <summary>A record this node just wrote over <paramref name="before"/>: cached, raised for the game's live session, its status change reported.</summary>
+    private RuntimeRecord Committed(RuntimeRecord? before, RuntimeRecord record)
     {
         var remembered = Remember(record);
         changes?.RecordChanged(record);
+        if (steps is not null && before?.Status != record.Status)
+        {
+            steps.Record(record.GameId, RuntimeTransitions.Steps(before?.Status, record.Status));
+        }
         return remembered;
     }
 

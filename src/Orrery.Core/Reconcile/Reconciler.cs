@@ -46,7 +46,7 @@ public sealed partial class Reconciler(
     OperationQueue operations,
     TimeProvider time,
     IOptions<ReconcileOptions> options,
-    IOptions<LifecycleOptions> lifecycle,
+    EngineStopper stopper,
     ILogger<Reconciler> logger,
     IGameOwnership? ownership = null) : IDisposable
 {
@@ -289,7 +289,7 @@ public sealed partial class Reconciler(
         var adopted = await snapshots.PublishAsync(
             gameId,
             state,
-            (current, now) => AdoptAsRunning(Unchanged(current, observed), engine, now),
+            (current, now) => RuntimeChanges.Adopt(Unchanged(current, observed), engine, now),
             cancellationToken);
         scheduler.Track(adopted);
         Log.Adopted(logger, gameId, engine.Id, WireNames<RuntimeStatus>.Name(observed.Status), state.Turn);
@@ -307,30 +307,13 @@ public sealed partial class Reconciler(
             cancellationToken);
     }
 
-    private static RuntimeRecord AdoptAsRunning(RuntimeRecord current, EngineInstance engine, DateTimeOffset now)
-    {
-        // Stopped and removed games reach running through starting, as a start would take them.
-        var starting = RuntimeTransitions.IsAllowed(current.Status, RuntimeStatus.Running) ? current : current.TransitionTo(RuntimeStatus.Starting, now);
-        return starting.TransitionTo(RuntimeStatus.Running, now) with
-        {
-            EngineId = engine.Id,
-            EngineEndpoint = engine.Endpoint.ToString(),
-            EngineVersion = engine.EngineVersion ?? current.EngineVersion,
-            StartedAt = engine.StartedAt,
-            StoppedAt = null,
-            FinishedAt = null,
-            // A game that lost its place on the clock waits for its next slot; one that kept it resumes there.
-            NextTurnAt = current.NextTurnAt > now ? current.NextTurnAt : TurnSlots.Next(current.TurnSchedule, now),
-        };
-    }
-
     private async Task MarkUnreachableAsync(RuntimeRecord observed, CancellationToken cancellationToken)
     {
         Log.EngineUnreachable(logger, observed.GameId, WireNames<RuntimeStatus>.Name(observed.Status));
         await records.UpdateAsync(
             observed.GameId,
             current => RuntimeTransitions.IsAllowed(Unchanged(current, observed).Status, RuntimeStatus.EngineUnreachable)
-                ? current.TransitionTo(RuntimeStatus.EngineUnreachable, time.GetUtcNow()) with { EngineHealth = EngineHealthSummaries.Unreachable }
+                ? RuntimeChanges.Unreachable(current, time.GetUtcNow())
                 : current, // stopped, removed or generation_failed: nothing to record, the report says it
             cancellationToken);
     }
@@ -339,12 +322,7 @@ public sealed partial class Reconciler(
     {
         var removed = await records.UpdateAsync(
             observed.GameId,
-            current => Unchanged(current, observed).TransitionTo(RuntimeStatus.Removed, time.GetUtcNow()) with
-            {
-                EngineEndpoint = null,
-                EngineHealth = EngineHealthSummaries.Disappeared,
-                SkipNextTick = false,
-            },
+            current => RuntimeChanges.EngineGone(Unchanged(current, observed), time.GetUtcNow()),
             cancellationToken);
         scheduler.Track(removed); // a terminal status drops the schedule
         await lobby.ReconcileRemovedAsync(observed.GameId, RemovedMessage, cancellationToken);
@@ -357,8 +335,7 @@ public sealed partial class Reconciler(
         Log.Orphan(logger, engine.Id, engine.GameId, remove);
         if (remove)
         {
-            await host.StopAsync(engine.Id, lifecycle.Value.StopGracePeriod, cancellationToken);
-            await host.RemoveAsync(engine.Id, cancellationToken);
+            await stopper.RemoveEngineAsync(engine.GameId, engine.Id, cancellationToken);
         }
         tally.Orphan(engine, remove);
     }

@@ -121,9 +121,7 @@ public sealed partial class TurnRunner(
 
     /// <summary>The move to <c>generation_in_progress</c>, refused if the turn read is no longer the current one.</summary>
     private Func<RuntimeRecord, RuntimeRecord> Begin(RuntimeRecord seen) => current =>
-        current.CurrentTurn == seen.CurrentTurn
-            ? current.TransitionTo(RuntimeStatus.GenerationInProgress, time.GetUtcNow())
-            : throw new OrreryException(ErrorCodes.Conflict, $"Turn {seen.CurrentTurn + 1} was already played.");
+        RuntimeChanges.BeginTurn(current, seen.CurrentTurn, time.GetUtcNow());
 
     /// <summary>
     /// The second half of a turn begun by <see cref="BeginManyAsync"/>: the engine's turn call, then the snapshot
@@ -155,7 +153,7 @@ public sealed partial class TurnRunner(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Value.TurnTimeout);
             // The record's turn is the fencing token: an engine already past it generates nothing (SPEC §10).
-            state = await engines.GenerateTurnAsync(EndpointOf(record), record.CurrentTurn, timeout.Token);
+            state = await engines.GenerateTurnAsync(EndpointOf(record), record.GameId, record.CurrentTurn, timeout.Token);
             if (state.GameId != record.GameId)
             {
                 throw new EngineCallException($"The engine answered for game {state.GameId}.");
@@ -184,13 +182,7 @@ public sealed partial class TurnRunner(
         var update = new SnapshotUpdate(
             record.GameId,
             state,
-            (current, now) => StillInProgress(current, record).TransitionTo(state.Finished ? RuntimeStatus.Finished : RuntimeStatus.Running, now) with
-            {
-                SkipNextTick = false,
-                // The slot after the turn began (StatusChangedAt of generation_in_progress), not after it ended: a
-                // slow turn makes the next slot due at once instead of losing it; slots it overlapped still fire once.
-                NextTurnAt = state.Finished ? null : TurnSlots.Next(current.TurnSchedule, current.StatusChangedAt),
-            });
+            (current, now) => RuntimeChanges.EndTurn(StillInProgress(current, record), state.Finished, now));
         // Turns that end together are recorded together: one CAS batch and one lobby append for all of them.
         var saved = await _completions.WriteAsync(update)
             ?? throw OrreryException.Conflict($"Turn {state.Turn} of game {record.GameId} could not be recorded: the game changed meanwhile.");
@@ -212,17 +204,7 @@ public sealed partial class TurnRunner(
         Log.TurnFailed(logger, record.GameId, record.CurrentTurn + 1, reason);
         var saved = await records.UpdateAsync(
             record.GameId,
-            current =>
-            {
-                var now = time.GetUtcNow();
-                return StillInProgress(current, record).TransitionTo(RuntimeStatus.GenerationFailed, now) with
-                {
-                    Paused = true,
-                    PausedAt = current.PausedAt ?? now,
-                    SkipNextTick = false,
-                    NextTurnAt = TurnSlots.Next(current.TurnSchedule, now),
-                };
-            },
+            current => RuntimeChanges.FailTurn(StillInProgress(current, record), time.GetUtcNow()),
             CancellationToken.None);
         OrreryTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         OrreryTelemetry.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
@@ -243,9 +225,7 @@ public sealed partial class TurnRunner(
         }
         return await records.UpdateAsync(
             record.GameId,
-            current => current.NextTurnAt > now || current.Status == RuntimeStatus.GenerationInProgress
-                ? current
-                : current with { NextTurnAt = TurnSlots.Next(current.TurnSchedule, now), UpdatedAt = now },
+            current => RuntimeChanges.SkipSlot(current, now),
             cancellationToken);
     }
 

@@ -36,7 +36,16 @@ public sealed class SnapshotPublisher(
         var now = time.GetUtcNow();
         var update = new SnapshotUpdate(gameId, state, change);
         var stats = await RecordAsync([update], now, cancellationToken);
-        var record = await records.UpdateAsync(gameId, Refresh(update, now), cancellationToken);
+        RuntimeRecord record;
+        try
+        {
+            record = await records.UpdateAsync(gameId, Refresh(update, now), cancellationToken);
+        }
+        catch (OrreryException)
+        {
+            await snapshots.DeleteManyAsync([update.SnapshotId], CancellationToken.None);
+            throw;
+        }
         gameChanges.SnapshotRecorded(record, stats[0]);
         await lobby.SnapshotUpdateAsync(record, stats[0], cancellationToken);
         return record;
@@ -51,7 +60,8 @@ public sealed class SnapshotPublisher(
     /// A state that tells nothing the record does not say already (same turn, healthy, no status change: an idle
     /// game seen again by the reconciler) only moves the record's <c>last_observed_at</c>: no snapshot row, no
     /// stats, no lobby update (docs/decisions.md). Safe to repeat after a failure part way: each update's snapshot
-    /// has its own id, stored once, and stats are folded idempotently.
+    /// has its own id, stored once, and stats are folded idempotently. The snapshot of an update whose record write
+    /// refused (a stale observation) is taken back.
     /// </remarks>
     /// <returns>Per update, the record afterwards; null when the game has no record or its change refused.</returns>
     public async Task<IReadOnlyList<RuntimeRecord?>> PublishManyAsync(IReadOnlyList<SnapshotUpdate> updates, CancellationToken cancellationToken)
@@ -74,6 +84,7 @@ public sealed class SnapshotPublisher(
         var stats = await RecordAsync([.. news.Select(i => updates[i])], now, cancellationToken);
         var saved = await records.UpdateManyAsync(changes, cancellationToken);
         var published = new List<(RuntimeRecord, IReadOnlyList<PlayerTurnStats>)>(news.Count);
+        var refused = new List<Guid>();
         for (var j = 0; j < news.Count; j++)
         {
             if (saved[news[j]] is { } record)
@@ -81,7 +92,13 @@ public sealed class SnapshotPublisher(
                 gameChanges.SnapshotRecorded(record, stats[j]);
                 published.Add((record, stats[j]));
             }
+            else
+            {
+                refused.Add(updates[news[j]].SnapshotId);
+            }
         }
+        // A stale observation (a turn recorded between the engine's answer and this write) must not stay in the history.
+        await snapshots.DeleteManyAsync(refused, CancellationToken.None);
         await lobby.SnapshotUpdatesAsync(published, cancellationToken);
         return saved;
     }
@@ -105,13 +122,7 @@ public sealed class SnapshotPublisher(
 
     /// <summary>The record as the snapshot leaves it: the engine's turn, healthy, observed now, after the update's change.</summary>
     private static Func<RuntimeRecord, RuntimeRecord> Refresh(SnapshotUpdate update, DateTimeOffset now) =>
-        current => (update.Change?.Invoke(current, now) ?? current) with
-        {
-            CurrentTurn = update.State.Turn,
-            EngineHealth = EngineHealthSummaries.Healthy,
-            LastObservedAt = now,
-            UpdatedAt = now,
-        };
+        current => RuntimeChanges.Observed(update.Change?.Invoke(current, now) ?? current, update.State.Turn, now);
 
     /// <summary>True when <paramref name="refresh"/> would change nothing of <paramref name="current"/> but when it was observed.</summary>
     private static bool ObservationOnly(RuntimeRecord current, Func<RuntimeRecord, RuntimeRecord> refresh)

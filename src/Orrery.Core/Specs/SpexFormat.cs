@@ -217,7 +217,8 @@ public static class SpexFormat
         private SpexFormatException Error(int number, string reason) => new(source, number, reason);
     }
 
-    private static bool IsName(string text) =>
+    /// <summary>Whether <paramref name="text"/> may name a specification, state or action: no spaces, brackets or arrows.</summary>
+    public static bool IsName(string text) =>
         text.Length is > 0 and <= 200 && !text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '[' or ']')
         && !text.Contains("->", StringComparison.Ordinal) && !text.Contains("--", StringComparison.Ordinal);
 

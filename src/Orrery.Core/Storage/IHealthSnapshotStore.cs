@@ -14,6 +14,12 @@ public interface IHealthSnapshotStore
     /// </summary>
     Task InsertManyAsync(IReadOnlyList<HealthSnapshot> snapshots, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes back snapshots written ahead of a runtime-record write that was then refused (the observation turned out
+    /// stale), so the history never holds a turn the record did not take. Ids not stored are ignored.
+    /// </summary>
+    Task DeleteManyAsync(IReadOnlyList<Guid> snapshotIds, CancellationToken cancellationToken);
+
     /// <summary>Snapshots of a game, newest first.</summary>
     Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken);
 }

@@ -65,9 +65,9 @@ internal sealed partial class HttpEngineClient : IEngineClient, IDisposable
     public Task<EngineState> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken) =>
         CallAsync(HttpMethod.Get, endpoint, "api/v1/admin/status", "status", null, _options.RequestTimeout, cancellationToken);
 
-    public Task<EngineState> GenerateTurnAsync(Uri endpoint, int expectedTurn, CancellationToken cancellationToken) =>
+    public Task<EngineState> GenerateTurnAsync(Uri endpoint, Guid gameId, int expectedTurn, CancellationToken cancellationToken) =>
         CallAsync(
-            HttpMethod.Put, endpoint, string.Create(CultureInfo.InvariantCulture, $"api/v1/admin/turn?expectedTurn={expectedTurn}"), "turn",
+            HttpMethod.Put, endpoint, string.Create(CultureInfo.InvariantCulture, $"api/v1/admin/turn?expectedTurn={expectedTurn}&gameId={gameId:D}"), "turn",
             null, _options.TurnTimeout, cancellationToken, expectedTurn);
 
     public void Dispose() => _http.Dispose();

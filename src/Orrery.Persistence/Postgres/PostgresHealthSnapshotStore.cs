@@ -68,6 +68,12 @@ internal sealed class PostgresHealthSnapshotStore(PostgresDatabase database, IOw
         ON CONFLICT (id) DO NOTHING
         """;
 
+    public Task DeleteManyAsync(IReadOnlyList<Guid> snapshotIds, CancellationToken cancellationToken) =>
+        snapshotIds.Count == 0
+            ? Task.CompletedTask
+            : database.RetryingAsync((connection, token) => connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM health_snapshots WHERE id = ANY(@Ids)", new { Ids = snapshotIds.ToArray() }, cancellationToken: token)), cancellationToken);
+
     public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
         PostgresPages.ReadAsync(database, StoreSql.SnapshotPage, StoreSql.SnapshotCount, new { GameId = gameId, page.Size, page.Offset }, page,
             (HealthSnapshotRow row) => row.ToSnapshot(), cancellationToken);

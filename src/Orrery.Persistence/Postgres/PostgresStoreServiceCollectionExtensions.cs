@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orrery.Cluster;
 using Orrery.Sessions;
+using Orrery.Specs.Instances;
 using Orrery.Storage;
 
 namespace Orrery.Persistence.Postgres;
@@ -44,6 +45,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IPlayerStatsStore, PostgresPlayerStatsStore>();
         services.AddSingleton<IShardLeaseStore, PostgresShardLeaseStore>();
         services.AddSingleton<ISessionPoolStore, PostgresSessionPoolStore>();
+        services.AddSingleton<ISpecInstanceStore, PostgresSpecInstanceStore>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Dapper;
 using Orrery.Cluster;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -53,6 +54,19 @@ internal sealed class SqliteHealthSnapshotStore(SqliteDatabase database, IOwnerF
             return snapshots.Count;
         }, cancellationToken);
     }
+
+    public Task DeleteManyAsync(IReadOnlyList<Guid> snapshotIds, CancellationToken cancellationToken) =>
+        snapshotIds.Count == 0
+            ? Task.CompletedTask
+            : database.WriteInTransactionAsync(async (connection, transaction) =>
+            {
+                foreach (var id in snapshotIds)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "DELETE FROM health_snapshots WHERE id = @Id", new { Id = SqliteValues.Text(id) }, transaction, cancellationToken: cancellationToken));
+                }
+                return snapshotIds.Count;
+            }, cancellationToken);
 
     public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
         SqlitePages.ReadAsync(database, StoreSql.SnapshotPage, StoreSql.SnapshotCount, new { GameId = SqliteValues.Text(gameId), page.Size, page.Offset }, page,

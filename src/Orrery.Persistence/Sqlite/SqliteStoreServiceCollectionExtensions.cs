@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orrery.Cluster;
 using Orrery.Sessions;
+using Orrery.Specs.Instances;
 using Orrery.Storage;
 using Orrery.Streams;
 
@@ -33,6 +34,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IPlayerStatsStore, SqlitePlayerStatsStore>();
         services.AddSingleton<IShardLeaseStore, SqliteShardLeaseStore>();
         services.AddSingleton<ISessionPoolStore, SqliteSessionPoolStore>();
+        services.AddSingleton<ISpecInstanceStore, SqliteSpecInstanceStore>();
         services.AddSingleton<IEventStream, SqliteEventStream>();
         return services;
     }

@@ -44,19 +44,20 @@ internal static class AdminEndpoints
             : ToResult(GameCommandResult.Rejected(GameCommandStatus.NotInitialised, "The game has not been initialised."));
 
     /// <summary>
-    /// <c>PUT /turn[?expectedTurn=N]</c>: with <c>expectedTurn</c> (Orrery always sends it) the turn is generated only if
-    /// the game is at turn N, otherwise 409 <c>turn_mismatch</c> with the actual turn and nothing changes.
+    /// <c>PUT /turn[?expectedTurn=N][&amp;gameId=G]</c>: with <c>expectedTurn</c> (Orrery always sends it) the turn is
+    /// generated only if the game is at turn N, otherwise 409 <c>turn_mismatch</c> with the actual turn and nothing
+    /// changes; with <c>gameId</c> only if this engine holds game G, otherwise 409 <c>conflict</c>.
     /// </summary>
     internal static async Task<Results<Ok<StateResponse>, ProblemHttpResult>> TurnAsync(
         HttpRequest request, GameService game, CancellationToken cancellationToken)
     {
         // Parsed by hand rather than bound: a bad value must still answer problem+json with a code.
-        if (!ExpectedTurnQuery.TryParse(request.Query, out var expectedTurn, out var problem))
+        if (!TurnQuery.TryParse(request.Query, out var fence, out var problem))
         {
             return EngineProblems.InvalidInput([problem]);
         }
 
-        return ToResult(await game.NextTurnAsync(expectedTurn, cancellationToken));
+        return ToResult(await game.NextTurnAsync(fence.ExpectedTurn, fence.GameId, cancellationToken));
     }
 
     private static Results<Ok<StateResponse>, ProblemHttpResult> ToResult(GameCommandResult result) =>

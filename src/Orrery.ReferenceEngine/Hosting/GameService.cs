@@ -74,9 +74,11 @@ internal sealed partial class GameService
     /// <summary>
     /// Generates exactly one turn and saves it; on any failure the state stays as it was. With
     /// <paramref name="expectedTurn"/> (a fencing token) the turn is generated only if the game is at that turn, checked
-    /// under the same gate as the turn itself: of two calls expecting the same turn, exactly one plays.
+    /// under the same gate as the turn itself: of two calls expecting the same turn, exactly one plays. With
+    /// <paramref name="gameId"/> it is generated only for that game: a caller that reached this engine on a port its
+    /// own game's engine held before must not make this game turn.
     /// </summary>
-    public async Task<GameCommandResult> NextTurnAsync(int? expectedTurn, CancellationToken cancellationToken)
+    public async Task<GameCommandResult> NextTurnAsync(int? expectedTurn, Guid? gameId, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -84,6 +86,11 @@ internal sealed partial class GameService
             if (_state is not { } current)
             {
                 return GameCommandResult.Rejected(GameCommandStatus.NotInitialised, "The game has not been initialised.");
+            }
+
+            if (gameId is { } asked && asked != current.GameId)
+            {
+                return GameCommandResult.Rejected(GameCommandStatus.OtherGame, $"This engine holds game {current.GameId}, not {asked}.");
             }
 
             // Before the finished check: a caller one turn behind a game that finished must learn the turn it missed.

@@ -23,6 +23,8 @@ public static class ApiRoutes
         api.MapCaller();
         api.MapLiveTokens();
         api.MapLive();
+        api.MapSpecs();
+        api.MapSpecInstances();
         return app;
     }
 }

@@ -17,6 +17,7 @@ using Orrery.Persistence.Sqlite;
 using Orrery.Reconcile;
 using Orrery.Scheduling;
 using Orrery.Sessions;
+using Orrery.Specs.Instances;
 using Orrery.Streams;
 
 namespace Orrery.Hosting;
@@ -90,6 +91,8 @@ public static class OrreryNode
         services.AddReconciler();
         services.AddLiveConnections();
         services.AddLiveSessions(o => configuration.GetSection(LiveOptions.Section).Bind(o));
+        // After the store's initializer: the shards read their instances from the migrated store.
+        services.AddSpecInstances(o => configuration.GetSection(SpecOptions.Section).Bind(o));
         services.AddSingleton<MergedStreamReader>();
     }
 

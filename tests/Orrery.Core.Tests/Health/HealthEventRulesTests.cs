@@ -27,7 +27,7 @@ public sealed class HealthEventRulesTests
     {
         var current = RuntimeRecord.NewStarting(Guid.NewGuid(), "* * * * *", Now.AddHours(-1)) with { Status = status, EngineHealth = "before" };
 
-        var next = HealthEventRules.Apply(current, new HealthEvent(current.GameId, "c1", type, Now.AddSeconds(-3)), Now);
+        var next = RuntimeChanges.ApplyHealthEvent(current, new HealthEvent(current.GameId, "c1", type, Now.AddSeconds(-3)), Now);
 
         next.EngineHealth.ShouldBe(ExpectedSummary(type));
         next.LastObservedAt.ShouldBe(Now);

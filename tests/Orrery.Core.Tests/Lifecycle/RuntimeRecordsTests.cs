@@ -40,6 +40,33 @@ public sealed class RuntimeRecordsTests
     }
 
     [Fact]
+    public async Task Writes_StatusChanged_ReportedAsStepsOfTheGameRuntimeSpecification()
+    {
+        var log = new RecordingStepLog();
+        var records = new RuntimeRecords(_store, steps: log);
+        var ct = TestContext.Current.CancellationToken;
+
+        await records.UpsertAsync(_game, current => current ?? RuntimeRecord.NewStarting(_game, "* * * * *", T0), ct);
+        await records.UpdateAsync(_game, r => r with { EngineHealth = "ok" }, ct); // no status change: no step
+        await records.UpdateManyAsync([(_game, r => r.TransitionTo(RuntimeStatus.Running, T0))], ct);
+        records.Forget(_game);
+
+        log.Lines.ShouldBe([
+            $"{_game} nil --[__initialisation__]-> none", $"{_game} none --[launch]-> starting",
+            $"{_game} starting --[engine_ready]-> running", $"{_game} deleted"]);
+    }
+
+    private sealed class RecordingStepLog : IRuntimeStepLog
+    {
+        public List<string> Lines { get; } = [];
+
+        public void Record(Guid gameId, System.Collections.Immutable.ImmutableArray<Orrery.Specs.SpexTransition> steps) =>
+            Lines.AddRange(steps.Select(s => $"{gameId} {s}"));
+
+        public void Deleted(Guid gameId) => Lines.Add($"{gameId} deleted");
+    }
+
+    [Fact]
     public async Task UpsertAsync_UnknownGame_NotFound()
     {
         var records = new RuntimeRecords(_store);

@@ -1,5 +1,6 @@
 using Orrery.Errors;
 using Orrery.Runtime;
+using Orrery.Specs;
 
 namespace Orrery.Core.Tests.Runtime;
 
@@ -99,5 +100,55 @@ public sealed class RuntimeTransitionsTests
     {
         WireNames<RuntimeStatus>.Name(status).ShouldBe(name);
         WireNames<RuntimeStatus>.Parse(name).ShouldBe(status);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllowedPairs))]
+    public void Steps_PairInSpecTable_TheOneStepOfItsAction(RuntimeStatus? from, RuntimeStatus to)
+    {
+        var steps = RuntimeTransitions.Steps(from, to).Where(s => !s.IsInitialisation).ToList();
+
+        steps.ShouldHaveSingleItem().ShouldBe(new SpexTransition(RuntimeTransitions.StateName(from), RuntimeTransitions.ActionFor(from, to)!, RuntimeTransitions.StateName(to)));
+    }
+
+    [Fact]
+    public void Steps_NewRecord_StartWithTheInitialisation()
+    {
+        RuntimeTransitions.Steps(null, RuntimeStatus.Starting).Select(s => s.ToString()).ShouldBe(
+            ["nil --[__initialisation__]-> none", "none --[launch]-> starting"]);
+    }
+
+    [Fact]
+    public void Steps_WriteAcrossAStatus_ShortestPathOfTheTable()
+    {
+        // A relaunch of a running game marks it unreachable first; an adoption of a stopped game passes starting.
+        RuntimeTransitions.Steps(RuntimeStatus.Running, RuntimeStatus.Starting).Select(s => s.ToString()).ShouldBe(
+            ["running --[engine_lost]-> engine_unreachable", "engine_unreachable --[launch]-> starting"]);
+        RuntimeTransitions.Steps(RuntimeStatus.Stopped, RuntimeStatus.Running).Select(s => s.ToString()).ShouldBe(
+            ["stopped --[launch]-> starting", "starting --[engine_ready]-> running"]);
+    }
+
+    [Fact]
+    public void Steps_SameStatus_None() =>
+        RuntimeTransitions.Steps(RuntimeStatus.Running, RuntimeStatus.Running).ShouldBeEmpty();
+
+    [Fact]
+    public void Specification_IsTheRepositoryFile()
+    {
+        var file = Path.Combine(RepositoryRoot(), "specs", "game-runtime.spex");
+
+        RuntimeTransitions.Specification.Document.ShouldBe(SpexFormat.Parse(File.ReadAllText(file), "game-runtime.spex"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orrery.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("Orrery.slnx not found above the test binaries.");
     }
 }

@@ -29,9 +29,9 @@ public abstract partial class EngineHostContract
         var spec = await SpecAsync();
         var engine = await RunHealthyAsync(host, spec);
         await InitAsync(engine, spec.GameId, "Vegans", "Zorgs");
-        var played = await Client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 0, Ct);
+        var played = await Client.GenerateTurnAsync(engine.Endpoint, spec.GameId, expectedTurn: 0, Ct);
 
-        var error = await Should.ThrowAsync<EngineTurnMismatchException>(() => Client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 0, Ct));
+        var error = await Should.ThrowAsync<EngineTurnMismatchException>(() => Client.GenerateTurnAsync(engine.Endpoint, spec.GameId, expectedTurn: 0, Ct));
 
         played.Turn.ShouldBe(1);
         error.ExpectedTurn.ShouldBe(0);
@@ -168,7 +168,7 @@ public abstract partial class EngineHostContract
         var spec = await SpecAsync();
         var first = await RunHealthyAsync(host, spec);
         await InitAsync(first, spec.GameId, "Vegans", "Zorgs");
-        var afterTurn = await Client.GenerateTurnAsync(first.Endpoint, expectedTurn: 0, Ct);
+        var afterTurn = await Client.GenerateTurnAsync(first.Endpoint, spec.GameId, expectedTurn: 0, Ct);
         await host.StopAsync(first.Id, TimeSpan.FromSeconds(10), Ct);
         await host.RemoveAsync(first.Id, Ct);
 

@@ -45,9 +45,9 @@ public sealed class HttpEngineClientTests
         }, Ct);
         using var client = Create();
 
-        var state = await client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 7, Ct);
+        var state = await client.GenerateTurnAsync(engine.Endpoint, GameId, expectedTurn: 7, Ct);
 
-        received.ShouldBe("PUT /api/v1/admin/turn?expectedTurn=7");
+        received.ShouldBe($"PUT /api/v1/admin/turn?expectedTurn=7&gameId={GameId}");
         state.Turn.ShouldBe(8);
     }
 
@@ -59,7 +59,7 @@ public sealed class HttpEngineClientTests
                 extensions: new Dictionary<string, object?> { ["code"] = "turn_mismatch", ["actualTurn"] = 8 }).ExecuteAsync(context), Ct);
         using var client = Create();
 
-        var error = await Should.ThrowAsync<EngineTurnMismatchException>(() => client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 7, Ct));
+        var error = await Should.ThrowAsync<EngineTurnMismatchException>(() => client.GenerateTurnAsync(engine.Endpoint, GameId, expectedTurn: 7, Ct));
 
         error.ExpectedTurn.ShouldBe(7);
         error.ActualTurn.ShouldBe(8);
@@ -82,7 +82,7 @@ public sealed class HttpEngineClientTests
             Results.Problem(detail: "No.", statusCode: 409, extensions: extensions).ExecuteAsync(context), Ct);
         using var client = Create();
 
-        var error = await Should.ThrowAsync<EngineCallException>(() => client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 7, Ct));
+        var error = await Should.ThrowAsync<EngineCallException>(() => client.GenerateTurnAsync(engine.Endpoint, GameId, expectedTurn: 7, Ct));
 
         error.ShouldNotBeOfType<EngineTurnMismatchException>();
         error.StatusCode.ShouldBe(409);
@@ -161,7 +161,7 @@ public sealed class HttpEngineClientTests
             o.TurnTimeout = TimeSpan.FromMilliseconds(200);
         });
 
-        var error = await Should.ThrowAsync<EngineCallException>(() => client.GenerateTurnAsync(engine.Endpoint, expectedTurn: 7, Ct));
+        var error = await Should.ThrowAsync<EngineCallException>(() => client.GenerateTurnAsync(engine.Endpoint, GameId, expectedTurn: 7, Ct));
 
         error.Message.ShouldContain("timed out after 0.2 s");
     }

@@ -82,6 +82,19 @@ public abstract class HealthSnapshotStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task DeleteManyAsync_SomeIds_TakesBackThoseOnlyAndIgnoresUnknownOnes()
+    {
+        var (store, gameId) = await CreateStoreWithGameIdAsync();
+        HealthSnapshot[] batch = [.. Enumerable.Range(1, 3).Select(turn => new HealthSnapshot(Guid.NewGuid(), gameId, At(turn), turn, "{}"))];
+        await store.Snapshots.InsertManyAsync(batch, Ct);
+
+        await store.Snapshots.DeleteManyAsync([batch[1].Id, Guid.NewGuid()], Ct);
+        await store.Snapshots.DeleteManyAsync([], Ct);
+
+        (await store.Snapshots.ListAsync(gameId, new PageRequest(1, 10), Ct)).Items.Select(s => s.Turn).ShouldBe([3, 1]);
+    }
+
+    [Fact]
     public async Task InsertManyAsync_SeveralGames_EachListsItsOwnWithEveryField()
     {
         var (store, gameId) = await CreateStoreWithGameIdAsync();

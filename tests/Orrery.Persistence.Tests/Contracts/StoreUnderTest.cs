@@ -1,5 +1,6 @@
 using Orrery.Cluster;
 using Orrery.Sessions;
+using Orrery.Specs.Instances;
 using Orrery.Storage;
 
 namespace Orrery.Persistence.Tests.Contracts;
@@ -19,6 +20,7 @@ public sealed record StoreUnderTest(
     IPlayerStatsStore Stats,
     IShardLeaseStore Leases,
     ISessionPoolStore LivePools,
+    ISpecInstanceStore SpecInstances,
     TestOwnerFences Fences,
     IAsyncDisposable Owner) : IAsyncDisposable
 {

@@ -125,6 +125,47 @@ public sealed class TurnEndpointTests : IDisposable
         problem.GetProperty("finished").GetBoolean().ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Turn_ForItsOwnGame_GeneratesTheTurn()
+    {
+        await using var factory = new EngineFactory(_dir.Path);
+        using var client = factory.CreateClient();
+        (await client.InitAsync(TestGames.Id(1), "Zorg", "Vel")).Dispose();
+
+        using var response = await client.TurnAsync("0", TestGames.Id(1).ToString());
+
+        (await response.ReadStateAsync()).Turn.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Turn_ForAnotherGame_Returns409ConflictAndChangesNothing()
+    {
+        // A caller that reached this engine on a port its own game's engine held before.
+        await using var factory = new EngineFactory(_dir.Path);
+        using var client = factory.CreateClient();
+        (await client.InitAsync(TestGames.Id(1), "Zorg", "Vel")).Dispose();
+
+        using var response = await client.TurnAsync("0", TestGames.Id(2).ToString());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.ReadProblemCodeAsync()).ShouldBe(ErrorCodes.Conflict);
+        using var status = await client.StatusAsync();
+        (await status.ReadStateAsync()).Turn.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Turn_GameIdNotAUuid_Returns400InvalidInput()
+    {
+        await using var factory = new EngineFactory(_dir.Path);
+        using var client = factory.CreateClient();
+        (await client.InitAsync(TestGames.Id(1), "Zorg", "Vel")).Dispose();
+
+        using var response = await client.TurnAsync("0", "game-1");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadProblemCodeAsync()).ShouldBe(ErrorCodes.InvalidInput);
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("one")]

@@ -18,7 +18,7 @@ public sealed class GameServiceTests : IDisposable
         await game.InitAsync(TestGames.Id(1), TestGames.Races(2), TestContext.Current.CancellationToken);
         using var cancel = new CancellationTokenSource();
 
-        var turn = game.NextTurnAsync(null, cancel.Token);
+        var turn = game.NextTurnAsync(null, null, cancel.Token);
         await cancel.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(() => turn);
@@ -31,9 +31,9 @@ public sealed class GameServiceTests : IDisposable
     {
         var game = Create(new EngineOptions { StatePath = _dir.Path });
         await game.InitAsync(TestGames.Id(1), TestGames.Races(2), TestContext.Current.CancellationToken);
-        await Should.ThrowAsync<OperationCanceledException>(() => game.NextTurnAsync(null, new CancellationToken(canceled: true)));
+        await Should.ThrowAsync<OperationCanceledException>(() => game.NextTurnAsync(null, null, new CancellationToken(canceled: true)));
 
-        var result = await game.NextTurnAsync(null, TestContext.Current.CancellationToken);
+        var result = await game.NextTurnAsync(null, null, TestContext.Current.CancellationToken);
 
         result.Status.ShouldBe(GameCommandStatus.Ok);
         result.State!.Turn.ShouldBe(1);
@@ -57,8 +57,8 @@ public sealed class GameServiceTests : IDisposable
         var game = Create(new EngineOptions { StatePath = _dir.Path, TurnDelay = TimeSpan.FromSeconds(1) }, clock);
         await game.InitAsync(TestGames.Id(1), TestGames.Races(2), TestContext.Current.CancellationToken);
 
-        var first = game.NextTurnAsync(0, TestContext.Current.CancellationToken);
-        var second = game.NextTurnAsync(0, TestContext.Current.CancellationToken);
+        var first = game.NextTurnAsync(0, null, TestContext.Current.CancellationToken);
+        var second = game.NextTurnAsync(0, null, TestContext.Current.CancellationToken);
         clock.Held.ShouldBe(1, "the first call holds the game inside its turn delay");
         second.IsCompleted.ShouldBeFalse("the second call waits for the first");
         clock.ReleaseAll();
@@ -80,11 +80,11 @@ public sealed class GameServiceTests : IDisposable
     {
         var game = Create(new EngineOptions { StatePath = _dir.Path });
         await game.InitAsync(TestGames.Id(1), TestGames.Races(2), TestContext.Current.CancellationToken);
-        await game.NextTurnAsync(null, TestContext.Current.CancellationToken);
-        await game.NextTurnAsync(null, TestContext.Current.CancellationToken);
+        await game.NextTurnAsync(null, null, TestContext.Current.CancellationToken);
+        await game.NextTurnAsync(null, null, TestContext.Current.CancellationToken);
         var before = game.Current!;
 
-        var result = await game.NextTurnAsync(expectedTurn, TestContext.Current.CancellationToken);
+        var result = await game.NextTurnAsync(expectedTurn, null, TestContext.Current.CancellationToken);
 
         result.Status.ShouldBe(GameCommandStatus.TurnMismatch);
         result.State.ShouldBeSameAs(before);

@@ -26,6 +26,11 @@ internal static class EngineHttp
     public static Task<HttpResponseMessage> TurnAsync(this HttpClient client, string expectedTurn) =>
         client.PutAsync($"{TurnPath}?expectedTurn={Uri.EscapeDataString(expectedTurn)}", content: null, TestContext.Current.CancellationToken);
 
+    /// <summary>The turn call fenced by turn and game, as Orrery sends it (raw game id, so tests can send bad values).</summary>
+    public static Task<HttpResponseMessage> TurnAsync(this HttpClient client, string expectedTurn, string gameId) =>
+        client.PutAsync($"{TurnPath}?expectedTurn={Uri.EscapeDataString(expectedTurn)}&gameId={Uri.EscapeDataString(gameId)}",
+            content: null, TestContext.Current.CancellationToken);
+
     public static Task<HttpResponseMessage> StatusAsync(this HttpClient client) =>
         client.GetAsync(StatusPath, TestContext.Current.CancellationToken);
 

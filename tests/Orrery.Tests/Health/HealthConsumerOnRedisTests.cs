@@ -182,7 +182,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
             {
                 var gameId = _games[_random.Next(_games.Length)];
                 var healthEvent = new HealthEvent(gameId, "c1", Types[_random.Next(Types.Length)], DateTimeOffset.FromUnixTimeMilliseconds(++_occurredAtMs));
-                _expected[gameId] = HealthEventRules.Apply(_expected[gameId], healthEvent, DateTimeOffset.UtcNow);
+                _expected[gameId] = RuntimeChanges.ApplyHealthEvent(_expected[gameId], healthEvent, DateTimeOffset.UtcNow);
                 entries.Add(HealthEventCodec.Encode(healthEvent));
             }
             _ids.AddRange(await stream.AppendManyAsync(StreamNames.HealthEvents, entries, null, cancellationToken));

@@ -403,6 +403,8 @@ public sealed class ReconcilerTests : IAsyncLifetime
         public Task InsertManyAsync(IReadOnlyList<HealthSnapshot> snapshots, CancellationToken cancellationToken) =>
             snapshots.Any(s => s.GameId == failing) ? throw new IOException("disk full") : inner.InsertManyAsync(snapshots, cancellationToken);
 
+        public Task DeleteManyAsync(IReadOnlyList<Guid> snapshotIds, CancellationToken cancellationToken) => inner.DeleteManyAsync(snapshotIds, cancellationToken);
+
         public Task<Page<HealthSnapshot>> ListAsync(Guid gameId, PageRequest page, CancellationToken cancellationToken) =>
             inner.ListAsync(gameId, page, cancellationToken);
     }

@@ -159,8 +159,8 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
             : Task.FromResult(engine.Game.State());
     }
 
-    /// <summary>Like the reference engine: the turn is generated only if the game is at <paramref name="expectedTurn"/>.</summary>
-    public async Task<EngineState> GenerateTurnAsync(Uri endpoint, int expectedTurn, CancellationToken cancellationToken)
+    /// <summary>Like the reference engine: the turn is generated only for <paramref name="gameId"/> at <paramref name="expectedTurn"/>.</summary>
+    public async Task<EngineState> GenerateTurnAsync(Uri endpoint, Guid gameId, int expectedTurn, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _turnCalls);
         var engine = Reachable(endpoint);
@@ -175,6 +175,10 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
         var game = engine.Game;
         lock (game)
         {
+            if (game.GameId != gameId)
+            {
+                throw new EngineCallException($"turn answered 409 [conflict]: this engine holds game {game.GameId}, not {gameId}", 409);
+            }
             if (!IgnoresExpectedTurn && game.Turn != expectedTurn)
             {
                 throw new EngineTurnMismatchException(

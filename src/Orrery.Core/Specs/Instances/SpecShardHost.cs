@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Orrery.Specs.Instances;
+
+/// <summary>
+/// Brings spec instances up on a node that runs every shard itself: the specifications (store, then
+/// <see cref="SpecOptions.Directory"/>) and the learned models first, then every shard. On stopping, the shards finish
+/// their queues and the models are written to <see cref="SpecOptions.ModelExportDirectory"/>. A cluster would start
+/// and stop each shard with its ownership instead (<see cref="SpecShards.StartAsync"/>, <see cref="SpecShards.StopAsync"/>).
+/// </summary>
+public sealed partial class SpecShardHost(
+    SpecShards shards, SpecRegistry registry, ImplementationModels models, ISpecInstanceStore store, SpecModelExport export,
+    IOptions<SpecOptions> options, ILogger<SpecShardHost> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await registry.LoadAsync(options.Value.Directory, cancellationToken);
+        models.Load(await store.ListModelTransitionsAsync(cancellationToken));
+        await Task.WhenAll(Enumerable.Range(0, shards.Count).Select(i => shards.StartAsync(i, cancellationToken)));
+        Log.Started(logger, shards.Count, registry.List().Count);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Enumerable.Range(0, shards.Count).Select(i => shards.StopAsync(i, cancellationToken)));
+        if (options.Value.ModelExportDirectory is { Length: > 0 } directory)
+        {
+            try
+            {
+                var files = await export.ExportAsync(directory, cancellationToken);
+                Log.Exported(logger, files.Count, directory);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.ExportFailed(logger, directory, ex);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(9131, LogLevel.Information, "Spec instances: {Shards} shards running, {Specs} specifications registered")]
+        public static partial void Started(ILogger logger, int shards, int specs);
+
+        [LoggerMessage(9132, LogLevel.Information, "Wrote {Count} implementation models to {Directory}")]
+        public static partial void Exported(ILogger logger, int count, string directory);
+
+        [LoggerMessage(9133, LogLevel.Error, "Could not write the implementation models to {Directory}")]
+        public static partial void ExportFailed(ILogger logger, string directory, Exception exception);
+    }
+}

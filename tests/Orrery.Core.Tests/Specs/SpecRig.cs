@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orrery.Core.Tests.Fakes;
+using Orrery.Specs;
+using Orrery.Specs.Instances;
+
+namespace Orrery.Core.Tests.Specs;
+
+/// <summary>Spec instances over an in-memory store, a manual clock, a recording stream and a scripted checker.</summary>
+internal sealed class SpecRig : IAsyncDisposable
+{
+    public const string Door = """
+        Specification: door
+        Learning mode: false
+        Transition timeout: 1m
+        Prune timeout: 1h
+        Prunable states: terminal
+        Transitions:
+        nil --[__initialisation__]-> closed
+        closed --[open]-> opened
+        opened --[close]-> closed
+        closed --[lock]-> locked
+        locked --[unlock]-> closed
+        closed --[remove]-> gone
+        """;
+
+
+    private SpecRig(InMemorySpecInstanceStore store, ManualTimeProvider time, int shards, string? directory)
+    {
+        Store = store;
+        Time = time;
+        var options = Options.Create(new SpecOptions { DistributionFactor = shards, Directory = directory, PruneInterval = TimeSpan.FromHours(6) });
+        Registry = new SpecRegistry(store, time, NullLogger<SpecRegistry>.Instance);
+        Reports = new SpecReports(Stream, new SpecMetrics(Meters), time, ReportLog, Checker);
+        Shards = new SpecShards(options, store, Registry, Models, Reports, new SpecMetrics(Meters), time, NullLogger<SpecShard>.Instance);
+        Instances = new SpecInstances(Shards);
+        Host = new SpecShardHost(Shards, Registry, Models, store, new SpecModelExport(Registry, Models), options, NullLogger<SpecShardHost>.Instance);
+        Driver = new SpecInstancesDriver(Instances, options, time, NullLogger<SpecInstancesDriver>.Instance);
+    }
+
+    /// <summary>The meters of this rig only (their scope), for listening to its instruments.</summary>
+    public TestMeterFactory Meters { get; } = new();
+
+    public InMemorySpecInstanceStore Store { get; }
+    public ManualTimeProvider Time { get; }
+    public RecordingEventStream Stream { get; } = new();
+    public ScriptedChecker Checker { get; } = new();
+    public CapturingLogger<SpecReports> ReportLog { get; } = new();
+    public SpecRegistry Registry { get; }
+    public ImplementationModels Models { get; } = new();
+    public SpecReports Reports { get; }
+    public SpecShards Shards { get; }
+    public SpecInstances Instances { get; }
+    public SpecShardHost Host { get; }
+    public SpecInstancesDriver Driver { get; }
+
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Deviations => Stream.On(DeviationEvents.Stream);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <param name="store">A previous rig's store: this rig is the node restarted.</param>
+    public static async Task<SpecRig> StartAsync(
+        int shards = 4, InMemorySpecInstanceStore? store = null, ManualTimeProvider? time = null, string? directory = null, string? spec = Door)
+    {
+        var rig = new SpecRig(store ?? new InMemorySpecInstanceStore(), time ?? new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), shards, directory);
+        await rig.Host.StartAsync(Ct);
+        if (spec is not null)
+        {
+            await rig.Registry.RegisterAsync(SpexFormat.Parse(spec), Ct);
+        }
+        return rig;
+    }
+
+    /// <summary>This rig stopped, and a new one over the same store and clock.</summary>
+    public async Task<SpecRig> RestartAsync()
+    {
+        await Host.StopAsync(Ct);
+        return await StartAsync(Shards.Count, Store, Time, spec: null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync(CancellationToken.None);
+        Meters.Dispose();
+    }
+}
+
+/// <summary>An <see cref="IModelChecker"/> answering what it is told, and keeping what it was asked.</summary>
+internal sealed class ScriptedChecker : IModelChecker
+{
+    public EquivalenceVerdict Verdict { get; set; } = EquivalenceVerdict.Different(["__initialisation__", "open"], "the specification can open, the model cannot");
+
+    public List<(SpexDocument Model, SpexDocument Specification)> Calls { get; } = [];
+
+    public EquivalenceVerdict Check(SpexDocument left, SpexDocument right, CancellationToken cancellationToken = default)
+    {
+        lock (Calls)
+        {
+            Calls.Add((left, right));
+        }
+        return Verdict;
+    }
+}
