@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orrery.Scheduling;
+using Orrery.Specs.Instances;
 
 namespace Orrery.Benchmarks;
 
@@ -21,6 +24,7 @@ internal static class TurnsStubBenchmark
 
         using var metrics = new TurnMetrics();
         var sqlite = await MeasureAsync(sqliteStore: true, games, seconds, metrics, cancellationToken);
+        var recorded = await MeasureAsync(sqliteStore: true, games, seconds, metrics, cancellationToken, recordsRuntime: true);
         var memory = await MeasureAsync(sqliteStore: false, games, seconds, metrics, cancellationToken);
         Collect();
         var bare = await BareTimerLoop.RunAsync(games, NextSlot, seconds, cancellationToken);
@@ -29,6 +33,7 @@ internal static class TurnsStubBenchmark
 
         Console.WriteLine($"{games} games on '<i % 60> * * * * *' (one turn a minute each, ~{games / 60.0:0} due every second), stub engines in this process");
         sqlite.Print("orrery, SQLite store");
+        recorded.Print("orrery, SQLite store, every status change recorded as a game-runtime transition");
         memory.Print("orrery, in-memory ports");
         Console.WriteLine($"bare timer loop: {bare.LatenessMs.Count} callbacks over {seconds} s, CPU {bare.Cpu.TotalMilliseconds:0} ms");
         Console.WriteLine($"bare timer loop playing the turns (in-memory ports): {bareTurns.LatenessMs.Count} turns over {seconds} s, CPU {bareTurns.Cpu.TotalMilliseconds:0} ms");
@@ -38,6 +43,8 @@ internal static class TurnsStubBenchmark
         Report.Row("turn start lateness max vs bare timer loop", Report.Percentile(sqlite.LatenessMs, 100), Report.Percentile(bare.LatenessMs, 100), "ms", "0.##");
         Report.Row("in-memory ports: lateness p99 vs bare timer loop", Report.Percentile(memory.LatenessMs, 99), Report.Percentile(bare.LatenessMs, 99), "ms", "0.##");
         Report.Row("CPU per turn, SQLite store vs per bare callback", sqlite.CpuMicrosecondsPerTurn, bare.CpuMicrosecondsPerCallback, "µs", "0.#");
+        Report.Row("CPU per turn, SQLite store: game-runtime recorded vs not recorded", recorded.CpuMicrosecondsPerTurn, sqlite.CpuMicrosecondsPerTurn, "µs", "0.#");
+        Report.Row("turn start lateness p99, SQLite store: game-runtime recorded vs not", Report.Percentile(recorded.LatenessMs, 99), Report.Percentile(sqlite.LatenessMs, 99), "ms", "0.##");
         Report.Row("CPU per turn, in-memory ports vs per bare callback", memory.CpuMicrosecondsPerTurn, bare.CpuMicrosecondsPerCallback, "µs", "0.#");
         Report.Row("scheduler's own CPU per turn: in-memory ports, scheduler vs bare loop playing the same turns", memory.CpuMicrosecondsPerTurn, bareTurns.CpuMicrosecondsPerCallback, "µs", "0.#");
         Report.Row("CPU, SQLite store, % of one core vs bare loop", sqlite.CpuPercentOfOneCore, bare.Cpu.TotalSeconds / seconds * 100, "%", "0.##");
@@ -62,9 +69,21 @@ internal static class TurnsStubBenchmark
         return result;
     }
 
-    private static async Task<TurnWindowResult> MeasureAsync(bool sqliteStore, int games, int seconds, TurnMetrics metrics, CancellationToken cancellationToken)
+    /// <param name="recordsRuntime">
+    /// With the spec instances as the node runs them (SPEC §9): every status change of a turn (two per turn) posted as a
+    /// transition of its game's game-runtime instance and written by the shards in batches.
+    /// </param>
+    private static async Task<TurnWindowResult> MeasureAsync(
+        bool sqliteStore, int games, int seconds, TurnMetrics metrics, CancellationToken cancellationToken, bool recordsRuntime = false)
     {
-        await using var node = await StubTurnNode.CreateAsync(sqliteStore ? StubStore.Sqlite : StubStore.InMemory, cancellationToken);
+        await using var node = await StubTurnNode.CreateAsync(
+            sqliteStore ? StubStore.Sqlite : StubStore.InMemory, cancellationToken,
+            recordsRuntime ? services => services.AddMetrics().AddSpecInstances() : null);
+        var specShards = recordsRuntime ? node.Get<IEnumerable<IHostedService>>().OfType<SpecShardHost>().Single() : null;
+        if (specShards is not null)
+        {
+            await specShards.StartAsync(cancellationToken);
+        }
         var schedules = await node.SeedAsync(games, Schedule, cancellationToken);
         Collect();
         // The scheduler learns its games when this node takes their shards (the rig took them all before seeding), not at
@@ -79,6 +98,10 @@ internal static class TurnsStubBenchmark
         finally
         {
             await node.Scheduler.StopAsync(CancellationToken.None);
+            if (specShards is not null)
+            {
+                await specShards.StopAsync(CancellationToken.None);
+            }
         }
     }
 

@@ -21,10 +21,13 @@ public static class SpexFormat
         Parse(await File.ReadAllTextAsync(path, cancellationToken), Path.GetFileName(path));
 
     /// <exception cref="SpexFormatException">The text is not a well-formed <c>.spex</c> document.</exception>
-    public static SpexDocument Parse(string text, string? source = null)
+    public static SpexDocument Parse(string text, string? source = null) => Parse(text, source, MaxTransitions);
+
+    /// <summary>With a smaller limit, so a test of the limit need not build a file of two million lines.</summary>
+    internal static SpexDocument Parse(string text, string? source, int maxTransitions)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var reader = new DocumentReader(source);
+        var reader = new DocumentReader(source, maxTransitions);
         var (lineNumber, lastRead) = (0, 1);
         foreach (var rawLine in text.AsSpan().EnumerateLines())
         {
@@ -74,7 +77,7 @@ public static class SpexFormat
     }
 
     /// <summary>Reads one line at a time, headers first, then transitions.</summary>
-    private sealed class DocumentReader(string? source)
+    private sealed class DocumentReader(string? source, int maxTransitions)
     {
         private readonly HashSet<SpexTransition> _seen = [];
         private readonly ImmutableArray<SpexTransition>.Builder _transitions = ImmutableArray.CreateBuilder<SpexTransition>();
@@ -134,9 +137,9 @@ public static class SpexFormat
             {
                 return; // Spex writes a set; a repeated line is the same transition
             }
-            if (_transitions.Count == MaxTransitions)
+            if (_transitions.Count == maxTransitions)
             {
-                throw Error(number, $"more than {MaxTransitions:N0} transitions; split the machine or raise the limit");
+                throw Error(number, $"more than {maxTransitions:N0} transitions; split the machine or raise the limit");
             }
             _transitions.Add(transition);
         }

@@ -112,6 +112,19 @@ public sealed class SpecInstancesTests
     }
 
     [Fact]
+    public async Task PostObservedTransition_NoInstanceYet_CreatedInFromThenMovedAndLearned()
+    {
+        await using var rig = await SpecRig.StartAsync();
+
+        rig.Instances.PostObservedTransition("door", "d1", "closed", "open", "opened").ShouldBeTrue();
+        rig.Instances.PostObservedTransition("door", "d1", "opened", "close", "closed").ShouldBeTrue();
+        rig.Instances.PostObservedTransition("door", "d1", "locked", "unlock", "closed").ShouldBeTrue(); // not where d1 is: refused
+
+        (await rig.Instances.GetAsync("d1", Ct))!.State.ShouldBe("closed");
+        rig.Models.Transitions("door").ShouldBe([new SpexTransition("closed", "open", "opened"), new SpexTransition("opened", "close", "closed")]);
+    }
+
+    [Fact]
     public async Task ListAndDelete_AcrossShards_FanOut()
     {
         await using var rig = await SpecRig.StartAsync();

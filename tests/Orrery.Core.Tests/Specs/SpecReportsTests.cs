@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Orrery.Specs;
 using Orrery.Specs.Instances;
 
@@ -24,6 +25,33 @@ public sealed class SpecReportsTests
         report["instance"].ShouldBe("d1");
         report["trace"].ShouldBe("__initialisation__ open");
         rig.ReportLog.Count(9111).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Deviation_Counted_BySpecAndVerdict()
+    {
+        await using var rig = await SpecRig.StartAsync();
+        var counted = new List<(long Value, string? Spec, string? Verdict)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == rig.Meters && instrument.Name == "orrery.specs.deviations")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var byName = tags.ToArray().ToDictionary(t => t.Key, t => t.Value as string);
+            counted.Add((value, byName.GetValueOrDefault("spec"), byName.GetValueOrDefault("verdict")));
+        });
+        listener.Start();
+
+        await rig.Instances.InitAsync("door", "d1", null, null, Ct);
+
+        counted.ShouldBe([(1L, "door", DeviationEvents.NotEquivalent)]);
     }
 
     [Fact]

@@ -24,7 +24,6 @@ internal sealed class SpecRig : IAsyncDisposable
         closed --[remove]-> gone
         """;
 
-    private readonly TestMeterFactory _meters = new();
 
     private SpecRig(InMemorySpecInstanceStore store, ManualTimeProvider time, int shards, string? directory)
     {
@@ -32,12 +31,15 @@ internal sealed class SpecRig : IAsyncDisposable
         Time = time;
         var options = Options.Create(new SpecOptions { DistributionFactor = shards, Directory = directory, PruneInterval = TimeSpan.FromHours(6) });
         Registry = new SpecRegistry(store, time, NullLogger<SpecRegistry>.Instance);
-        Reports = new SpecReports(Stream, new SpecMetrics(_meters), time, ReportLog, Checker);
-        Shards = new SpecShards(options, store, Registry, Models, Reports, new SpecMetrics(_meters), time, NullLogger<SpecShard>.Instance);
+        Reports = new SpecReports(Stream, new SpecMetrics(Meters), time, ReportLog, Checker);
+        Shards = new SpecShards(options, store, Registry, Models, Reports, new SpecMetrics(Meters), time, NullLogger<SpecShard>.Instance);
         Instances = new SpecInstances(Shards);
         Host = new SpecShardHost(Shards, Registry, Models, store, new SpecModelExport(Registry, Models), options, NullLogger<SpecShardHost>.Instance);
         Driver = new SpecInstancesDriver(Instances, options, time, NullLogger<SpecInstancesDriver>.Instance);
     }
+
+    /// <summary>The meters of this rig only (their scope), for listening to its instruments.</summary>
+    public TestMeterFactory Meters { get; } = new();
 
     public InMemorySpecInstanceStore Store { get; }
     public ManualTimeProvider Time { get; }
@@ -79,7 +81,7 @@ internal sealed class SpecRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.StopAsync(CancellationToken.None);
-        _meters.Dispose();
+        Meters.Dispose();
     }
 }
 

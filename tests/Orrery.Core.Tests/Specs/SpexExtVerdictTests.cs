@@ -53,6 +53,32 @@ public sealed class SpexExtVerdictTests
         new NaiveBranchingBisimulation(left, right).Equivalent.ShouldBe(equivalent);
     }
 
+    [Fact]
+    public void A_difference_finer_than_weak_traces_is_explained_by_the_step_that_cannot_be_matched()
+    {
+        // tau.b + b + a against tau.b + a: the same weak traces and offers; the left side's b straight away cannot be
+        // answered by the right side without first losing a (its internal step to t1).
+        var (left, right) = Pair("vg_P34_vs_P33");
+
+        var comparison = BranchingBisimulationChecker.Compare(left, right, TestContext.Current.CancellationToken);
+
+        comparison.Verdict.Trace.ShouldBe([SpexNames.Initialisation]);
+        comparison.Verdict.Reason.ShouldBe(
+            "after __initialisation__ (left in s0, right in t0): the left side can do b to s2; the right side has no such step to a " +
+            "state that behaves like it, even after internal steps that keep it equivalent to the left side");
+    }
+
+    [Fact]
+    public void A_silent_deadlock_is_named()
+    {
+        var (left, right) = Pair("mcrl2_abp_vs_crashing_buffer");
+
+        var verdict = new BranchingBisimulationChecker().Check(left, right, TestContext.Current.CancellationToken);
+
+        verdict.Trace.ShouldBe([SpexNames.Initialisation, "r1_d2_"]);
+        verdict.Reason.ShouldEndWith("the right side can move internally to t3, where nothing is possible (even after internal steps); no state the left side reaches internally offers the same");
+    }
+
     private static IEnumerable<(string Name, bool Equivalent)> Verdicts() =>
         File.ReadLines(Path.Combine(SpexTestData.SpexExt, "VERDICTS.tsv")).Skip(1)
             .Select(line => line.Split('\t'))

@@ -2,20 +2,23 @@ using Orrery.Specs;
 
 namespace Orrery.Core.Tests.Specs;
 
-/// <summary>The shared <c>.spex</c> samples (<c>shared/testdata/spex</c>, <c>spex-ext</c>) and this project's own specifications.</summary>
+/// <summary>
+/// The <c>.spex</c> samples (<c>tests/testdata/spex</c>, <c>spex-ext</c>: copies of the project's shared test data, kept
+/// in the repository so a clone tests alone) and this project's own specifications.
+/// </summary>
 internal static class SpexTestData
 {
     private static readonly Lazy<string> Root = new(() =>
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "shared", "testdata");
-            if (Directory.Exists(Path.Combine(candidate, "spex")))
+            var candidate = Path.Combine(directory.FullName, "tests", "testdata");
+            if (File.Exists(Path.Combine(directory.FullName, "Orrery.slnx")) && Directory.Exists(Path.Combine(candidate, "spex")))
             {
                 return candidate;
             }
         }
-        throw new DirectoryNotFoundException($"No shared/testdata/spex above {AppContext.BaseDirectory}.");
+        throw new DirectoryNotFoundException($"No tests/testdata/spex in the repository above {AppContext.BaseDirectory}.");
     });
 
     public static string Spex => Path.Combine(Root.Value, "spex");

@@ -179,3 +179,49 @@ public sealed class SpecsApiTests : NodeTest
         }
     }
 }
+
+public sealed class SpecsNodeTests
+{
+    private const string Lift = "Specification: lift\nLearning mode: false\nTransition timeout: 10m\nTransitions:\nnil --[__initialisation__]-> down\ndown --[up]-> up\nup --[down]-> down\n";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Specs_of_the_configured_directory_are_registered_at_start()
+    {
+        var directory = Directory.CreateTempSubdirectory("orrery-specs-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "lift.spex"), Lift, Ct);
+
+        await using var node = await NodeHarness.StartAsync([$"--Orrery:Specs:Directory={directory}", "--Orrery:Specs:DistributionFactor=2"]);
+
+        var spec = await node.CreateClient().GetFromJsonAsync<SpecResponse>("specs/lift", NodeHarness.Json, Ct);
+        (spec!.InitialState, spec.TransitionTimeout).ShouldBe(("down", "10m"));
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Specs_instances_and_models_survive_a_restart_and_models_are_exported_on_shutdown()
+    {
+        var exports = Directory.CreateTempSubdirectory("orrery-models-").FullName;
+        string[] settings = [$"--Orrery:Specs:ModelExportDirectory={exports}"];
+        var first = await NodeHarness.StartAsync(settings);
+        var client = first.CreateClient();
+        (await client.PutAsync("specs/lift", new StringContent(Lift, Encoding.UTF8, "text/plain"), Ct)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("specs/lift/instances", new { id = "l1" }, Ct)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("specs/lift/instances/l1/transitions", new { action = "up", to = "up" }, Ct)).EnsureSuccessStatusCode();
+        await first.StopAsync();
+        await first.DisposeAsync();
+
+        (await File.ReadAllTextAsync(Path.Combine(exports, "lift.spex"), Ct)).ShouldContain("down --[up]-> up");
+        await using var second = await NodeHarness.StartAsync(settings, first.DataDirectory);
+        var again = second.CreateClient();
+        (await again.GetFromJsonAsync<SpecInstanceResponse>("specs/lift/instances/l1", NodeHarness.Json, Ct))!.State.ShouldBe("up");
+        (await again.GetStringAsync("specs/lift/model", Ct)).ShouldContain("down --[up]-> up");
+        Directory.Delete(exports, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_distribution_factor_of_zero_stops_the_start() =>
+        (await Should.ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            NodeHarness.StartAsync(["--Orrery:Specs:DistributionFactor=0"]))).Message.ShouldContain("Orrery:Specs:DistributionFactor is 0");
+}

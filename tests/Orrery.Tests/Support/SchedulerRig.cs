@@ -1,5 +1,6 @@
 using Orrery.Cluster;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orrery.Core.Tests.Fakes;
 using Orrery.Engines;
@@ -10,6 +11,7 @@ using Orrery.Operations;
 using Orrery.Persistence.Sqlite;
 using Orrery.Runtime;
 using Orrery.Scheduling;
+using Orrery.Specs.Instances;
 using Orrery.Storage;
 using Orrery.Streams;
 using Orrery.Versions;
@@ -55,6 +57,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
         await rig.Get<IStoreMigrator>().MigrateAsync(CancellationToken.None);
         await rig.Get<ShardOwnership>().AcquireAllAsync(ShardOwner.Standalone, CancellationToken.None);
         await rig.Get<EngineVersionRegistry>().RegisterAsync("1.0.0", "builtin:reference-engine", false, CancellationToken.None);
+        await rig.SpecShards.StartAsync(CancellationToken.None);
         return rig;
     }
 
@@ -115,8 +118,10 @@ internal sealed class SchedulerRig : IAsyncDisposable
     /// </summary>
     public async Task<Task> RestartNodeAsync()
     {
+        await SpecShards.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
         _services = Build();
+        await SpecShards.StartAsync(CancellationToken.None);
         // The restarted node takes every shard again, as a node's shard grains do at start: its scheduler loads them.
         await Get<ShardOwnership>().AcquireAllAsync(ShardOwner.Standalone, CancellationToken.None);
         return Scheduler.Settling;
@@ -124,9 +129,16 @@ internal sealed class SchedulerRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await SpecShards.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
         _root.Delete(recursive: true);
     }
+
+    /// <summary>
+    /// The game-runtime instances, the one background part: every status change the rig's tests make is recorded,
+    /// and on the way out the learned model is exported with the test suite's (test.sh checks it against the table).
+    /// </summary>
+    private SpecShardHost SpecShards => _services.GetServices<IHostedService>().OfType<SpecShardHost>().Single();
 
     private ServiceProvider Build()
     {
@@ -147,6 +159,8 @@ internal sealed class SchedulerRig : IAsyncDisposable
         services.AddFileSystemStateDirectories(Path.Combine(_root.FullName, "games"));
         services.AddSingleton<IEngineHost>(Engines);
         services.AddSingleton<IEngineClient>(Engines);
+        services.AddMetrics();
+        services.AddSpecInstances(o => o.ModelExportDirectory = Environment.GetEnvironmentVariable("Orrery__Specs__ModelExportDirectory"));
         return services.BuildServiceProvider();
     }
 }

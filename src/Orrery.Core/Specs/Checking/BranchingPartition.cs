@@ -35,7 +35,9 @@ public static class BranchingPartition
         private readonly List<int> _blockStart = [];
         private readonly List<int> _blockEnd = [];
         private readonly List<long[]?> _blockSignature = [];
-        private readonly List<List<int>> _blockMarked = [];
+        // The marked states of each block as a linked list through the states: no list per block (a million blocks).
+        private readonly List<int> _markedHead = [];
+        private readonly int[] _markedNext = new int[system.StateCount];
         private readonly Queue<int> _dirty = new();
         private readonly bool[] _marked = new bool[system.StateCount];
         private readonly bool[] _changed = new bool[system.StateCount];
@@ -75,8 +77,9 @@ public static class BranchingPartition
         {
             _blockStart.Add(start);
             _blockEnd.Add(end);
-            _blockSignature.Add(signature);
-            _blockMarked.Add([]);
+            // A single state is never processed again, so its signature is not kept.
+            _blockSignature.Add(end - start == 1 ? null : signature);
+            _markedHead.Add(-1);
             return _blockStart.Count - 1;
         }
 
@@ -87,36 +90,32 @@ public static class BranchingPartition
                 return;
             }
             _marked[state] = true;
-            var list = _blockMarked[_block[state]];
-            if (list.Count == 0)
+            var block = _block[state];
+            if (_markedHead[block] < 0)
             {
-                _dirty.Enqueue(_block[state]);
+                _dirty.Enqueue(block);
             }
-            list.Add(state);
+            _markedNext[state] = _markedHead[block];
+            _markedHead[block] = state;
         }
 
         private void Process(int block)
         {
-            if (_blockEnd[block] - _blockStart[block] == 1)
-            {
-                // A single state cannot split, and its signature is only ever compared when it is processed.
-                foreach (var s in _blockMarked[block])
-                {
-                    _marked[s] = false;
-                }
-                _blockMarked[block].Clear();
-                return;
-            }
+            var single = _blockEnd[block] - _blockStart[block] == 1;
             // The affected states: the marked ones and those of the block that reach them by inert tau steps.
             var affected = _affected;
             affected.Clear();
-            foreach (var s in _blockMarked[block])
+            for (var s = _markedHead[block]; s >= 0; s = _markedNext[s])
             {
                 _marked[s] = false;
-                _changed[s] = true;
+                _changed[s] = !single;
                 affected.Add(s);
             }
-            _blockMarked[block].Clear();
+            _markedHead[block] = -1;
+            if (single)
+            {
+                return; // a single state cannot split
+            }
             for (var i = 0; i < affected.Count; i++)
             {
                 var t = affected[i];
@@ -186,7 +185,7 @@ public static class BranchingPartition
             // Movers go to the end of the block's range, grouped by signature; stayers keep the front.
             var groups = _groupSignature.Count;
             var groupStart = new int[groups + 1];
-            groupStart[0] = end - (end - start - stayers);
+            groupStart[0] = start + stayers;
             for (var g = 0; g < groups; g++)
             {
                 groupStart[g + 1] = groupStart[g] + _groupSize[g];
@@ -248,7 +247,7 @@ public static class BranchingPartition
                 {
                     _blockStart[block] = partStart;
                     _blockEnd[block] = partEnd;
-                    _blockSignature[block] = signature;
+                    _blockSignature[block] = partEnd - partStart == 1 ? null : signature;
                     continue;
                 }
                 var id = NewBlock(partStart, partEnd, signature);

@@ -37,7 +37,7 @@ public sealed class SpexUnion
         ArgumentNullException.ThrowIfNull(right);
         var actions = new Dictionary<string, int>(StringComparer.Ordinal) { [SpexNames.Internal] = TransitionSystem.Tau };
         var actionNames = new List<string> { SpexNames.Internal };
-        var names = new List<string>();
+        var names = new List<string>(left.Transitions.Length + right.Transitions.Length + 2);
         var steps = left.Transitions.Length + right.Transitions.Length;
         var from = new int[steps];
         var action = new int[steps];
@@ -51,7 +51,8 @@ public sealed class SpexUnion
 
         int AddSide(SpexDocument document)
         {
-            var states = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Sized up front: rehashing a million names costs more than the refinement of small systems.
+            var states = new Dictionary<string, int>(Math.Min(document.Transitions.Length + 1, 1 << 22), StringComparer.Ordinal);
             var nil = State(states, SpexNames.Nil);
             foreach (var t in document.Transitions)
             {

@@ -9,7 +9,7 @@ namespace Orrery.Specs.Instances;
 /// <c>&lt;gameId&gt;</c> of the built-in <c>game-runtime</c> specification, so its learned model (API, export, CI) shows
 /// what the running system did, and its transition timeouts report games stuck in <c>starting</c> or
 /// <c>generation_in_progress</c>. Posted to the instance's shard, never awaited: a runtime write does not wait on
-/// the instance store.
+/// the instance store. A game older than the recording gets its instance at its first change, in the status it left.
 /// </summary>
 public sealed partial class GameRuntimeInstances(SpecInstances instances, ILogger<GameRuntimeInstances> logger) : IRuntimeStepLog
 {
@@ -22,7 +22,7 @@ public sealed partial class GameRuntimeInstances(SpecInstances instances, ILogge
         {
             var posted = step.IsInitialisation
                 ? instances.PostInit(Spec, id, initialState: step.To)
-                : instances.PostTransition(id, step.Action, step.To, from: step.From, spec: Spec);
+                : instances.PostObservedTransition(Spec, id, step.From, step.Action, step.To);
             if (!posted)
             {
                 Log.NotPosted(logger, gameId, step.ToString());

@@ -60,7 +60,4 @@ internal sealed class ShardRequest<T>(string operation, string? instanceId, Func
             _completion.TrySetResult(_result!);
         }
     }
-
-    /// <summary>Fails a request the shard could not take (stopped): it never ran.</summary>
-    public void Refuse(Exception reason) => _completion?.TrySetException(reason);
 }

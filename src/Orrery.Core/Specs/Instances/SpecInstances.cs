@@ -53,6 +53,19 @@ public sealed class SpecInstances(SpecShards shards)
         return Post("transition", id, s => s.Transition(id, action, to, from, spec));
     }
 
+    /// <summary>
+    /// Queues the record of a change an implementation made from <paramref name="from"/> to <paramref name="to"/> (the
+    /// runtime's lifecycle): like <see cref="PostTransition"/> with <paramref name="from"/> expected, and an instance that
+    /// does not exist yet (created before recording began, or pruned) is first created in <paramref name="from"/>
+    /// without touching the model, so the transition itself is still checked and learned.
+    /// </summary>
+    public bool PostObservedTransition(string spec, string id, string from, string action, string to)
+    {
+        CheckName(spec, "specification");
+        CheckTransition(id, action, to, from);
+        return Post("transition", id, s => s.Transition(id, action, to, from, spec, createInSpec: spec));
+    }
+
     /// <summary>The instance, or null.</summary>
     public Task<SpecInstance?> GetAsync(string id, CancellationToken cancellationToken) =>
         Send("get", CheckId(id), s => s.Get(id), cancellationToken);

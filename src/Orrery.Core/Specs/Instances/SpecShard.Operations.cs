@@ -27,8 +27,13 @@ public sealed partial class SpecShard
 
     /// <param name="expectedFrom">When given, the state the caller believes the instance is in: of two callers racing from one state, one wins.</param>
     /// <param name="expectedSpec">When given, the specification the caller believes the instance belongs to.</param>
-    internal SpecInstance Transition(string id, string action, string to, string? expectedFrom, string? expectedSpec)
+    /// <param name="createInSpec">When given, an instance that does not exist is first created in <paramref name="expectedFrom"/> (as by mock).</param>
+    internal SpecInstance Transition(string id, string action, string to, string? expectedFrom, string? expectedSpec, string? createInSpec = null)
     {
+        if (createInSpec is not null && expectedFrom is not null && !_instances.ContainsKey(id))
+        {
+            Mock(createInSpec, id, expectedFrom, meta: null);
+        }
         var instance = Existing(id, expectedSpec);
         if (expectedFrom is not null && instance.State != expectedFrom)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed class SpecShards
     {
         _shards = new SpecShard?[options.Value.DistributionFactor];
         _context = new SpecShardContext(store, registry, models, reports, metrics, time, logger, options.Value.MaxBatch);
+        metrics.QueueDepths = () => Running.Select(s => new Measurement<int>(s.QueueDepth, new KeyValuePair<string, object?>("shard", s.Index)));
     }
 
     /// <summary>The distribution factor: how many shards there are in all.</summary>
