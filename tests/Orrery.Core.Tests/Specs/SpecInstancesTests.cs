@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Orrery.Errors;
 using Orrery.Specs;
 using Orrery.Specs.Instances;
@@ -222,5 +223,24 @@ public sealed class SpecInstancesTests
         Should.Throw<OrreryException>(() => rig.Instances.InitAsync("door", "d1", null, null, Ct)).Code.ShouldBe(ErrorCodes.NotOwner);
         rig.Instances.PostTransition("d1", "open", "opened").ShouldBeFalse();
         Should.Throw<OrreryException>(() => rig.Instances.ListAsync(null, Ct)).Code.ShouldBe(ErrorCodes.NotOwner);
+    }
+
+    [Fact]
+    public async Task Ownership_SpecShardsRunWithTheGameShardsOfTheirNumber_ElsewhereNotOwner()
+    {
+        await using var rig = await SpecRig.StartAsync();
+        var gameShards = new GameShards(GameShards.DefaultCount);
+        var ids = Enumerable.Range(0, 40).Select(i => $"door-{i}").ToList();
+        var onShard1 = ids.First(id => SpecShardRouter.ShardOf(id, rig.Shards.Count) == 1);
+        var onShard2 = ids.First(id => SpecShardRouter.ShardOf(id, rig.Shards.Count) == 2);
+
+        // Another replica took game shards 1 and 65 (spec shard 1 goes with game shard 1 only: 4 spec shards).
+        await rig.Ownership.ReleasedAsync(new ShardSet(gameShards, [1, 2]), Ct);
+        await rig.Ownership.AcquiredAsync(new ShardSet(gameShards, [2]), Ct);
+
+        rig.Shards.Running.Select(s => s.Index).Order().ShouldBe([0, 2, 3]);
+        (await Should.ThrowAsync<OrreryException>(() => rig.Instances.InitAsync("door", onShard1, null, null, Ct))).Code.ShouldBe(ErrorCodes.NotOwner);
+        (await rig.Instances.InitAsync("door", onShard2, null, null, Ct)).State.ShouldBe("closed");
+        rig.Instances.PostInit("door", onShard1).ShouldBeFalse();
     }
 }

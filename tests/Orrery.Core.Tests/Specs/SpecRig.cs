@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orrery.Core.Tests.Fakes;
@@ -34,7 +35,10 @@ internal sealed class SpecRig : IAsyncDisposable
         Reports = new SpecReports(Stream, new SpecMetrics(Meters), time, ReportLog, Checker);
         Shards = new SpecShards(options, store, Registry, Models, Reports, new SpecMetrics(Meters), time, NullLogger<SpecShard>.Instance);
         Instances = new SpecInstances(Shards);
-        Host = new SpecShardHost(Shards, Registry, Models, store, new SpecModelExport(Registry, Models), options, NullLogger<SpecShardHost>.Instance);
+        var loading = new SpecLoading(Registry, Models, store, options);
+        Host = new SpecShardHost(Shards, loading, Registry, new SpecModelExport(Registry, Models), options, NullLogger<SpecShardHost>.Instance);
+        // A node alone owns every game shard, so the ownership starts every spec shard.
+        Ownership = new SpecShardOwnership(Shards, loading, new GameShards(GameShards.DefaultCount));
         Driver = new SpecInstancesDriver(Instances, options, time, NullLogger<SpecInstancesDriver>.Instance);
     }
 
@@ -52,6 +56,7 @@ internal sealed class SpecRig : IAsyncDisposable
     public SpecShards Shards { get; }
     public SpecInstances Instances { get; }
     public SpecShardHost Host { get; }
+    public SpecShardOwnership Ownership { get; }
     public SpecInstancesDriver Driver { get; }
 
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Deviations => Stream.On(DeviationEvents.Stream);
@@ -64,6 +69,7 @@ internal sealed class SpecRig : IAsyncDisposable
     {
         var rig = new SpecRig(store ?? new InMemorySpecInstanceStore(), time ?? new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), shards, directory);
         await rig.Host.StartAsync(Ct);
+        await rig.Ownership.AcquiredAsync(new ShardSet(new GameShards(GameShards.DefaultCount), Enumerable.Range(0, GameShards.DefaultCount)), Ct);
         if (spec is not null)
         {
             await rig.Registry.RegisterAsync(SpexFormat.Parse(spec), Ct);

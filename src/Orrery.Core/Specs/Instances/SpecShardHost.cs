@@ -5,20 +5,18 @@ using Microsoft.Extensions.Options;
 namespace Orrery.Specs.Instances;
 
 /// <summary>
-/// Brings spec instances up on a node that runs every shard itself: the specifications (store, then
-/// <see cref="SpecOptions.Directory"/>) and the learned models first, then every shard. On stopping, the shards finish
-/// their queues and the models are written to <see cref="SpecOptions.ModelExportDirectory"/>. A cluster would start
-/// and stop each shard with its ownership instead (<see cref="SpecShards.StartAsync"/>, <see cref="SpecShards.StopAsync"/>).
+/// Brings spec instances up and down with the node: the specifications and the learned models are read at start (if the
+/// cluster did not hand the node a shard first, see <see cref="SpecShardOwnership"/>, which starts and stops the shards
+/// with their ownership). On stopping, the shards still running finish their queues and the models are written to
+/// <see cref="SpecOptions.ModelExportDirectory"/>.
 /// </summary>
 public sealed partial class SpecShardHost(
-    SpecShards shards, SpecRegistry registry, ImplementationModels models, ISpecInstanceStore store, SpecModelExport export,
+    SpecShards shards, SpecLoading loading, SpecRegistry registry, SpecModelExport export,
     IOptions<SpecOptions> options, ILogger<SpecShardHost> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await registry.LoadAsync(options.Value.Directory, cancellationToken);
-        models.Load(await store.ListModelTransitionsAsync(cancellationToken));
-        await Task.WhenAll(Enumerable.Range(0, shards.Count).Select(i => shards.StartAsync(i, cancellationToken)));
+        await loading.EnsureLoadedAsync(cancellationToken);
         Log.Started(logger, shards.Count, registry.List().Count);
     }
 
@@ -41,7 +39,7 @@ public sealed partial class SpecShardHost(
 
     private static partial class Log
     {
-        [LoggerMessage(9131, LogLevel.Information, "Spec instances: {Shards} shards running, {Specs} specifications registered")]
+        [LoggerMessage(9131, LogLevel.Information, "Spec instances: {Shards} shards, started with their ownership; {Specs} specifications registered")]
         public static partial void Started(ILogger logger, int shards, int specs);
 
         [LoggerMessage(9132, LogLevel.Information, "Wrote {Count} implementation models to {Directory}")]

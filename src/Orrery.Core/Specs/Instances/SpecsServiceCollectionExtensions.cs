@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orrery.Cluster;
 using Orrery.Runtime;
 using Orrery.Specs.Checking;
 
@@ -37,6 +38,9 @@ public static class SpecsServiceCollectionExtensions
         services.TryAddSingleton<SpecShards>();
         services.TryAddSingleton<SpecInstances>();
         services.TryAddSingleton<SpecModelExport>();
+        services.TryAddSingleton<SpecLoading>();
+        services.TryAddSingleton(new GameShards(GameShards.DefaultCount));
+        services.AddSingleton<IShardParticipant, SpecShardOwnership>();
         services.AddHostedService<SpecShardHost>();
         services.AddHostedService<SpecInstancesDriver>();
         return services;
