@@ -67,6 +67,7 @@ public sealed class TauCyclesTests
 
         verdict.Equivalent.ShouldBeFalse();
         verdict.Trace.ShouldBe([SpexNames.Initialisation, .. Enumerable.Repeat("a", 2_000)]);
+        verdict.Reason.ShouldStartWith("after __initialisation__ a a a a ... a a a a a (2,001 actions) (left in s");
         verdict.Reason.ShouldEndWith("the right side can do a, the left side cannot, even after internal steps");
     }
 

@@ -17,6 +17,9 @@ public sealed class DistinguishingTrace(TransitionSystem system, int[] block, Fu
     /// <summary>Closures larger than this are not compared state by state (that costs their square).</summary>
     private const int SilentComparisonLimit = 64;
 
+    /// <summary>Longer traces are shortened in the reason (first and last actions).</summary>
+    private const int LongTrace = 20;
+
     private readonly int[] _seen = new int[system.StateCount];
     private int _stamp;
     private long _work;
@@ -43,20 +46,7 @@ public sealed class DistinguishingTrace(TransitionSystem system, int[] block, Fu
             {
                 return Explain(pairs, i, silent);
             }
-            foreach (var (action, targets) in stepsLeft)
-            {
-                foreach (var y in targets)
-                {
-                    foreach (var w in stepsRight[action])
-                    {
-                        _work++;
-                        if (block[y] != block[w] && visited.Add(Key(y, w)))
-                        {
-                            pairs.Add(new Pair(y, w, i, action));
-                        }
-                    }
-                }
-            }
+            Expand(i, stepsLeft, stepsRight, pairs, visited);
         }
         for (var i = pairs.Count - 1; i >= 0; i--)
         {
@@ -66,6 +56,28 @@ public sealed class DistinguishingTrace(TransitionSystem system, int[] block, Fu
             }
         }
         return Explain(pairs, 0, "the two sides are not branching bisimilar");
+    }
+
+    /// <summary>The pairs one matching visible step away; the product of two large target sets stops at the budget.</summary>
+    private void Expand(int index, SortedDictionary<int, List<int>> stepsLeft, SortedDictionary<int, List<int>> stepsRight, List<Pair> pairs, HashSet<long> visited)
+    {
+        foreach (var (action, targets) in stepsLeft)
+        {
+            foreach (var y in targets)
+            {
+                foreach (var w in stepsRight[action])
+                {
+                    if (++_work >= Budget)
+                    {
+                        return;
+                    }
+                    if (block[y] != block[w] && visited.Add(Key(y, w)))
+                    {
+                        pairs.Add(new Pair(y, w, index, action));
+                    }
+                }
+            }
+        }
     }
 
     private static long Key(int left, int right) => ((long)left << 32) | (uint)right;
@@ -79,7 +91,13 @@ public sealed class DistinguishingTrace(TransitionSystem system, int[] block, Fu
         }
         trace.Reverse();
         var (p, q) = (pairs[index].Left, pairs[index].Right);
-        var where = trace.Count == 0 ? "at the start" : "after " + string.Join(' ', trace);
+        var where = trace.Count switch
+        {
+            0 => "at the start",
+            <= LongTrace => "after " + string.Join(' ', trace),
+            // The trace itself has every action; the sentence stays readable.
+            _ => $"after {string.Join(' ', trace.Take(5))} ... {string.Join(' ', trace.TakeLast(5))} ({trace.Count:N0} actions)",
+        };
         return new Explanation(trace, $"{where} (left in {stateName(p)}, right in {stateName(q)}): {reason}", p, q);
     }
 
