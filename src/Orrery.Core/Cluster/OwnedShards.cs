@@ -31,6 +31,11 @@ public sealed class OwnedShards(GameShards shards) : IOwnerFences, IGameOwnershi
             : throw new OwnershipLostException(shard, $"This node does not own game {gameId} (shard {shard}); the request must go to its owner.");
     }
 
+    public OwnerFence ForShard(int shard) =>
+        _epochs.TryGetValue(shard, out var epoch)
+            ? new OwnerFence(shard, epoch)
+            : throw new OwnershipLostException(shard, $"This node does not own shard {shard}; the request must go to its owner.");
+
     public void Refused(OwnerFence fence)
     {
         // Counted also when the shard was already given up: work that outlived a hand-over was refused, as it must be.
