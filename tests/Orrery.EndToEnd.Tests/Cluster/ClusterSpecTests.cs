@@ -12,7 +12,7 @@ namespace Orrery.EndToEnd.Tests.Cluster;
 /// that runs its shard and answers from either, and every game's <c>game-runtime</c> instance is recorded whole,
 /// whichever replica owns the game and whichever runs the instance's shard.
 /// </summary>
-public sealed class ClusterSpecTests : IAsyncLifetime
+public sealed class ClusterSpecTests : SpreadReplicaSetTest
 {
     /// <summary>As many spec shards as game shards: spec shard i runs with game shard i, so the instances spread over both replicas.</summary>
     private const int SpecShards = GameShards.DefaultCount;
@@ -28,38 +28,24 @@ public sealed class ClusterSpecTests : IAsyncLifetime
 
     private static readonly GameShards Shards = new(GameShards.DefaultCount);
 
-    private readonly ReplicaSet _replicas = new(2, new Dictionary<string, string> { ["Orrery__Specs__DistributionFactor"] = $"{SpecShards}" });
-    private bool _passed;
+    public ClusterSpecTests()
+        : base(new ReplicaSet(2, new Dictionary<string, string> { ["Orrery__Specs__DistributionFactor"] = $"{SpecShards}" }))
+    {
+    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        await _replicas.StartAllAsync();
-        await _replicas.WaitForSpreadAsync(TimeSpan.FromSeconds(60));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_passed)
-        {
-            TestContext.Current.TestOutputHelper!.WriteLine(_replicas.Logs.Length > 100_000 ? _replicas.Logs[^100_000..] : _replicas.Logs);
-        }
-        await _replicas.DisposeAsync();
-        await DockerCli.RemoveStackAsync(_replicas.Stack);
-    }
 
     [Fact]
     public async Task Instances_answer_from_either_replica_and_every_games_lifecycle_is_recorded()
     {
-        using var a = new NodeClient(_replicas[0].Url);
-        using var b = new NodeClient(_replicas[1].Url);
+        using var a = new NodeClient(Replicas[0].Url);
+        using var b = new NodeClient(Replicas[1].Url);
         using (var put = await a.Http.PutAsync("specs/door", new StringContent(Door, Encoding.UTF8, "text/plain"), Ct))
         {
             put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync(Ct));
         }
         var ids = Enumerable.Range(0, 16).Select(i => $"door-{i:00}").ToList();
-        var owners = await _replicas.ShardOwnersAsync();
+        var owners = await Replicas.ShardOwnersAsync();
         ids.Select(id => owners[SpecShardRouter.ShardOf(id, SpecShards)]).Distinct().Count().ShouldBe(2, "the instances' shards run on both replicas");
 
         foreach (var id in ids)
@@ -80,10 +66,10 @@ public sealed class ClusterSpecTests : IAsyncLifetime
         for (var i = 0; i < 8; i++)
         {
             var gameId = await a.RegisterGameAsync("Andorians", "Cygnans");
-            (await a.RunAsync(gameId, "start")).Status.ShouldBe("succeeded", _replicas.Logs);
+            (await a.RunAsync(gameId, "start")).Status.ShouldBe("succeeded", Replicas.Logs);
             games.Add(gameId);
         }
-        (await _replicas.OwnersAsync(games, Shards.ShardOf)).Values.Distinct().Count().ShouldBe(2, "the games are owned by both replicas");
+        (await Replicas.OwnersAsync(games, Shards.ShardOf)).Values.Distinct().Count().ShouldBe(2, "the games are owned by both replicas");
         // Posted, not awaited, by each game's owner: give the steps a moment to land on their shards.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         List<SpecInstanceResponse> runtimes;
@@ -93,7 +79,7 @@ public sealed class ClusterSpecTests : IAsyncLifetime
             runtimes = (await b.Http.GetFromJsonAsync<List<SpecInstanceResponse>>("specs/game-runtime/instances", NodeClient.Json, Ct))!;
         }
         while (runtimes.Count(r => r.State == "running") < games.Count && DateTime.UtcNow < deadline);
-        runtimes.Where(r => r.State == "running").Select(r => r.Id).ShouldBe(games.Select(g => g.ToString()), ignoreOrder: true, _replicas.Logs);
-        _passed = true;
+        runtimes.Where(r => r.State == "running").Select(r => r.Id).ShouldBe(games.Select(g => g.ToString()), ignoreOrder: true, Replicas.Logs);
+        Passed();
     }
 }
