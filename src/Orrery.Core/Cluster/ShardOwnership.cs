@@ -105,16 +105,16 @@ public sealed partial class ShardOwnership
 
     private static partial class Log
     {
-        [LoggerMessage(1601, LogLevel.Information, "Shard {Shard} taken with epoch {Epoch}; its games handed over in {Milliseconds:0.0} ms")]
+        [LoggerMessage(LogEventIds.ShardOwnership.Acquired, LogLevel.Information, "Shard {Shard} taken with epoch {Epoch}; its games handed over in {Milliseconds:0.0} ms")]
         public static partial void Acquired(ILogger logger, int shard, long epoch, double milliseconds);
 
-        [LoggerMessage(1602, LogLevel.Information, "Shard {Shard} (epoch {Epoch}) given up")]
+        [LoggerMessage(LogEventIds.ShardOwnership.Released, LogLevel.Information, "Shard {Shard} (epoch {Epoch}) given up")]
         public static partial void Released(ILogger logger, int shard, long epoch);
 
-        [LoggerMessage(1603, LogLevel.Warning, "Shard {Shard}: a store refused this node's fence; another node owns it now, or this node is no longer an active member")]
+        [LoggerMessage(LogEventIds.ShardOwnership.FenceRefused, LogLevel.Warning, "Shard {Shard}: a store refused this node's fence; another node owns it now, or this node is no longer an active member")]
         public static partial void FenceRefused(ILogger logger, int shard);
 
-        [LoggerMessage(1604, LogLevel.Error, "Shard {Shard}: {Participant} failed to let go of its games")]
+        [LoggerMessage(LogEventIds.ShardOwnership.ReleaseFailed, LogLevel.Error, "Shard {Shard}: {Participant} failed to let go of its games")]
         public static partial void ReleaseFailed(ILogger logger, int shard, string participant, Exception exception);
     }
 }

@@ -176,10 +176,10 @@ public sealed partial class HealthEventConsumer(
 
     private static partial class Log
     {
-        [LoggerMessage(5201, LogLevel.Warning, "Skipped runtime:health_events entry {EntryId}: {Reason}")]
+        [LoggerMessage(LogEventIds.HealthEventConsumer.EntrySkipped, LogLevel.Warning, "Skipped runtime:health_events entry {EntryId}: {Reason}")]
         public static partial void EntrySkipped(ILogger logger, string entryId, string reason);
 
-        [LoggerMessage(5202, LogLevel.Error, "A batch of runtime:health_events could not be applied; retrying it in {Delay}")]
+        [LoggerMessage(LogEventIds.HealthEventConsumer.BatchFailed, LogLevel.Error, "A batch of runtime:health_events could not be applied; retrying it in {Delay}")]
         public static partial void BatchFailed(ILogger logger, TimeSpan delay, Exception exception);
     }
 }

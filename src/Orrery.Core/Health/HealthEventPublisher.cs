@@ -40,10 +40,10 @@ public sealed partial class HealthEventPublisher(
 
     private static partial class Log
     {
-        [LoggerMessage(5001, LogLevel.Information, "Health event {EventType} for game {GameId} (engine {EngineId})")]
+        [LoggerMessage(LogEventIds.HealthEventPublisher.Published, LogLevel.Information, "Health event {EventType} for game {GameId} (engine {EngineId})")]
         public static partial void Published(ILogger logger, string eventType, Guid gameId, string engineId);
 
-        [LoggerMessage(5002, LogLevel.Error, "Could not publish health event {EventType} for game {GameId}")]
+        [LoggerMessage(LogEventIds.HealthEventPublisher.PublishFailed, LogLevel.Error, "Could not publish health event {EventType} for game {GameId}")]
         public static partial void PublishFailed(ILogger logger, string eventType, Guid gameId, Exception exception);
     }
 }

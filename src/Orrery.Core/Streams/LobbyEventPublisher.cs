@@ -111,7 +111,7 @@ public sealed partial class LobbyEventPublisher(
 
     private static partial class Log
     {
-        [LoggerMessage(4001, LogLevel.Error, "Could not publish lobby event {EventType} of game {GameId}")]
+        [LoggerMessage(LogEventIds.LobbyEventPublisher.PublishFailed, LogLevel.Error, "Could not publish lobby event {EventType} of game {GameId}")]
         public static partial void PublishFailed(ILogger logger, string eventType, string gameId, Exception exception);
     }
 }

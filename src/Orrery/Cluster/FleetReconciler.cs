@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Reconcile;
 
 namespace Orrery.Cluster;
@@ -54,7 +55,7 @@ public sealed partial class FleetReconciler(
 
     private static partial class Log
     {
-        [LoggerMessage(1642, LogLevel.Warning, "The reconcile pass of replica {Replica} failed; the fleet's report lists it as failed")]
+        [LoggerMessage(LogEventIds.FleetReconciler.ReplicaPassFailed, LogLevel.Warning, "The reconcile pass of replica {Replica} failed; the fleet's report lists it as failed")]
         public static partial void ReplicaPassFailed(ILogger logger, string replica, Exception exception);
     }
 }

@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using Orrery.Errors;
 using Orrery.Health;
 using Orrery.Lifecycle;
+using Orrery.Observability;
 using Orrery.Operations;
 using Orrery.Sessions;
 using Orrery.Specs.Instances;
@@ -118,7 +119,7 @@ internal sealed partial class GameShardGrain(
 
     private static partial class Log
     {
-        [LoggerMessage(1621, LogLevel.Information, "Shard {Shard} (epoch {Epoch}) deactivating: {Reason} {Description}")]
+        [LoggerMessage(LogEventIds.GameShardGrain.Deactivating, LogLevel.Information, "Shard {Shard} (epoch {Epoch}) deactivating: {Reason} {Description}")]
         public static partial void Deactivating(ILogger logger, int shard, long epoch, string reason, string? description);
     }
 }

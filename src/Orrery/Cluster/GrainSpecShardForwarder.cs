@@ -1,3 +1,4 @@
+using Orrery.Observability;
 using Orrery.Specs.Instances;
 
 namespace Orrery.Cluster;
@@ -63,7 +64,7 @@ internal sealed partial class GrainSpecShardForwarder(
 
     private static partial class Log
     {
-        [LoggerMessage(9162, LogLevel.Warning, "Gave up {Count} posted calls for spec shard {Shard} after {Attempts} attempts: {Reason}")]
+        [LoggerMessage(LogEventIds.GrainSpecShardForwarder.Dropped, LogLevel.Warning, "Gave up {Count} posted calls for spec shard {Shard} after {Attempts} attempts: {Reason}")]
         public static partial void Dropped(ILogger logger, int count, int shard, int attempts, string reason);
     }
 }

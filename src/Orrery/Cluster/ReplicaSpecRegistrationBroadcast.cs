@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Orrery.Observability;
 using Orrery.Specs.Instances;
 
 namespace Orrery.Cluster;
@@ -29,7 +30,7 @@ internal sealed partial class ReplicaSpecRegistrationBroadcast(
 
     private static partial class Log
     {
-        [LoggerMessage(9163, LogLevel.Warning, "Replica {Replica} could not be told of specification {Spec}; it takes it up at its next start")]
+        [LoggerMessage(LogEventIds.ReplicaSpecRegistrationBroadcast.NotTold, LogLevel.Warning, "Replica {Replica} could not be told of specification {Spec}; it takes it up at its next start")]
         public static partial void NotTold(ILogger logger, string replica, string spec, Exception exception);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Runtime;
 
 namespace Orrery.Specs.Instances;
@@ -102,10 +103,10 @@ public sealed partial class SpecRegistry(ISpecInstanceStore store, TimeProvider 
 
     private static partial class Log
     {
-        [LoggerMessage(9101, LogLevel.Information, "Registered specification {Spec} from {Path}")]
+        [LoggerMessage(LogEventIds.SpecRegistry.RegisteredFromFile, LogLevel.Information, "Registered specification {Spec} from {Path}")]
         public static partial void RegisteredFromFile(ILogger logger, string spec, string path);
 
-        [LoggerMessage(9102, LogLevel.Error, "Stored specification {Spec} no longer reads; register it again")]
+        [LoggerMessage(LogEventIds.SpecRegistry.StoredSpecificationUnreadable, LogLevel.Error, "Stored specification {Spec} no longer reads; register it again")]
         public static partial void StoredSpecificationUnreadable(ILogger logger, string spec, Exception exception);
     }
 }
