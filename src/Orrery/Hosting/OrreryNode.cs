@@ -95,6 +95,8 @@ public static class OrreryNode
         services.AddLiveSessions(o => configuration.GetSection(LiveOptions.Section).Bind(o));
         // After the store's initializer: the shards read their instances from the migrated store.
         services.AddSpecInstances(o => configuration.GetSection(SpecOptions.Section).Bind(o));
+        // One reader per stream for every follower of the event feed (SSE): idle followers cost no reads.
+        services.AddSingleton<StreamFanOut>();
         services.AddSingleton<MergedStreamReader>();
     }
 
