@@ -28,6 +28,7 @@ public sealed partial class HealthEventConsumer(
     RuntimeRecords records,
     IPlayerStatsStore playerStats,
     LobbyEventPublisher lobby,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<HealthConsumerOptions> options,
     ILogger<HealthEventConsumer> logger,
@@ -52,7 +53,7 @@ public sealed partial class HealthEventConsumer(
         await ForwardOthersAsync(byGame, cancellationToken);
         await ApplyAsync(byGame, cancellationToken);
         await feed.AcknowledgeAsync(entries, cancellationToken);
-        OrreryTelemetry.HealthEventsConsumed.Add(entries.Count, new KeyValuePair<string, object?>("consumer", options.Value.Consumer));
+        metrics.HealthEventsConsumed.Add(entries.Count, new KeyValuePair<string, object?>("consumer", options.Value.Consumer));
         return entries.Count;
     }
 
@@ -170,7 +171,7 @@ public sealed partial class HealthEventConsumer(
     private void Skipped(string entryId, HealthEventSkip reason)
     {
         var name = WireNames<HealthEventSkip>.Name(reason);
-        OrreryTelemetry.HealthEventsSkipped.Add(1, new KeyValuePair<string, object?>("reason", name));
+        metrics.HealthEventsSkipped.Add(1, new KeyValuePair<string, object?>("reason", name));
         Log.EntrySkipped(logger, entryId, name);
     }
 

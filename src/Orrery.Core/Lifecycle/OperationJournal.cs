@@ -14,7 +14,7 @@ namespace Orrery.Lifecycle;
 /// <c>runtime_job_result</c> lobby event; every change also goes to the dashboard's live feed. Callers may wait
 /// for an operation to end.
 /// </summary>
-public sealed class OperationJournal(IOperationStore operations, LobbyEventPublisher lobby, OperationEventPublisher feed, TimeProvider time)
+public sealed class OperationJournal(IOperationStore operations, LobbyEventPublisher lobby, OperationEventPublisher feed, OrreryMetrics metrics, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<Operation>> _waiters = new();
 
@@ -52,7 +52,7 @@ public sealed class OperationJournal(IOperationStore operations, LobbyEventPubli
     private async Task<Operation> EndAsync(Operation ended)
     {
         await operations.UpdateAsync(ended, CancellationToken.None);
-        OrreryTelemetry.OperationsCompleted.Add(1, new TagList
+        metrics.OperationsCompleted.Add(1, new TagList
         {
             { "op", WireNames<OperationKind>.Name(ended.Kind) },
             { "outcome", ended.ErrorCode ?? "succeeded" },

@@ -17,6 +17,7 @@ namespace Orrery.Lifecycle;
 public sealed partial class OperationRunner(
     IEnumerable<IOperationHandler> handlers,
     OperationJournal journal,
+    OrreryMetrics metrics,
     TimeProvider time,
     ILogger<OperationRunner> logger)
 {
@@ -47,7 +48,7 @@ public sealed partial class OperationRunner(
             final = await journal.FailAsync(operation, code, message);
         }
 
-        OrreryTelemetry.OperationDuration.Record(time.GetElapsedTime(started).TotalSeconds,
+        metrics.OperationDuration.Record(time.GetElapsedTime(started).TotalSeconds,
             new TagList { { "op", WireNames<OperationKind>.Name(final.Kind) } });
         return final;
     }

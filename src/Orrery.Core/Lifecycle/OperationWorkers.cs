@@ -25,6 +25,7 @@ public sealed partial class OperationWorkers(
     LifecycleService lifecycle,
     IOperationStore operations,
     OperationJournal journal,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<LifecycleOptions> options,
     ILogger<OperationWorkers> logger) : BackgroundService, IHostedLifecycleService, IShardParticipant
@@ -92,8 +93,8 @@ public sealed partial class OperationWorkers(
         }
     }
 
-    private static void Recovered(Operation operation, string outcome) =>
-        OrreryTelemetry.OperationsRecovered.Add(1, new TagList { { "op", WireNames<OperationKind>.Name(operation.Kind) }, { "outcome", outcome } });
+    private void Recovered(Operation operation, string outcome) =>
+        metrics.OperationsRecovered.Add(1, new TagList { { "op", WireNames<OperationKind>.Name(operation.Kind) }, { "outcome", outcome } });
 
     /// <summary>
     /// Start and stop converge on their end state from wherever a crash left them (a start adopts the engine
