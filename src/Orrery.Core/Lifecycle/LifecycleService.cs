@@ -65,27 +65,24 @@ public sealed class LifecycleService(
         EnsureAccepting();
         if (await operations.FindRetriedAsync(request.IdempotencyKey, request.GameId, request.Kind, cancellationToken) is { } retried)
         {
-            return retried;
+            return Answer(retried);
         }
 
-        await handlers.AdmitAtIntakeAsync(request.GameId, request.Kind, request.TargetVersion, queue.LastPendingKind(request.GameId), cancellationToken);
+        var (handler, admission) = await handlers.IntakeAsync(
+            request.GameId, request.Kind, request.TargetVersion, queue.LastPendingKind(request.GameId), cancellationToken);
+        try
+        {
+            await handler.AdmitAsync(admission, cancellationToken);
+        }
+        catch (OrreryException refusal) when (handler.RecordsRefusals)
+        {
+            return Answer(await journal.RecordRefusedAsync(NewOperation(request).MarkFailed(refusal.Code, refusal.Message, time.GetUtcNow())));
+        }
 
-        var inserted = await operations.InsertAsync(
-            new Operation
-            {
-                Id = Guid.NewGuid(),
-                GameId = request.GameId,
-                Kind = request.Kind,
-                Source = request.Source,
-                Status = OperationStatus.Queued,
-                TargetVersion = request.TargetVersion,
-                IdempotencyKey = request.IdempotencyKey,
-                CreatedAt = time.GetUtcNow(),
-            },
-            cancellationToken);
+        var inserted = await operations.InsertAsync(NewOperation(request), cancellationToken);
         if (!inserted.Created)
         {
-            return inserted.Operation; // a concurrent retry with the same key won the insert
+            return Answer(inserted.Operation); // a concurrent retry with the same key won the insert
         }
 
         if (!queue.TryEnqueue(inserted.Operation))
@@ -98,6 +95,27 @@ public sealed class LifecycleService(
         }
         return inserted.Operation;
     }
+
+    /// <summary>
+    /// The answer to a request that found its operation recorded: the operation, or for a refusal the same refusal
+    /// again, so a retry with the same Idempotency-Key is answered as the first call was and records nothing more.
+    /// </summary>
+    private static Operation Answer(Operation recorded) =>
+        recorded.WasRefused
+            ? throw new OrreryException(recorded.ErrorCode!, recorded.ErrorMessage ?? recorded.ErrorCode!) { OperationId = recorded.Id }
+            : recorded;
+
+    private Operation NewOperation(Request request) => new()
+    {
+        Id = Guid.NewGuid(),
+        GameId = request.GameId,
+        Kind = request.Kind,
+        Source = request.Source,
+        Status = OperationStatus.Queued,
+        TargetVersion = request.TargetVersion,
+        IdempotencyKey = request.IdempotencyKey,
+        CreatedAt = time.GetUtcNow(),
+    };
 
     private sealed record Request(Guid GameId, OperationKind Kind, OperationSource Source, string? IdempotencyKey, string? TargetVersion = null);
 }

@@ -23,6 +23,12 @@ public interface IOperationHandler
     /// </summary>
     bool SafeToRunAgain { get; }
 
+    /// <summary>
+    /// Whether a request <see cref="AdmitAsync"/> refuses is also recorded: a failed operation with the refusal's code
+    /// and a <c>runtime_job_result</c> for the lobby, besides the 4xx answer.
+    /// </summary>
+    bool RecordsRefusals { get; }
+
     /// <summary>Refuses an operation that cannot succeed on the game as <paramref name="request"/> describes it; changes nothing.</summary>
     /// <returns>The engine version the operation will run; null when it runs none.</returns>
     /// <exception cref="Errors.OrreryException">The operation is refused, with a specific error code.</exception>

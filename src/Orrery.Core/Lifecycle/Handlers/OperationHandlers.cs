@@ -22,14 +22,14 @@ public sealed class OperationHandlers(IEnumerable<IOperationHandler> handlers, I
     public bool IsSafeToRunAgain(OperationKind kind) => _byKind.GetValueOrDefault(kind)?.SafeToRunAgain ?? false;
 
     /// <summary>
-    /// Judges a request on the status the game will have once the operations queued for it have run (the last of
-    /// them is <paramref name="pending"/>; null when none is).
+    /// What a request is judged on, and by which handler: the status the game will have once the operations queued
+    /// for it have run (the last of them is <paramref name="pending"/>; null when none is).
     /// </summary>
     /// <exception cref="OrreryException">
-    /// <c>not_found</c> for an unknown game; <c>conflict</c> when an operation of the same kind is the last queued; the
-    /// kind's own refusal otherwise.
+    /// <c>not_found</c> for an unknown game; <c>conflict</c> when an operation of the same kind is the last queued.
     /// </exception>
-    public async Task AdmitAtIntakeAsync(Guid gameId, OperationKind kind, string? targetVersion, OperationKind? pending, CancellationToken cancellationToken)
+    public async Task<(IOperationHandler Handler, AdmissionRequest Request)> IntakeAsync(
+        Guid gameId, OperationKind kind, string? targetVersion, OperationKind? pending, CancellationToken cancellationToken)
     {
         var game = await GameAsync(gameId, cancellationToken);
         if (pending == kind)
@@ -38,7 +38,7 @@ public sealed class OperationHandlers(IEnumerable<IOperationHandler> handlers, I
         }
         var record = await records.GetAsync(gameId, cancellationToken);
         var status = pending is { } queued ? HandlerOf(queued).ProjectedStatus : record?.Status;
-        await HandlerOf(kind).AdmitAsync(new AdmissionRequest(game, status, record, targetVersion, AdmissionPoint.Intake), cancellationToken);
+        return (HandlerOf(kind), new AdmissionRequest(game, status, record, targetVersion, AdmissionPoint.Intake));
     }
 
     /// <summary>Judges an operation a worker is about to run on the game as it is stored now, then runs it.</summary>

@@ -20,6 +20,8 @@ public sealed class PatchHandler(
 
     public RuntimeStatus ProjectedStatus => RuntimeStatus.Running;
 
+    public bool RecordsRefusals => false;
+
     public bool SafeToRunAgain => false;
 
     /// <summary>A game in play (<see cref="Relaunch"/>), to a runnable version of the MAJOR.MINOR it runs.</summary>

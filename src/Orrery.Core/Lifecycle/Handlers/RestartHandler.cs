@@ -22,6 +22,8 @@ public sealed class RestartHandler(
 
     public RuntimeStatus ProjectedStatus => RuntimeStatus.Running;
 
+    public bool RecordsRefusals => false;
+
     public bool SafeToRunAgain => false;
 
     /// <summary>A game in play (<see cref="Relaunch"/>), on its registered version, deprecated or not.</summary>

@@ -23,6 +23,9 @@ public sealed class StartHandler(
 
     public RuntimeStatus ProjectedStatus => RuntimeStatus.Starting;
 
+    /// <summary>The lobby waits for a start to end: a refused one ends it too, as seed 001's notice did (SPEC §4).</summary>
+    public bool RecordsRefusals => true;
+
     public bool SafeToRunAgain => true;
 
     /// <summary>

@@ -16,6 +16,8 @@ public sealed class StopHandler(IPlayerMappingStore playerMappings, EngineStoppe
 
     public RuntimeStatus ProjectedStatus => RuntimeStatus.Stopped;
 
+    public bool RecordsRefusals => false;
+
     public bool SafeToRunAgain => true;
 
     /// <summary>From any status the table lets stop; a worker finding the game stopped finishes the clean-up.</summary>
