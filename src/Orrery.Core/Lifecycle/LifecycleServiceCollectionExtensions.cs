@@ -58,10 +58,12 @@ public static class LifecycleServiceCollectionExtensions
             sp.GetRequiredService<IEngineHost>(), sp.GetRequiredService<IOptions<EngineCapacityOptions>>().Value.Limit));
         services.AddSingleton<EngineCapacity>();
         services.AddSingleton<EngineHostSurvey>();
+        // The queued operations, one type each holding its admission rule and its run.
         services.AddSingleton<IOperationHandler, StartHandler>();
         services.AddSingleton<IOperationHandler, StopHandler>();
         services.AddSingleton<IOperationHandler, RestartHandler>();
         services.AddSingleton<IOperationHandler, PatchHandler>();
+        services.AddSingleton<OperationHandlers>();
         services.AddSingleton<OperationJournal>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<LifecycleService>();

@@ -48,10 +48,26 @@ public sealed class OperationJournal(IOperationStore operations, LobbyEventPubli
         return await waiter.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records a request refused before it was queued as a failed operation (SPEC §4: a refused start is visible in the
+    /// operation log and to the lobby). A retry whose Idempotency-Key a concurrent retry recorded first writes nothing.
+    /// </summary>
+    /// <returns>The recorded operation: <paramref name="refused"/>, or the one its key was recorded with.</returns>
+    public async Task<Operation> RecordRefusedAsync(Operation refused)
+    {
+        var inserted = await operations.InsertAsync(refused, CancellationToken.None);
+        return inserted.Created ? await PublishEndedAsync(inserted.Operation) : inserted.Operation;
+    }
+
     /// <summary>The outcome is written even if shutdown begins now: an operation must not stay unfinished.</summary>
     private async Task<Operation> EndAsync(Operation ended)
     {
         await operations.UpdateAsync(ended, CancellationToken.None);
+        return await PublishEndedAsync(ended);
+    }
+
+    private async Task<Operation> PublishEndedAsync(Operation ended)
+    {
         metrics.OperationsCompleted.Add(1, new TagList
         {
             { "op", WireNames<OperationKind>.Name(ended.Kind) },
