@@ -84,8 +84,8 @@ public sealed partial class LobbyEventPublisher(
     public Task<bool> JobResultAsync(Operation operation, CancellationToken cancellationToken) =>
         AppendAsync(LobbyEvents.JobResult(operation, time.GetUtcNow()), cancellationToken);
 
-    public Task<bool> ReconcileRemovedAsync(Guid gameId, string message, CancellationToken cancellationToken) =>
-        AppendAsync(LobbyEvents.ReconcileRemoved(gameId, message, time.GetUtcNow()), cancellationToken);
+    public Task<bool> ReconcileResultAsync(Guid gameId, RuntimeStatus status, string message, CancellationToken cancellationToken) =>
+        AppendAsync(LobbyEvents.ReconcileResult(gameId, status, message, time.GetUtcNow()), cancellationToken);
 
     public Task<bool> GamePausedAsync(Guid gameId, string reason, int currentTurn, CancellationToken cancellationToken) =>
         AppendAsync(LobbyEvents.Paused(gameId, reason, currentTurn, time.GetUtcNow()), cancellationToken);
