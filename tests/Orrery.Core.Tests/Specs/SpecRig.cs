@@ -2,6 +2,7 @@ using Orrery.Cluster;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orrery.Core.Tests.Fakes;
+using Orrery.Observability;
 using Orrery.Specs;
 using Orrery.Specs.Instances;
 
@@ -30,6 +31,7 @@ internal sealed class SpecRig : IAsyncDisposable
     {
         Store = store;
         Time = time;
+        Fences = new OwnedShards(new GameShards(GameShards.DefaultCount), new OrreryMetrics(Meters));
         var options = Options.Create(new SpecOptions { DistributionFactor = shards, Directory = directory, PruneInterval = TimeSpan.FromHours(6) });
         Registry = new SpecRegistry(store, time, NullLogger<SpecRegistry>.Instance);
         Reports = new SpecReports(Stream, new SpecMetrics(Meters), time, ReportLog, Checker);
@@ -43,7 +45,7 @@ internal sealed class SpecRig : IAsyncDisposable
     }
 
     /// <summary>The fences of this rig's node: every game shard, epoch 1, unless a test takes some away.</summary>
-    public OwnedShards Fences { get; } = new(new GameShards(GameShards.DefaultCount));
+    public OwnedShards Fences { get; }
 
     /// <summary>How this node reaches shards it does not run: another rig (<see cref="PeerForwarder.Peer"/>), or nowhere.</summary>
     public PeerForwarder Forwarder { get; } = new();
