@@ -32,10 +32,11 @@ public static class LifecycleServiceCollectionExtensions
             "Orrery:Scheduler needs MaxConcurrentTurns >= 1 and a positive TurnTimeout and FailedTurnStatusTimeout.")
             .ValidateOnStart();
         services.AddOptions<LobbyEventOptions>();
+        services.TryAddSingleton<OrreryMetrics>();
         services.AddSingleton(sp =>
         {
             var queue = new OperationQueue(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.QueueCapacity);
-            OrreryTelemetry.Meter.CreateObservableGauge("orrery.operation.queue.depth", () => queue.Depth, "{operation}",
+            sp.GetRequiredService<OrreryMetrics>().CreateGauge("orrery.operation.queue.depth", () => queue.Depth, "{operation}",
                 "Operations accepted and not yet finished.");
             return queue;
         });

@@ -14,7 +14,7 @@ namespace Orrery.Lifecycle;
 /// <c>runtime_job_result</c> lobby event; every change also goes to the dashboard's live feed. Callers may wait
 /// for an operation to end.
 /// </summary>
-public sealed class OperationJournal(IOperationStore operations, LobbyEventPublisher lobby, OperationEventPublisher feed, TimeProvider time)
+public sealed class OperationJournal(IOperationStore operations, LobbyEventPublisher lobby, OperationEventPublisher feed, OrreryMetrics metrics, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<Operation>> _waiters = new();
 
@@ -31,6 +31,32 @@ public sealed class OperationJournal(IOperationStore operations, LobbyEventPubli
 
     public Task<Operation> FailAsync(Operation operation, string errorCode, string message) =>
         EndAsync(operation.MarkFailed(errorCode, message, time.GetUtcNow()));
+
+    /// <summary>
+    /// Records work the node did on its own (a reconcile pass took an engine down or marked a game removed) as an operation
+    /// of source <c>system</c> that has already succeeded: a row of the game's operation log, counted, and on the
+    /// dashboard's live feed, so the audit log tells who changed the game.
+    /// </summary>
+    public async Task<Operation> RecordSystemWorkAsync(Guid gameId, OperationKind kind, string? engineId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var done = new Operation
+        {
+            Id = Guid.NewGuid(),
+            GameId = gameId,
+            Kind = kind,
+            Source = OperationSource.System,
+            Status = OperationStatus.Succeeded,
+            EngineId = engineId,
+            CreatedAt = now,
+            StartedAt = now,
+            FinishedAt = now,
+        };
+        await operations.InsertAsync(done, cancellationToken);
+        Count(done);
+        await feed.ChangedAsync(done, cancellationToken);
+        return done;
+    }
 
     /// <summary>The operation once it has ended.</summary>
     /// <exception cref="OrreryException"><c>not_found</c> for an unknown operation.</exception>
@@ -68,11 +94,7 @@ public sealed class OperationJournal(IOperationStore operations, LobbyEventPubli
 
     private async Task<Operation> PublishEndedAsync(Operation ended)
     {
-        OrreryTelemetry.OperationsCompleted.Add(1, new TagList
-        {
-            { "op", WireNames<OperationKind>.Name(ended.Kind) },
-            { "outcome", ended.ErrorCode ?? "succeeded" },
-        });
+        Count(ended);
         if (ended.Status == OperationStatus.Failed)
         {
             await lobby.JobResultAsync(ended, CancellationToken.None);
@@ -84,4 +106,10 @@ public sealed class OperationJournal(IOperationStore operations, LobbyEventPubli
         }
         return ended;
     }
+
+    private void Count(Operation ended) => metrics.OperationsCompleted.Add(1, new TagList
+    {
+        { "op", WireNames<OperationKind>.Name(ended.Kind) },
+        { "outcome", ended.ErrorCode ?? "succeeded" },
+    });
 }

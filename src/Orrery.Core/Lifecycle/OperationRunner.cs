@@ -16,6 +16,7 @@ namespace Orrery.Lifecycle;
 public sealed partial class OperationRunner(
     OperationHandlers handlers,
     OperationJournal journal,
+    OrreryMetrics metrics,
     TimeProvider time,
     ILogger<OperationRunner> logger)
 {
@@ -42,7 +43,7 @@ public sealed partial class OperationRunner(
             final = await journal.FailAsync(operation, code, message);
         }
 
-        OrreryTelemetry.OperationDuration.Record(time.GetElapsedTime(started).TotalSeconds,
+        metrics.OperationDuration.Record(time.GetElapsedTime(started).TotalSeconds,
             new TagList { { "op", WireNames<OperationKind>.Name(final.Kind) } });
         return final;
     }

@@ -27,6 +27,7 @@ public sealed partial class OperationWorkers(
     LifecycleService lifecycle,
     IOperationStore operations,
     OperationJournal journal,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<LifecycleOptions> options,
     ILogger<OperationWorkers> logger) : BackgroundService, IHostedLifecycleService, IShardParticipant
@@ -96,8 +97,8 @@ public sealed partial class OperationWorkers(
         }
     }
 
-    private static void Recovered(Operation operation, string outcome) =>
-        OrreryTelemetry.OperationsRecovered.Add(1, new TagList { { "op", WireNames<OperationKind>.Name(operation.Kind) }, { "outcome", outcome } });
+    private void Recovered(Operation operation, string outcome) =>
+        metrics.OperationsRecovered.Add(1, new TagList { { "op", WireNames<OperationKind>.Name(operation.Kind) }, { "outcome", outcome } });
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

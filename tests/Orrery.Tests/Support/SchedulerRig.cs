@@ -49,6 +49,8 @@ internal sealed class SchedulerRig : IAsyncDisposable
 
     public ManualTimeProvider Clock { get; }
     public ScriptedEngineHost Engines { get; }
+    /// <summary>What the rig's services logged (warnings and above).</summary>
+    public LoggedEvents Logged { get; } = new();
 
     public TurnScheduler Scheduler => Get<TurnScheduler>();
     public TurnRunner Runner => Get<TurnRunner>();
@@ -206,7 +208,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
     private ServiceProvider Build()
     {
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(Logged));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSqliteStore(Path.Combine(_root.FullName, "orrery.db"));
         services.AddShardOwnership();
