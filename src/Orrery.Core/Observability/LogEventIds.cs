@@ -229,6 +229,8 @@ public static class LogEventIds
         public const int RecordMovedOn = 7009;
         public const int StepFailed = 7010;
         public const int HostUnreachable = 7011;
+        public const int StraySeen = 9201;
+        public const int StrayRemoved = 9202;
     }
 
     public static class ReconcileLoop
