@@ -137,6 +137,8 @@ public sealed partial class ProcessEngineHostTests
         var spec = await SpecAsync();
         var engine = await StartAsync(host, spec);
         await host.StopAsync(engine.Id, TimeSpan.Zero, Ct);
+        // Start times count clock ticks (10 ms): an engine started and stopped within one tick would share the bystander's.
+        await Task.Delay(TimeSpan.FromMilliseconds(30), Ct);
         using var bystander = System.Diagnostics.Process.Start("sleep", "60");
         try
         {
