@@ -7,13 +7,22 @@ namespace Orrery.EndToEnd.Tests.Chaos;
 /// <summary>The end-state checks every chaos run makes, through any node's API and the engine host itself.</summary>
 internal static class ChaosChecks
 {
+    /// <summary>The operation a refused call was recorded as (a refused start is a failed operation, SPEC §4), if any.</summary>
+    public static async Task<Guid?> RecordedRefusalAsync(HttpResponseMessage response)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(NodeClient.Json);
+        return problem.ValueKind == System.Text.Json.JsonValueKind.Object && problem.TryGetProperty("operationId", out var id) ? id.GetGuid() : null;
+    }
+
     /// <summary>
     /// Every operation ended, and each game has the engines its last accepted queued call asks for: one after a
     /// successful start or patch, none after a successful stop, at most one otherwise; no engine serves a game outside
-    /// the run. Returns the games that should run.
+    /// the run. A refused call recorded as a failed operation (<paramref name="refused"/>) was answered with its id too,
+    /// and asks for nothing. Returns the games that should run.
     /// </summary>
     public static async Task<List<Guid>> EnginesMatchLastCallsAsync(
-        NodeClient node, IReadOnlyList<Guid> games, IReadOnlyDictionary<Guid, Guid> accepted, IEngineCensus census, StringBuilder problems)
+        NodeClient node, IReadOnlyList<Guid> games, IReadOnlyDictionary<Guid, Guid> accepted, IReadOnlySet<Guid> refused, IEngineCensus census,
+        StringBuilder problems)
     {
         var engines = await census.RunningAsync();
         foreach (var stray in engines.Where(e => !games.Contains(e.GameId)))
@@ -29,7 +38,7 @@ internal static class ChaosChecks
             {
                 problems.AppendLine($"game {gameId}: operation {unfinished.OperationId} ({unfinished.Op}) is still {unfinished.Status}");
             }
-            var queued = operations.Where(o => o.Op is "start" or "stop" or "restart" or "patch").ToList();
+            var queued = operations.Where(o => o.Op is "start" or "stop" or "restart" or "patch" && !refused.Contains(o.OperationId)).ToList();
             foreach (var unknown in queued.Where(o => !accepted.ContainsKey(o.OperationId)))
             {
                 problems.AppendLine($"game {gameId}: operation {unknown.OperationId} ({unknown.Op}) was recorded but no call was answered with it");

@@ -24,6 +24,7 @@ internal sealed class ChaosRun(string dataDirectory, ChaosSettings settings, IEn
     private readonly Random _random = new(seed);
     private readonly List<Guid> _games = [];
     private readonly Dictionary<Guid, Guid> _accepted = []; // operation id -> game id
+    private readonly HashSet<Guid> _refused = []; // refused calls recorded as failed operations
     private OrreryProcess? _orrery;
     private NodeClient? _node;
     private int _rejected;
@@ -100,6 +101,10 @@ internal sealed class ChaosRun(string dataDirectory, ChaosSettings settings, IEn
                 break;
             case HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests:
                 _rejected++; // e.g. a stop of a game whose start failed and left nothing to stop
+                if (await ChaosChecks.RecordedRefusalAsync(response) is { } refused)
+                {
+                    _refused.Add(refused); // a refused start is recorded as a failed operation
+                }
                 break;
             default:
                 throw new InvalidOperationException($"{step.Op} of {step.GameId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -146,7 +151,7 @@ internal sealed class ChaosRun(string dataDirectory, ChaosSettings settings, IEn
     private async Task VerifyAsync()
     {
         var problems = new StringBuilder();
-        var shouldRun = await ChaosChecks.EnginesMatchLastCallsAsync(Node, _games, _accepted, census, problems);
+        var shouldRun = await ChaosChecks.EnginesMatchLastCallsAsync(Node, _games, _accepted, _refused, census, problems);
         await ChaosChecks.EngineTurnsMatchRecordsAsync(Node, shouldRun, problems);
         problems.Length.ShouldBe(0, $"seed {seed}, node logs in {dataDirectory}:\n{problems}");
     }

@@ -28,6 +28,7 @@ internal sealed class ClusterChaosRun(ClusterChaosSettings settings, int seed) :
     private readonly ReplicaSet _replicas = new(3);
     private readonly List<Guid> _games = [];
     private readonly Dictionary<Guid, Guid> _accepted = []; // queued operation id -> game id
+    private readonly HashSet<Guid> _refused = []; // refused calls recorded as failed operations
     private readonly ITestOutputHelper _output = TestContext.Current.TestOutputHelper!;
     private int _rejected;
     private bool _verified;
@@ -169,6 +170,10 @@ internal sealed class ClusterChaosRun(ClusterChaosSettings settings, int seed) :
                         return; // an immediate call
                     case HttpStatusCode.Conflict or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests:
                         _rejected++; // not acceptable in the game's state at that moment (e.g. pause of a stopped game)
+                        if (await ChaosChecks.RecordedRefusalAsync(response) is { } refused)
+                        {
+                            _refused.Add(refused); // a refused start is recorded as a failed operation
+                        }
                         return;
                     case >= HttpStatusCode.InternalServerError when attempt < 20:
                         await Task.Delay(500); // the owner is moving: the keeper places it again within seconds
@@ -197,7 +202,7 @@ internal sealed class ClusterChaosRun(ClusterChaosSettings settings, int seed) :
     {
         using var node = AnyNode();
         var problems = new StringBuilder();
-        var shouldRun = await ChaosChecks.EnginesMatchLastCallsAsync(node, _games, _accepted, new DockerCensus(_replicas.Stack), problems);
+        var shouldRun = await ChaosChecks.EnginesMatchLastCallsAsync(node, _games, _accepted, _refused, new DockerCensus(_replicas.Stack), problems);
         await ChaosChecks.StillTurningAsync(node, shouldRun, problems);
         await ChaosChecks.EngineTurnsMatchRecordsAsync(node, shouldRun, problems);
         problems.Length.ShouldBe(0, $"seed {seed}:\n{problems}");
