@@ -326,4 +326,10 @@ public static class LogEventIds
     {
         public const int NotPosted = 9151;
     }
+
+    /// <summary>Issue 16 (edges): 9351-9399.</summary>
+    public static class EffectiveSettingsLog
+    {
+        public const int Effective = 9351;
+    }
 }

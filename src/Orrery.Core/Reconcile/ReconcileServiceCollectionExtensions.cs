@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orrery.Settings;
 
 namespace Orrery.Reconcile;
 
@@ -10,10 +11,7 @@ public static class ReconcileServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReconciler(this IServiceCollection services)
     {
-        services.AddOptions<ReconcileOptions>().Validate(
-            o => o.Interval > TimeSpan.Zero && o.StatusTimeout > TimeSpan.Zero && o.MaxParallelStatusCalls > 0 && !string.IsNullOrWhiteSpace(o.Stack),
-            "Orrery:Reconcile needs a positive Interval and StatusTimeout, MaxParallelStatusCalls >= 1 and a Stack.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<ReconcileOptions, ReconcileOptionsValidator>(ReconcileOptions.Section);
         services.AddSingleton<Reconciler>();
         services.AddHostedService<ReconcileLoop>();
         return services;
