@@ -103,7 +103,7 @@ internal static class ReconcileBenchmark
     private static async Task<int> DecideAsync(IRuntimeStore store, IEngineHost host, CancellationToken cancellationToken)
     {
         var matches = EngineMatcher.Match(await store.ListAsync(cancellationToken), await host.ListAsync(cancellationToken), Stack);
-        return matches.Records.Count(m => ReconcileRules.Decide(true, m.Record.Status, m.Sighting, false) == ReconcileAction.Refresh);
+        return matches.Records.Count(m => ReconcileRules.Decide(true, m.Record.Status, m.Sighting, false, GameIntent.Run) == ReconcileAction.Refresh);
     }
 
     private static async Task<double> TimeAsync(Func<Task> pass)
@@ -128,7 +128,7 @@ internal static class ReconcileBenchmark
             foreach (var engine in await host.ListAsync(cancellationToken))
             {
                 var record = await store.GetAsync(engine.GameId!.Value, cancellationToken);
-                refresh += ReconcileRules.Decide(record is not null, record?.Status, EngineSighting.Running, false) == ReconcileAction.Refresh ? 1 : 0;
+                refresh += ReconcileRules.Decide(record is not null, record?.Status, EngineSighting.Running, false, GameIntent.Run) == ReconcileAction.Refresh ? 1 : 0;
             }
             return refresh;
         }

@@ -22,7 +22,8 @@ public sealed partial class ShardOwnership
     private readonly GroupCommit<int, bool> _acquisitions;
 
     public ShardOwnership(
-        OwnedShards owned, IShardLeaseStore leases, IEnumerable<IShardParticipant> participants, TimeProvider time, ILogger<ShardOwnership> logger)
+        OwnedShards owned, IShardLeaseStore leases, IEnumerable<IShardParticipant> participants, OrreryMetrics metrics, TimeProvider time,
+        ILogger<ShardOwnership> logger)
     {
         _owned = owned;
         _shards = owned.Shards;
@@ -36,7 +37,7 @@ public sealed partial class ShardOwnership
             Log.FenceRefused(_logger, shard);
             Lost?.Invoke(shard);
         };
-        OrreryTelemetry.Meter.CreateObservableGauge("orrery.cluster.shards_owned", () => owned.Epochs.Count, "{shard}", "Shards this node owns.");
+        metrics.CreateGauge("orrery.cluster.shards_owned", () => owned.Epochs.Count, "{shard}", "Shards this node owns.");
     }
 
     /// <summary>Raised when a store refused a fence of a shard: the shard's activation here must end.</summary>

@@ -6,8 +6,8 @@ namespace Orrery.Health;
 
 /// <summary>
 /// The wire format of <c>runtime:health_events</c> (SPEC §6): flat string fields <c>game_id</c>,
-/// <c>container_id</c>, <c>event_type</c>, <c>occurred_at_ms</c> (Unix ms, &gt; 0) and an optional
-/// <c>details</c> JSON object. Any producer may write the stream, so decoding trusts nothing.
+/// <c>container_id</c> (optional: the seed's producers may omit it), <c>event_type</c>, <c>occurred_at_ms</c> (Unix ms,
+/// &gt; 0) and an optional <c>details</c> JSON object. Any producer may write the stream, so decoding trusts nothing.
 /// </summary>
 public static class HealthEventCodec
 {
@@ -28,13 +28,14 @@ public static class HealthEventCodec
 
     public static Dictionary<string, string> Encode(HealthEvent healthEvent)
     {
-        var fields = new Dictionary<string, string>
+        // In SPEC §6's order on the wire; a missing container id is left out, not written empty.
+        var fields = new Dictionary<string, string> { [GameId] = healthEvent.GameId.ToString("D") };
+        if (healthEvent.ContainerId is not null)
         {
-            [GameId] = healthEvent.GameId.ToString("D"),
-            [ContainerId] = healthEvent.ContainerId,
-            [EventType] = WireNames<HealthEventType>.Name(healthEvent.Type),
-            [OccurredAtMs] = healthEvent.OccurredAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-        };
+            fields[ContainerId] = healthEvent.ContainerId;
+        }
+        fields[EventType] = WireNames<HealthEventType>.Name(healthEvent.Type);
+        fields[OccurredAtMs] = healthEvent.OccurredAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         if (healthEvent.Details is not null)
         {
             fields[Details] = healthEvent.Details;
@@ -51,7 +52,8 @@ public static class HealthEventCodec
         {
             return false;
         }
-        healthEvent = new HealthEvent(gameId, fields[ContainerId], type, occurredAt, fields.GetValueOrDefault(Details));
+        var containerId = Present(fields, ContainerId) ? fields[ContainerId] : null;
+        healthEvent = new HealthEvent(gameId, containerId, type, occurredAt, fields.GetValueOrDefault(Details));
         return true;
     }
 
@@ -61,7 +63,7 @@ public static class HealthEventCodec
         gameId = default;
         type = default;
         occurredAt = default;
-        if (!Present(fields, GameId) || !Present(fields, ContainerId) || !Present(fields, EventType) || !Present(fields, OccurredAtMs))
+        if (!Present(fields, GameId) || !Present(fields, EventType) || !Present(fields, OccurredAtMs))
         {
             return HealthEventSkip.MissingField;
         }
@@ -69,7 +71,7 @@ public static class HealthEventCodec
         {
             return HealthEventSkip.InvalidGameId;
         }
-        if (fields[ContainerId].Length > MaxContainerIdLength)
+        if (fields.GetValueOrDefault(ContainerId)?.Length > MaxContainerIdLength)
         {
             return HealthEventSkip.InvalidContainerId;
         }
@@ -117,4 +119,6 @@ public enum HealthEventSkip
     InvalidOccurredAt,
     InvalidDetails,
     UnknownGame,
+    /// <summary>The event names an engine that is not the game's current one (a replaced engine's late word): not applied.</summary>
+    StaleEngine,
 }

@@ -18,16 +18,18 @@ namespace Orrery.Health;
 /// Entries come in batches from an <see cref="IHealthEventFeed"/>: after a stored offset on a single node, or as a
 /// member of a consumer group when replicas share the stream. A batch's events are folded per game, in stream
 /// order, into one compare-and-swap per game, all in one store write. Entries that can never apply
-/// (undecodable, unknown type, unknown game) are counted, logged and skipped; a batch that fails because the
-/// store or the stream is down is retried, the same batch, after a backoff, never skipped. The feed is told a
-/// batch is done only once it was applied. Re-applying a batch is harmless: the summary is the same and a status
-/// change finds its source status gone (docs/decisions.md, "Health events across replicas").
+/// (undecodable, unknown type, unknown game, or about an engine the game no longer runs) are counted, logged and
+/// skipped; a batch that fails because the store or the stream is down is retried, the same batch, after a backoff,
+/// never skipped. The feed is told a batch is done only once it was applied. Re-applying a batch is harmless: the
+/// summary is the same and a status change finds its source status gone (docs/decisions.md, "Health events across
+/// replicas").
 /// </remarks>
 public sealed partial class HealthEventConsumer(
     IHealthEventFeed feed,
     RuntimeRecords records,
     IPlayerStatsStore playerStats,
     LobbyEventPublisher lobby,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<HealthConsumerOptions> options,
     ILogger<HealthEventConsumer> logger,
@@ -52,7 +54,7 @@ public sealed partial class HealthEventConsumer(
         await ForwardOthersAsync(byGame, cancellationToken);
         await ApplyAsync(byGame, cancellationToken);
         await feed.AcknowledgeAsync(entries, cancellationToken);
-        OrreryTelemetry.HealthEventsConsumed.Add(entries.Count, new KeyValuePair<string, object?>("consumer", options.Value.Consumer));
+        metrics.HealthEventsConsumed.Add(entries.Count, new KeyValuePair<string, object?>("consumer", options.Value.Consumer));
         return entries.Count;
     }
 
@@ -145,9 +147,16 @@ public sealed partial class HealthEventConsumer(
             {
                 byGame[gameId].ForEach(e => Skipped(e.EntryId, HealthEventSkip.UnknownGame)); // deleted meanwhile
             }
-            else if (after.Status != befores[gameId].Status || _lastPublished.GetValueOrDefault(gameId) != after.EngineHealth)
+            else
             {
-                changed.Add(after);
+                // The write left the engine id as it was, so the events the fold passed over are the stale ones.
+                var stale = byGame[gameId].Where(e => HealthEventRules.IsStale(after, e.Event)).ToList();
+                stale.ForEach(e => Skipped(e.EntryId, HealthEventSkip.StaleEngine));
+                var applied = stale.Count < byGame[gameId].Count;
+                if (applied && (after.Status != befores[gameId].Status || _lastPublished.GetValueOrDefault(gameId) != after.EngineHealth))
+                {
+                    changed.Add(after);
+                }
             }
         }
         await PublishAsync(changed, cancellationToken);
@@ -170,7 +179,7 @@ public sealed partial class HealthEventConsumer(
     private void Skipped(string entryId, HealthEventSkip reason)
     {
         var name = WireNames<HealthEventSkip>.Name(reason);
-        OrreryTelemetry.HealthEventsSkipped.Add(1, new KeyValuePair<string, object?>("reason", name));
+        metrics.HealthEventsSkipped.Add(1, new KeyValuePair<string, object?>("reason", name));
         Log.EntrySkipped(logger, entryId, name);
     }
 

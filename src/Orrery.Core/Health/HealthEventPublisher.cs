@@ -12,6 +12,7 @@ namespace Orrery.Health;
 /// </summary>
 public sealed partial class HealthEventPublisher(
     IEventStream stream,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<HealthMonitorOptions> options,
     ILogger<HealthEventPublisher> logger)
@@ -27,7 +28,7 @@ public sealed partial class HealthEventPublisher(
                 HealthEventCodec.Encode(new HealthEvent(gameId, engineId, type, time.GetUtcNow(), details)),
                 options.Value.StreamMaxLength,
                 cancellationToken);
-            OrreryTelemetry.HealthEventsProduced.Add(1, new KeyValuePair<string, object?>("event_type", typeName));
+            metrics.HealthEventsProduced.Add(1, new KeyValuePair<string, object?>("event_type", typeName));
             Log.Published(logger, typeName, gameId, engineId);
             return true;
         }

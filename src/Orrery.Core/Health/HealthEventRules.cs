@@ -9,6 +9,13 @@ namespace Orrery.Health;
 /// </summary>
 public static class HealthEventRules
 {
+    /// <summary>
+    /// The event names an engine other than the record's current one (SPEC §6): a late <c>container_exited</c> of a
+    /// replaced engine says nothing about its successor. An event that names no engine is about the current one.
+    /// </summary>
+    public static bool IsStale(RuntimeRecord current, HealthEvent healthEvent) =>
+        healthEvent.ContainerId is { } engineId && !string.Equals(engineId, current.EngineId, StringComparison.Ordinal);
+
     public static string SummaryOf(HealthEventType type) => type switch
     {
         HealthEventType.ContainerStarted or HealthEventType.ProbeRecovered => EngineHealthSummaries.Healthy,

@@ -5,8 +5,9 @@ using Orrery.Runtime;
 namespace Orrery.Lifecycle;
 
 /// <summary>
-/// The operations a game's runtime record admits now, judged by the very rules a request is judged by (the
-/// lifecycle table <see cref="RuntimeTransitions"/>, <see cref="Relaunch"/>, <see cref="RuntimeChanges"/>), so the
+/// The operations a game's runtime record admits now, judged by the very rule functions the operations' admission
+/// calls (the queued operations' handlers: the lifecycle table <see cref="RuntimeTransitions"/> and
+/// <see cref="Relaunch"/>; the immediate ones: <see cref="RuntimeChanges"/>), so the
 /// dashboard offers what the node would accept and keeps no table of its own. Pause and resume are offered only
 /// when they change the paused flag. Checks that do not depend on the status (memberships, the engine version) are
 /// left to the request.
@@ -38,7 +39,7 @@ public static class OperationAvailability
         {
             available.Add(OperationKind.Resume);
         }
-        if (Admits(() => Relaunch.EnsureAllowed(gameId, record, "restart")))
+        if (Admits(() => Relaunch.EnsureAllowed(gameId, record.Status, record.EngineVersion, "restart")))
         {
             available.Add(OperationKind.Restart);
             available.Add(OperationKind.Patch);

@@ -229,6 +229,8 @@ public static class LogEventIds
         public const int RecordMovedOn = 7009;
         public const int StepFailed = 7010;
         public const int HostUnreachable = 7011;
+        public const int StraySeen = 9201;
+        public const int StrayRemoved = 9202;
     }
 
     public static class ReconcileLoop
@@ -307,6 +309,7 @@ public static class LogEventIds
         public const int WriteFailed = 9122;
         public const int ReloadFailed = 9123;
         public const int ReportFailed = 9124;
+        public const int Superseded = 9161;
     }
 
     public static class SpecShardHost
@@ -325,6 +328,16 @@ public static class LogEventIds
     public static class GameRuntimeInstances
     {
         public const int NotPosted = 9151;
+    }
+
+    public static class GrainSpecShardForwarder
+    {
+        public const int Dropped = 9162;
+    }
+
+    public static class ReplicaSpecRegistrationBroadcast
+    {
+        public const int NotTold = 9163;
     }
 
     /// <summary>Issue 16 (edges): 9351-9399.</summary>

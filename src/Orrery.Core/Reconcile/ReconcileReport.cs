@@ -8,6 +8,11 @@ namespace Orrery.Reconcile;
 /// <param name="Refreshed">Running games whose engine answered its status; a snapshot was published.</param>
 /// <param name="Unreachable">Games whose listed engine did not answer its status.</param>
 /// <param name="Missing">Games whose engine is missing for the first pass: removed if the next pass misses it too.</param>
+/// <param name="Strays">
+/// Stopped or removed games (their last word a stop) whose engine runs, for the first pass: taken down if the next pass
+/// sees it too.
+/// </param>
+/// <param name="StraysRemoved">Stopped or removed games whose stray engine was stopped and removed (never adopted).</param>
 /// <param name="Skipped">Games left alone because an operation of theirs was queued or running, or the record moved on meanwhile.</param>
 /// <param name="Orphans">Engines of this stack whose game is unknown.</param>
 /// <param name="Errors">Games (or engines) the pass could not deal with; the others went on.</param>
@@ -21,6 +26,8 @@ public sealed record ReconcileReport(
     IReadOnlyList<Guid> Refreshed,
     IReadOnlyList<Guid> Unreachable,
     IReadOnlyList<Guid> Missing,
+    IReadOnlyList<Guid> Strays,
+    IReadOnlyList<Guid> StraysRemoved,
     IReadOnlyList<Guid> Skipped,
     IReadOnlyList<OrphanEngine> Orphans,
     IReadOnlyList<ReconcileError> Errors)
@@ -44,6 +51,8 @@ public sealed record ReconcileReport(
             Union(passes, p => p.Refreshed),
             Union(passes, p => p.Unreachable),
             Union(passes, p => p.Missing),
+            Union(passes, p => p.Strays),
+            Union(passes, p => p.StraysRemoved),
             Union(passes, p => p.Skipped),
             [.. passes.SelectMany(p => p.Orphans).Distinct().OrderBy(o => o.EngineId, StringComparer.Ordinal)],
             [.. passes.SelectMany(p => p.Errors).OrderBy(e => e.GameId).ThenBy(e => e.EngineId, StringComparer.Ordinal)]);

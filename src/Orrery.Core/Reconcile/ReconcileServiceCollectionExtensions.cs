@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orrery.Observability;
 using Orrery.Settings;
 
 namespace Orrery.Reconcile;
@@ -12,6 +14,7 @@ public static class ReconcileServiceCollectionExtensions
     public static IServiceCollection AddReconciler(this IServiceCollection services)
     {
         services.AddValidatedOptions<ReconcileOptions, ReconcileOptionsValidator>(ReconcileOptions.Section);
+        services.TryAddSingleton<OrreryMetrics>();
         services.AddSingleton<Reconciler>();
         services.AddHostedService<ReconcileLoop>();
         return services;

@@ -11,6 +11,8 @@ internal sealed class ReconcileTally
     private readonly List<Guid> _refreshed = [];
     private readonly List<Guid> _unreachable = [];
     private readonly List<Guid> _missing = [];
+    private readonly List<Guid> _strays = [];
+    private readonly List<Guid> _straysRemoved = [];
     private readonly List<Guid> _skipped = [];
     private readonly List<OrphanEngine> _orphans = [];
     private readonly List<ReconcileError> _errors = [];
@@ -20,6 +22,8 @@ internal sealed class ReconcileTally
     public void Refreshed(Guid gameId) => Add(_refreshed, gameId);
     public void Unreachable(Guid gameId) => Add(_unreachable, gameId);
     public void Missing(Guid gameId) => Add(_missing, gameId);
+    public void Stray(Guid gameId) => Add(_strays, gameId);
+    public void StrayRemoved(Guid gameId) => Add(_straysRemoved, gameId);
     public void Skipped(Guid gameId) => Add(_skipped, gameId);
     public void Orphan(EngineInstance engine, bool removed) => Add(_orphans, new OrphanEngine(engine.Id, engine.GameId, removed));
     public void Error(Guid? gameId, string? engineId, string message) => Add(_errors, new ReconcileError(gameId, engineId, message));
@@ -30,7 +34,8 @@ internal sealed class ReconcileTally
         {
             return new ReconcileReport(
                 startedAt, duration, records, engines,
-                Sorted(_adopted), Sorted(_removed), Sorted(_refreshed), Sorted(_unreachable), Sorted(_missing), Sorted(_skipped),
+                Sorted(_adopted), Sorted(_removed), Sorted(_refreshed), Sorted(_unreachable), Sorted(_missing),
+                Sorted(_strays), Sorted(_straysRemoved), Sorted(_skipped),
                 [.. _orphans.OrderBy(o => o.EngineId, StringComparer.Ordinal)],
                 [.. _errors.OrderBy(e => e.GameId).ThenBy(e => e.EngineId, StringComparer.Ordinal)]);
         }

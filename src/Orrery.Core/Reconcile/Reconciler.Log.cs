@@ -39,5 +39,11 @@ public sealed partial class Reconciler
 
         [LoggerMessage(LogEventIds.Reconciler.HostUnreachable, LogLevel.Warning, "Engine host {Host} did not answer the listing; its games are engine_unreachable, not removed: {Reason}")]
         public static partial void HostUnreachable(ILogger logger, string host, string reason);
+
+        [LoggerMessage(LogEventIds.Reconciler.StraySeen, LogLevel.Warning, "Game {GameId}: engine {EngineId} runs although the game is {Status} (its last word was a stop); it is taken down if the next pass sees it too")]
+        public static partial void StraySeen(ILogger logger, Guid gameId, string engineId, string status);
+
+        [LoggerMessage(LogEventIds.Reconciler.StrayRemoved, LogLevel.Warning, "Game {GameId}: stray engine {EngineId} of a {Status} game ran in two passes in a row; stopped and removed")]
+        public static partial void StrayRemoved(ILogger logger, Guid gameId, string engineId, string status);
     }
 }

@@ -8,6 +8,7 @@ using Orrery.Engines;
 using Orrery.Errors;
 using Orrery.Lifecycle;
 using Orrery.Observability;
+using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Scheduling;
 using Orrery.Snapshots;
@@ -19,7 +20,10 @@ namespace Orrery.Reconcile;
 /// <summary>
 /// Brings runtime records and the engines the host runs back in line (SPEC §7): refreshes running games, adopts
 /// engines that outlived what their record says, marks games whose engine is gone <c>removed</c> after two passes in a
-/// row, and reports orphan engines. One pass at a time; a game's failure is reported and the pass goes on.
+/// row, takes down (never adopts) the engine of a game whose last word was a stop after two passes in a row, and
+/// reports orphan engines. One pass at a time; a game's failure is reported and the pass goes on. Every removal and
+/// stop a pass makes is an operation of op <c>reconcile</c> and source <c>system</c> in the game's log, and a
+/// <c>runtime_job_result</c> on the lobby stream.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -37,6 +41,8 @@ namespace Orrery.Reconcile;
 public sealed partial class Reconciler(
     IRuntimeStore store,
     IGameStore games,
+    IOperationStore operationLog,
+    OperationJournal journal,
     IEngineHost host,
     IEngineClient engines,
     RuntimeRecords records,
@@ -44,6 +50,7 @@ public sealed partial class Reconciler(
     LobbyEventPublisher lobby,
     TurnScheduler scheduler,
     OperationQueue operations,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<ReconcileOptions> options,
     EngineStopper stopper,
@@ -51,6 +58,9 @@ public sealed partial class Reconciler(
     IGameOwnership? ownership = null) : IDisposable
 {
     private const string RemovedMessage = "engine missing in two consecutive reconcile passes";
+
+    /// <summary>Operations read per page while looking for a game's last word; pauses and forced turns come between.</summary>
+    private const int LastWordPage = 100;
 
     /// <summary>
     /// Games per refresh batch: large enough that a pass of 10,000 games is a few dozen writes, small enough that one
@@ -62,6 +72,7 @@ public sealed partial class Reconciler(
     private readonly SemaphoreSlim _passGate = new(1, 1);
     private readonly GroupCommit<SnapshotUpdate, RuntimeRecord?> _refreshes = new(updates => snapshots.PublishManyAsync(updates, CancellationToken.None), RefreshBatch);
     private HashSet<Guid> _missedLastPass = [];
+    private HashSet<string> _straysLastPass = new(StringComparer.Ordinal);
 
     /// <summary>Runs one pass (after the one in progress, if any) and reports what it did.</summary>
     /// <exception cref="Exception">Listing the records or the engines failed; nothing was changed.</exception>
@@ -109,6 +120,7 @@ public sealed partial class Reconciler(
         var steps = await PlanAsync(matches, cancellationToken);
         var tally = new ReconcileTally();
         var missed = new HashSet<Guid>();
+        var strays = new HashSet<string>(StringComparer.Ordinal);
         var writes = new ConcurrentBag<Task>();
         try
         {
@@ -117,9 +129,18 @@ public sealed partial class Reconciler(
                 new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelStatusCalls, CancellationToken = cancellationToken },
                 async (step, ct) =>
                 {
-                    if (await ApplyAsync(step, tally, writes, ct) && step.GameId is { } gameId)
+                    if (!await ApplyAsync(step, tally, writes, ct))
                     {
-                        lock (missed)
+                        return;
+                    }
+                    lock (missed)
+                    {
+                        // A stray is remembered by its engine (the next pass must see the same one), a miss by its game.
+                        if (step.Action is ReconcileAction.NoteStray or ReconcileAction.RemoveStray)
+                        {
+                            strays.Add(step.Engine!.Id);
+                        }
+                        else if (step.GameId is { } gameId)
                         {
                             missed.Add(gameId);
                         }
@@ -132,6 +153,7 @@ public sealed partial class Reconciler(
             await Task.WhenAll(writes);
         }
         _missedLastPass = missed;
+        _straysLastPass = strays;
 
         var duration = Stopwatch.GetElapsedTime(started);
         var report = tally.ToReport(startedAt, duration, stored.Count, listed.Count);
@@ -145,7 +167,11 @@ public sealed partial class Reconciler(
         var steps = new List<ReconcileStep>(matches.Records.Count + matches.Unclaimed.Count);
         foreach (var match in matches.Records)
         {
-            var action = ReconcileRules.Decide(true, match.Record.Status, match.Sighting, _missedLastPass.Contains(match.Record.GameId));
+            var seenLastPass = match.Sighting == EngineSighting.Running
+                ? _straysLastPass.Contains(match.Engine!.Id)
+                : _missedLastPass.Contains(match.Record.GameId);
+            var intent = ReconcileRules.IntentOf(match.Record.Status, await LastWordIfAskedAsync(match, cancellationToken));
+            var action = ReconcileRules.Decide(true, match.Record.Status, match.Sighting, seenLastPass, intent);
             if (action != ReconcileAction.Leave)
             {
                 steps.Add(new ReconcileStep(action, match.Record.GameId, match.Record, match.Engine));
@@ -156,7 +182,7 @@ public sealed partial class Reconciler(
         foreach (var engine in matches.Unclaimed)
         {
             var known = engine.GameId is { } gameId && await games.GetAsync(gameId, cancellationToken) is not null;
-            var action = ReconcileRules.Decide(known, null, EngineMatcher.SightingOf(engine, options.Value.Stack), false);
+            var action = ReconcileRules.Decide(known, null, EngineMatcher.SightingOf(engine, options.Value.Stack), false, GameIntent.Run);
             if (action != ReconcileAction.Leave)
             {
                 steps.Add(new ReconcileStep(action, engine.GameId, null, engine));
@@ -165,7 +191,34 @@ public sealed partial class Reconciler(
         return steps;
     }
 
-    /// <returns>True when the game's engine counts as missed by this pass (noted, or a removal that failed).</returns>
+    /// <summary>
+    /// The game's last word (<see cref="ReconcileRules.IsWord"/>), read only where it decides something: a stopped or
+    /// removed game whose engine runs. Such games are few, so a read of the operation log each is fine.
+    /// </summary>
+    private async Task<Operation?> LastWordIfAskedAsync(RecordMatch match, CancellationToken cancellationToken)
+    {
+        if (match.Sighting != EngineSighting.Running || match.Record.Status is not (RuntimeStatus.Stopped or RuntimeStatus.Removed))
+        {
+            return null;
+        }
+        for (var number = 1; ; number++)
+        {
+            var page = await operationLog.ListAsync(match.Record.GameId, PageRequest.Create(number, LastWordPage), cancellationToken);
+            if (page.Items.FirstOrDefault(ReconcileRules.IsWord) is { } word)
+            {
+                return word;
+            }
+            if (page.Items.Count < LastWordPage)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <returns>
+    /// True when the step is to be remembered by the next pass: an engine missed (noted, or a removal that failed) or a
+    /// stray engine seen (noted, or a take-down that failed).
+    /// </returns>
     private async Task<bool> ApplyAsync(ReconcileStep step, ReconcileTally tally, ConcurrentBag<Task> writes, CancellationToken cancellationToken)
     {
         if (step.Action != ReconcileAction.Orphan && step.GameId is { } pendingGame && operations.Pending(pendingGame).Count > 0)
@@ -199,6 +252,14 @@ public sealed partial class Reconciler(
                     await MarkUnreachableAsync(step.Record!, cancellationToken);
                     tally.Unreachable(step.Record!.GameId);
                     return false;
+                case ReconcileAction.NoteStray:
+                    Log.StraySeen(logger, step.GameId!.Value, step.Engine!.Id, WireNames<RuntimeStatus>.Name(step.Record!.Status));
+                    tally.Stray(step.GameId.Value);
+                    return true;
+                case ReconcileAction.RemoveStray:
+                    await RemoveStrayAsync(step.Record!, step.Engine!, cancellationToken);
+                    tally.StrayRemoved(step.Record!.GameId);
+                    return false;
                 default:
                     return false;
             }
@@ -220,8 +281,8 @@ public sealed partial class Reconciler(
         }
         Log.StepFailed(logger, step.GameId, step.Engine?.Id, step.Action, exception);
         tally.Error(step.GameId, step.Engine?.Id, exception.Message);
-        // A removal that failed is retried by the next pass without waiting for another miss.
-        return step.Action == ReconcileAction.MarkRemoved;
+        // A removal or take-down that failed is retried by the next pass without waiting for another sighting.
+        return step.Action is ReconcileAction.MarkRemoved or ReconcileAction.RemoveStray;
     }
 
     private void Skip(Guid gameId, string reason, ReconcileTally tally)
@@ -325,8 +386,29 @@ public sealed partial class Reconciler(
             current => RuntimeChanges.EngineGone(Unchanged(current, observed), time.GetUtcNow()),
             cancellationToken);
         scheduler.Track(removed); // a terminal status drops the schedule
-        await lobby.ReconcileRemovedAsync(observed.GameId, RemovedMessage, cancellationToken);
+        await journal.RecordSystemWorkAsync(observed.GameId, OperationKind.Reconcile, observed.EngineId, cancellationToken);
+        await lobby.ReconcileResultAsync(observed.GameId, RuntimeStatus.Removed, RemovedMessage, cancellationToken);
         Log.Removed(logger, observed.GameId, observed.EngineId, WireNames<RuntimeStatus>.Name(observed.Status));
+    }
+
+    /// <summary>
+    /// Takes down the engine of a game whose last word was a stop: stopped with the grace period and removed, the record
+    /// left as it is (no status to change, so nothing the lifecycle table has to allow). The record is read again first:
+    /// a start accepted since the listing makes the pass skip the game instead of killing what the start is bringing up.
+    /// </summary>
+    private async Task RemoveStrayAsync(RuntimeRecord observed, EngineInstance engine, CancellationToken cancellationToken)
+    {
+        if (await records.GetFreshAsync(observed.GameId, cancellationToken) is not { } current)
+        {
+            throw OrreryException.Conflict($"Game {observed.GameId} was deleted during the pass.");
+        }
+        Unchanged(current, observed);
+        await stopper.RemoveEngineAsync(observed.GameId, engine.Id, cancellationToken);
+        await journal.RecordSystemWorkAsync(observed.GameId, OperationKind.Reconcile, engine.Id, cancellationToken);
+        var status = WireNames<RuntimeStatus>.Name(current.Status);
+        await lobby.ReconcileResultAsync(
+            observed.GameId, current.Status, $"engine {engine.Id} of a {status} game ran in two consecutive reconcile passes; stopped and removed", cancellationToken);
+        Log.StrayRemoved(logger, observed.GameId, engine.Id, status);
     }
 
     private async Task HandleOrphanAsync(EngineInstance engine, ReconcileTally tally, CancellationToken cancellationToken)
@@ -383,23 +465,25 @@ public sealed partial class Reconciler(
             : throw OrreryException.Conflict(
                 $"Game {current.GameId} went from {WireNames<RuntimeStatus>.Name(observed.Status)} to {WireNames<RuntimeStatus>.Name(current.Status)} during the pass.");
 
-    private static void Record(ReconcileReport report)
+    private void Record(ReconcileReport report)
     {
         Count("adopted", report.Adopted.Count);
         Count("removed", report.Removed.Count);
         Count("refreshed", report.Refreshed.Count);
         Count("unreachable", report.Unreachable.Count);
         Count("missing", report.Missing.Count);
+        Count("stray", report.Strays.Count);
+        Count("stray_removed", report.StraysRemoved.Count);
         Count("skipped", report.Skipped.Count);
         Count("orphan", report.Orphans.Count);
         Count("error", report.Errors.Count);
-        OrreryTelemetry.ReconcilePassDuration.Record(report.Duration.TotalSeconds);
+        metrics.ReconcilePassDuration.Record(report.Duration.TotalSeconds);
 
-        static void Count(string outcome, int count)
+        void Count(string outcome, int count)
         {
             if (count > 0)
             {
-                OrreryTelemetry.ReconcileOutcomes.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+                metrics.ReconcileOutcomes.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
             }
         }
     }

@@ -34,6 +34,7 @@ public static class RuntimeChanges
             ImageRef = engine.ImageRef,
             EngineVersion = engine.Version,
             EngineEndpoint = engine.Instance.Endpoint.ToString(),
+            Network = engine.Instance.Network,
             StatePath = engine.StatePath,
             TurnSchedule = turnSchedule,
             EngineHealth = null,
@@ -67,6 +68,7 @@ public static class RuntimeChanges
         {
             EngineId = engine.Id,
             EngineEndpoint = engine.Endpoint.ToString(),
+            Network = engine.Network ?? current.Network,
             EngineVersion = engine.EngineVersion ?? current.EngineVersion,
             StartedAt = engine.StartedAt,
             StoppedAt = null,
@@ -142,10 +144,15 @@ public static class RuntimeChanges
 
     /// <summary>
     /// A health event (SPEC §6): it always sets the engine health summary, and some events move the status too,
-    /// but only from the status they expect (<see cref="HealthEventRules.TransitionOf"/>).
+    /// but only from the status they expect (<see cref="HealthEventRules.TransitionOf"/>). An event about another
+    /// engine than the record's (<see cref="HealthEventRules.IsStale"/>) changes nothing.
     /// </summary>
     public static RuntimeRecord ApplyHealthEvent(RuntimeRecord current, HealthEvent healthEvent, DateTimeOffset now)
     {
+        if (HealthEventRules.IsStale(current, healthEvent))
+        {
+            return current;
+        }
         var type = healthEvent.Type;
         var next = HealthEventRules.TransitionOf(type) is { } transition && current.Status == transition.From
             ? current.TransitionTo(transition.To, now)

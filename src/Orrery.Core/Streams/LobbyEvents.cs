@@ -47,15 +47,16 @@ public static class LobbyEvents
     };
 
     /// <summary>
-    /// A game the reconciler marked <c>removed</c> (SPEC §7): op <c>reconcile</c>, status <c>removed</c>. No operation row
-    /// stands behind it, so it is not built from one.
+    /// What a reconcile pass did to a game (SPEC §7): op <c>reconcile</c>, and as the status the game's runtime status
+    /// afterwards: <c>removed</c> for a game whose engine went missing, <c>stopped</c> or <c>removed</c> (unchanged) for
+    /// a stopped game whose stray engine the pass took down.
     /// </summary>
-    public static Dictionary<string, string> ReconcileRemoved(Guid gameId, string message, DateTimeOffset at) => new()
+    public static Dictionary<string, string> ReconcileResult(Guid gameId, RuntimeStatus status, string message, DateTimeOffset at) => new()
     {
         ["event_type"] = RuntimeJobResult,
         ["game_id"] = gameId.ToString("D"),
         ["op"] = WireNames<OperationKind>.Name(OperationKind.Reconcile),
-        ["status"] = WireNames<RuntimeStatus>.Name(RuntimeStatus.Removed),
+        ["status"] = WireNames<RuntimeStatus>.Name(status),
         ["error_code"] = string.Empty,
         ["message"] = message,
         ["occurred_at_ms"] = Milliseconds(at),

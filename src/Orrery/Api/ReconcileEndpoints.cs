@@ -42,6 +42,8 @@ public sealed record ReconcileReportResponse(
     IReadOnlyList<Guid> Refreshed,
     IReadOnlyList<Guid> Unreachable,
     IReadOnlyList<Guid> Missing,
+    IReadOnlyList<Guid> Strays,
+    IReadOnlyList<Guid> StraysRemoved,
     IReadOnlyList<Guid> Skipped,
     IReadOnlyList<OrphanEngineResponse> Orphans,
     IReadOnlyList<ReconcileErrorResponse> Errors)
@@ -56,7 +58,7 @@ public sealed record ReconcileReportResponse(
 
     public static ReconcileReportResponse From(ReconcileReport r) => new(
         r.StartedAt, Math.Round(r.Duration.TotalMilliseconds, 1), r.Records, r.Engines,
-        r.Adopted, r.Removed, r.Refreshed, r.Unreachable, r.Missing, r.Skipped,
+        r.Adopted, r.Removed, r.Refreshed, r.Unreachable, r.Missing, r.Strays, r.StraysRemoved, r.Skipped,
         [.. r.Orphans.Select(o => new OrphanEngineResponse(o.EngineId, o.GameId, o.Removed))],
         [.. r.Errors.Select(e => new ReconcileErrorResponse(e.GameId, e.EngineId, e.Message))]);
 }

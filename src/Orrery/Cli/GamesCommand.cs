@@ -84,6 +84,7 @@ internal static class GamesCommand
             {
                 grid.AddRow("status", r.Status + (r.Paused ? " (paused)" : ""));
                 grid.AddRow("engine", $"{r.EngineVersion} {r.EngineId} {r.EngineEndpoint}");
+                grid.AddRow("network", r.Network ?? "-");
                 grid.AddRow("health", r.EngineHealth ?? "-");
                 grid.AddRow("last health event", r.LastHealthEvent is null ? "-" : $"{r.LastHealthEvent} at {r.LastHealthEventAt:u}");
                 grid.AddRow("turn", r.CurrentTurn.ToString());

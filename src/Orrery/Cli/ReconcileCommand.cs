@@ -24,6 +24,8 @@ internal static class ReconcileCommand
         AddRow(table, "refreshed", report.Refreshed);
         AddRow(table, "unreachable", report.Unreachable);
         AddRow(table, "missing", report.Missing);
+        AddRow(table, "strays", report.Strays);
+        AddRow(table, "strays removed", report.StraysRemoved);
         AddRow(table, "skipped", report.Skipped);
         table.AddRow("orphans", report.Orphans.Count.ToString(),
             Markup.Escape(string.Join(", ", report.Orphans.Select(o => $"{o.EngineId} ({o.GameId?.ToString() ?? "no game"}{(o.Removed ? ", removed" : "")})"))));

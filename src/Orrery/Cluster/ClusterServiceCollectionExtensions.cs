@@ -6,6 +6,7 @@ using Orrery.Health;
 using Orrery.Hosting;
 using Orrery.Operations;
 using Orrery.Settings;
+using Orrery.Specs.Instances;
 
 namespace Orrery.Cluster;
 
@@ -33,6 +34,8 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<ClusterStatusReader>();
         services.AddSingleton<FleetReconciler>();
         services.AddSingleton<IHealthEventForwarder, GrainHealthEventForwarder>();
+        services.AddSingleton<ISpecShardForwarder, GrainSpecShardForwarder>();
+        services.AddSingleton<ISpecRegistrationBroadcast, ReplicaSpecRegistrationBroadcast>();
 
         // Checked now, so a port in use stops the node before anything starts.
         var siloPort = settings.Enabled

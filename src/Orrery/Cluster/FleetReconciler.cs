@@ -26,11 +26,7 @@ public sealed partial class FleetReconciler(
             return new FleetReconcileReport(await local.RunPassAsync(cancellationToken), [silo.SiloAddress.ToParsableString()], []);
         }
 
-        var members = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.SiloAddress.ToParsableString())
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var members = ActiveReplicas.Of(membership);
         var passes = await Task.WhenAll(members.Select(async replica =>
         {
             try

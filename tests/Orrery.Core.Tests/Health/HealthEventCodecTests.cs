@@ -23,6 +23,29 @@ public sealed class HealthEventCodecTests
         decoded.ShouldBe(new HealthEvent(GameId, "c1", HealthEventType.ContainerOom, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void An_entry_without_a_container_id_decodes_with_none(string? containerId)
+    {
+        // The seed's producers may leave the engine out: such an event is about whatever engine the game has.
+        var fields = Valid();
+        if (containerId is null)
+        {
+            fields.Remove("container_id");
+        }
+        else
+        {
+            fields["container_id"] = containerId;
+        }
+
+        HealthEventCodec.TryDecode(fields, out var decoded, out var skip).ShouldBeTrue();
+
+        skip.ShouldBe(HealthEventSkip.None);
+        decoded.ContainerId.ShouldBeNull();
+        HealthEventCodec.Encode(decoded).Keys.ShouldNotContain("container_id");
+    }
+
     [Fact]
     public void Encode_writes_exactly_the_spec_fields_and_round_trips()
     {
@@ -39,7 +62,6 @@ public sealed class HealthEventCodecTests
 
     [Theory]
     [InlineData("game_id", null, HealthEventSkip.MissingField)]
-    [InlineData("container_id", "", HealthEventSkip.MissingField)]
     [InlineData("event_type", " ", HealthEventSkip.MissingField)]
     [InlineData("game_id", "not-a-uuid", HealthEventSkip.InvalidGameId)]
     [InlineData("game_id", "{0f8fad5b-d9cb-469f-a165-70867728950e}", HealthEventSkip.InvalidGameId)]

@@ -25,7 +25,7 @@ public sealed class HealthEventRulesTests
     [MemberData(nameof(EveryEventInEveryStatus))]
     public void Every_event_sets_its_summary_and_moves_only_the_status_it_expects(HealthEventType type, RuntimeStatus status)
     {
-        var current = RuntimeRecord.NewStarting(Guid.NewGuid(), "* * * * *", Now.AddHours(-1)) with { Status = status, EngineHealth = "before" };
+        var current = Current(status);
 
         var next = RuntimeChanges.ApplyHealthEvent(current, new HealthEvent(current.GameId, "c1", type, Now.AddSeconds(-3)), Now);
 
@@ -36,6 +36,35 @@ public sealed class HealthEventRulesTests
         next.Status.ShouldBe(ExpectedStatus(type, status));
         next.StatusChangedAt.ShouldBe(next.Status == status ? current.StatusChangedAt : Now);
     }
+
+    [Theory]
+    [MemberData(nameof(EveryEventInEveryStatus))]
+    public void An_event_without_an_engine_is_about_the_current_one(HealthEventType type, RuntimeStatus status)
+    {
+        var current = Current(status);
+
+        var next = RuntimeChanges.ApplyHealthEvent(current, new HealthEvent(current.GameId, null, type, Now.AddSeconds(-3)), Now);
+
+        HealthEventRules.IsStale(current, new HealthEvent(current.GameId, null, type, Now)).ShouldBeFalse();
+        next.EngineHealth.ShouldBe(ExpectedSummary(type));
+        next.Status.ShouldBe(ExpectedStatus(type, status));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryEventInEveryStatus))]
+    public void An_event_of_another_engine_is_stale_and_changes_nothing(HealthEventType type, RuntimeStatus status)
+    {
+        // A late container_exited of a replaced engine must not make its successor unreachable (SPEC §6).
+        var current = Current(status);
+        var stale = new HealthEvent(current.GameId, "c0-replaced", type, Now.AddSeconds(-3));
+
+        HealthEventRules.IsStale(current, stale).ShouldBeTrue();
+        RuntimeChanges.ApplyHealthEvent(current, stale, Now).ShouldBeSameAs(current);
+        HealthEventRules.IsStale(current with { EngineId = null }, stale).ShouldBeTrue("a record without an engine has none an event can be about");
+    }
+
+    private static RuntimeRecord Current(RuntimeStatus status) =>
+        RuntimeRecord.NewStarting(Guid.NewGuid(), "* * * * *", Now.AddHours(-1)) with { Status = status, EngineHealth = "before", EngineId = "c1" };
 
     private static string ExpectedSummary(HealthEventType type) => type switch
     {

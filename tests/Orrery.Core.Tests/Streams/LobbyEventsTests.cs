@@ -53,7 +53,7 @@ public sealed class LobbyEventsTests
     [Fact]
     public void Reconcile_removal_is_a_job_result_of_op_reconcile_with_status_removed()
     {
-        var fields = LobbyEvents.ReconcileRemoved(GameId, "engine missing", At);
+        var fields = LobbyEvents.ReconcileResult(GameId, RuntimeStatus.Removed, "engine missing", At);
 
         fields.Keys.Order().ShouldBe(["error_code", "event_type", "game_id", "message", "occurred_at_ms", "op", "status"]);
         fields["event_type"].ShouldBe("runtime_job_result");

@@ -66,5 +66,5 @@ public sealed class FleetReconcileReportTests
     private static ReconcileReport Pass(
         DateTimeOffset startedAt, int durationMs, int records, int engines, Guid[] refreshed, Guid[] removed,
         OrphanEngine[]? orphans = null, ReconcileError[]? errors = null) =>
-        new(startedAt, TimeSpan.FromMilliseconds(durationMs), records, engines, [], removed, refreshed, [], [], [], orphans ?? [], errors ?? []);
+        new(startedAt, TimeSpan.FromMilliseconds(durationMs), records, engines, [], removed, refreshed, [], [], [], [], [], orphans ?? [], errors ?? []);
 }

@@ -125,7 +125,7 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
         await using var replica = await ConsumerReplica.StartAsync(postgres.ConnectionString, redis.ConnectionString, "replica-a", TimeSpan.FromSeconds(30));
         var gameId = await replica.AddRunningGameAsync(Ct);
 
-        await RedisCliAsync(redis, "XADD", StreamNames.HealthEvents, "*", "game_id", $"{gameId}", "container_id", "c1",
+        await RedisCliAsync(redis, "XADD", StreamNames.HealthEvents, "*", "game_id", $"{gameId}", "container_id", $"engine-{gameId:N}",
             "event_type", "container_oom", "occurred_at_ms", "1700000000000");
         (await replica.Consumer.ProcessNextBatchAsync(TimeSpan.FromSeconds(5), Ct)).ShouldBe(1);
 
@@ -181,7 +181,9 @@ public sealed class HealthConsumerOnRedisTests(HealthConsumerOnRedisTests.Cluste
             for (var i = 0; i < EventsPerPhase; i++)
             {
                 var gameId = _games[_random.Next(_games.Length)];
-                var healthEvent = new HealthEvent(gameId, "c1", Types[_random.Next(Types.Length)], DateTimeOffset.FromUnixTimeMilliseconds(++_occurredAtMs));
+                // One in ten about an engine the game no longer runs: applying it would show as a record that differs.
+                var engineId = _random.Next(10) == 0 ? "replaced-engine" : _expected[gameId].EngineId;
+                var healthEvent = new HealthEvent(gameId, engineId, Types[_random.Next(Types.Length)], DateTimeOffset.FromUnixTimeMilliseconds(++_occurredAtMs));
                 _expected[gameId] = RuntimeChanges.ApplyHealthEvent(_expected[gameId], healthEvent, DateTimeOffset.UtcNow);
                 entries.Add(HealthEventCodec.Encode(healthEvent));
             }

@@ -10,6 +10,7 @@ public sealed class HealthEventConsumerTests : IAsyncLifetime
 {
     private SchedulerRig _rig = null!;
     private Guid _gameId;
+    private string _engineId = null!;
 
     private HealthEventConsumer Consumer => _rig.Get<HealthEventConsumer>();
     private IEventStream Stream => _rig.Get<IEventStream>();
@@ -19,16 +20,17 @@ public sealed class HealthEventConsumerTests : IAsyncLifetime
     {
         _rig = await SchedulerRig.CreateAsync();
         _gameId = await _rig.StartGameAsync();
+        _engineId = (await _rig.RecordAsync(_gameId)).EngineId!;
     }
 
     public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     private Task<string> AppendAsync(Dictionary<string, string> fields) => Stream.AppendAsync(StreamNames.HealthEvents, fields, null, Ct);
 
-    private Dictionary<string, string> Event(string type, Guid? gameId = null) => new()
+    private Dictionary<string, string> Event(string type, Guid? gameId = null, string? engineId = null) => new()
     {
         ["game_id"] = (gameId ?? _gameId).ToString(),
-        ["container_id"] = "c1",
+        ["container_id"] = engineId ?? _engineId,
         ["event_type"] = type,
         ["occurred_at_ms"] = "1700000000000",
     };
@@ -126,9 +128,9 @@ public sealed class HealthEventConsumerTests : IAsyncLifetime
                     2 => "-1",
                     _ => Guid.NewGuid().ToString("N"),
                 };
-                if (HealthEventCodec.TryDecode(fields, out _, out _) && fields["game_id"] == _gameId.ToString())
+                if (HealthEventCodec.TryDecode(fields, out var decoded, out _) && decoded.GameId == _gameId && decoded.ContainerId is null)
                 {
-                    valid = true; // the mutation happened to leave a valid entry (e.g. another container id)
+                    valid = true; // the mutation happened to leave a valid entry (no container id: about the current engine)
                 }
             }
             await AppendAsync(fields);
@@ -145,4 +147,59 @@ public sealed class HealthEventConsumerTests : IAsyncLifetime
         record.EngineHealth.ShouldBe(HealthEventRules.SummaryOf(Enum.Parse<HealthEventType>(lastValid.Replace("_", ""), ignoreCase: true)),
             "the last valid event decides the summary, so every valid one before it was applied in order");
     }
+
+    [Fact]
+    public async Task A_late_exit_of_a_replaced_engine_is_counted_stale_and_leaves_the_new_engine_alone()
+    {
+        var before = await _rig.RecordAsync(_gameId);
+        var updatesBefore = (await SnapshotUpdatesAsync()).Count;
+        await AppendAsync(Event("container_exited", engineId: "replaced-engine"));
+        await AppendAsync(Event("container_oom", engineId: "replaced-engine"));
+        var last = await AppendAsync(Event("probe_failed")); // about the current engine: applied
+
+        await DrainAsync();
+
+        SkipReasons().ShouldBe(["stale_engine", "stale_engine"]);
+        (await _rig.RecordAsync(_gameId)).ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RuntimeStatus.Running),
+            r => r.EngineId.ShouldBe(before.EngineId),
+            r => r.EngineHealth.ShouldBe("probe_failed"),
+            r => r.LastHealthEvent.ShouldBe("probe_failed"));
+        (await SnapshotUpdatesAsync()).Skip(updatesBefore).ShouldHaveSingleItem()["engine_health_summary"].ShouldBe("probe_failed");
+        (await Stream.GetOffsetAsync(StreamNames.HealthEvents, "health_events", Ct)).ShouldBe(last);
+    }
+
+    [Fact]
+    public async Task A_batch_of_only_stale_events_changes_and_publishes_nothing()
+    {
+        await DrainAsync(); // the start's own container_started
+        var before = await _rig.RecordAsync(_gameId);
+        var updatesBefore = (await SnapshotUpdatesAsync()).Count;
+        await AppendAsync(Event("container_disappeared", engineId: "replaced-engine"));
+
+        await DrainAsync();
+
+        SkipReasons().ShouldBe(["stale_engine"]);
+        (await _rig.RecordAsync(_gameId)).ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(before.Status), r => r.EngineHealth.ShouldBe(before.EngineHealth), r => r.LastHealthEvent.ShouldBe(before.LastHealthEvent));
+        (await SnapshotUpdatesAsync()).Count.ShouldBe(updatesBefore);
+    }
+
+    [Fact]
+    public async Task An_event_without_a_container_id_is_applied_not_skipped()
+    {
+        var exited = Event("container_exited");
+        exited.Remove("container_id");
+        await AppendAsync(exited);
+
+        await DrainAsync();
+
+        SkipReasons().ShouldBeEmpty();
+        (await _rig.RecordAsync(_gameId)).ShouldSatisfyAllConditions(
+            r => r.Status.ShouldBe(RuntimeStatus.EngineUnreachable), r => r.EngineHealth.ShouldBe("exited"));
+    }
+
+    /// <summary>The reasons of the entries the consumer skipped: its warning names each.</summary>
+    private IReadOnlyList<string> SkipReasons() =>
+        [.. _rig.Logged.Messages.Where(m => m.StartsWith("Skipped runtime:health_events entry", StringComparison.Ordinal)).Select(m => m[(m.LastIndexOf(' ') + 1)..])];
 }

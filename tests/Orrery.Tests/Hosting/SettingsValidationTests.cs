@@ -83,7 +83,7 @@ public sealed class SettingsValidationTests
              "--Orrery:Lifecycle:Workers=3", "--Logging:LogLevel:Orrery.Settings=Information"],
             configure: builder => builder.Logging.AddProvider(logs));
 
-        var lines = logs.Messages(LogEventIds.EffectiveSettingsLog.Effective);
+        var lines = logs.MessagesOf(LogEventIds.EffectiveSettingsLog.Effective);
 
         lines.Count(line => line.StartsWith("Settings Orrery:Lifecycle: ", StringComparison.Ordinal)).ShouldBe(1);
         lines.ShouldContain(line => line.StartsWith("Settings Orrery:Lifecycle: ", StringComparison.Ordinal) && line.Contains("Workers=3"));

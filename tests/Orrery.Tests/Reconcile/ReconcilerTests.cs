@@ -232,6 +232,117 @@ public sealed class ReconcilerTests : IAsyncLifetime
         (await _rig.RecordAsync(gameId)).CurrentTurn.ShouldBe(8);
     }
 
+    [Fact]
+    public async Task Engine_of_a_stopped_game_is_taken_down_after_two_passes_and_never_adopted()
+    {
+        var gameId = await _rig.StartGameAsync();
+        await StopAsync(gameId);
+        var stopped = await _rig.RecordAsync(gameId);
+        var stray = await LaunchByHandAsync(gameId);
+        var reconciler = Reconciler();
+
+        var first = await reconciler.RunPassAsync(None);
+
+        first.ShouldSatisfyAllConditions(r => r.Strays.ShouldBe([gameId]), r => r.Adopted.ShouldBeEmpty(), r => r.StraysRemoved.ShouldBeEmpty());
+        _rig.Engines.Running.ShouldContain(stray, "one sighting is not enough: a start may be bringing it up");
+        (await _rig.RecordAsync(gameId)).ShouldBe(stopped);
+        _rig.Scheduler.Count.ShouldBe(0);
+
+        var second = await reconciler.RunPassAsync(None);
+
+        second.ShouldSatisfyAllConditions(r => r.StraysRemoved.ShouldBe([gameId]), r => r.Strays.ShouldBeEmpty(), r => r.Adopted.ShouldBeEmpty());
+        _rig.Engines.Engines.ShouldNotContain(stray);
+        (await _rig.RecordAsync(gameId)).ShouldBe(stopped, "taking a stray down writes no status");
+        _rig.Scheduler.Count.ShouldBe(0);
+        (await NewestOperationAsync(gameId)).ShouldSatisfyAllConditions(
+            o => o.Kind.ShouldBe(OperationKind.Reconcile),
+            o => o.Source.ShouldBe(OperationSource.System),
+            o => o.Status.ShouldBe(OperationStatus.Succeeded),
+            o => o.EngineId.ShouldBe(stray.Id));
+        (await _rig.LobbyEventsAsync()).Last().ShouldSatisfyAllConditions(
+            e => e["event_type"].ShouldBe("runtime_job_result"),
+            e => e["game_id"].ShouldBe(gameId.ToString()),
+            e => e["op"].ShouldBe("reconcile"),
+            e => e["status"].ShouldBe("stopped"));
+
+        (await reconciler.RunPassAsync(None)).ShouldSatisfyAllConditions(
+            r => r.Strays.ShouldBeEmpty(), r => r.StraysRemoved.ShouldBeEmpty(), r => r.Adopted.ShouldBeEmpty());
+    }
+
+    [Fact]
+    public async Task Engine_of_a_removed_game_is_taken_down_not_adopted()
+    {
+        var gameId = await _rig.StartGameAsync();
+        await _rig.Engines.RemoveAsync(_rig.Engines.EngineOf(gameId).Id, None);
+        var reconciler = Reconciler();
+        await reconciler.RunPassAsync(None);
+        (await reconciler.RunPassAsync(None)).Removed.ShouldBe([gameId]);
+        var stray = await LaunchByHandAsync(gameId);
+
+        (await reconciler.RunPassAsync(None)).Strays.ShouldBe([gameId]);
+        (await reconciler.RunPassAsync(None)).StraysRemoved.ShouldBe([gameId]);
+
+        _rig.Engines.Engines.ShouldNotContain(stray);
+        (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.Removed);
+        (await _rig.LobbyEventsAsync()).Last()["status"].ShouldBe("removed");
+    }
+
+    [Fact]
+    public async Task A_stray_seen_once_and_then_replaced_by_another_is_not_taken_down_on_one_sighting()
+    {
+        var gameId = await _rig.StartGameAsync();
+        await StopAsync(gameId);
+        var first = await LaunchByHandAsync(gameId);
+        var reconciler = Reconciler();
+        (await reconciler.RunPassAsync(None)).Strays.ShouldBe([gameId]);
+        await _rig.Engines.RemoveAsync(first.Id, None);
+        var second = await LaunchByHandAsync(gameId);
+
+        (await reconciler.RunPassAsync(None)).ShouldSatisfyAllConditions(r => r.Strays.ShouldBe([gameId]), r => r.StraysRemoved.ShouldBeEmpty());
+        _rig.Engines.Running.ShouldContain(second);
+    }
+
+    [Fact]
+    public async Task Engine_of_a_stopped_game_whose_restart_was_interrupted_is_adopted()
+    {
+        // The operator's last word was a restart: its stop half ran, then the node stopped before the launch was recorded.
+        var gameId = await _rig.StartGameAsync();
+        await StopAsync(gameId);
+        var now = _rig.Clock.GetUtcNow();
+        await _rig.Get<IOperationStore>().InsertAsync(new Operation
+        {
+            Id = Guid.NewGuid(), GameId = gameId, Kind = OperationKind.Restart, Source = OperationSource.Admin,
+            Status = OperationStatus.Failed, ErrorCode = "interrupted", ErrorMessage = "The node stopped", CreatedAt = now.AddSeconds(1),
+            StartedAt = now.AddSeconds(1), FinishedAt = now.AddSeconds(2),
+        }, None);
+        var engine = await LaunchByHandAsync(gameId);
+
+        var report = await Reconciler().RunPassAsync(None);
+
+        report.ShouldSatisfyAllConditions(r => r.Adopted.ShouldBe([gameId]), r => r.Strays.ShouldBeEmpty());
+        (await _rig.RecordAsync(gameId)).ShouldSatisfyAllConditions(r => r.Status.ShouldBe(RuntimeStatus.Running), r => r.EngineId.ShouldBe(engine.Id));
+    }
+
+    [Fact]
+    public async Task Removal_of_a_game_whose_engine_went_missing_is_an_operation_of_the_system()
+    {
+        var gameId = await _rig.StartGameAsync();
+        var engine = _rig.Engines.EngineOf(gameId);
+        await _rig.Engines.RemoveAsync(engine.Id, None);
+        var reconciler = Reconciler();
+
+        await reconciler.RunPassAsync(None);
+        (await NewestOperationAsync(gameId)).Kind.ShouldBe(OperationKind.Start, "a first miss changes nothing");
+        await reconciler.RunPassAsync(None);
+
+        (await NewestOperationAsync(gameId)).ShouldSatisfyAllConditions(
+            o => o.Kind.ShouldBe(OperationKind.Reconcile),
+            o => o.Source.ShouldBe(OperationSource.System),
+            o => o.Status.ShouldBe(OperationStatus.Succeeded),
+            o => o.EngineId.ShouldBe(engine.Id),
+            o => o.FinishedAt.ShouldBe(_rig.Clock.GetUtcNow()));
+    }
+
     [Theory]
     [InlineData(RuntimeStatus.EngineUnreachable)]
     [InlineData(RuntimeStatus.Starting)]
@@ -372,6 +483,17 @@ public sealed class ReconcilerTests : IAsyncLifetime
         }
         (await _rig.LobbyEventsAsync()).Count(e => e["event_type"] == "runtime_job_result").ShouldBe(1);
     }
+
+    /// <summary>Runs a stop operation to its end, as the lobby would.</summary>
+    private async Task StopAsync(Guid gameId)
+    {
+        await _rig.Get<LifecycleService>().StopAsync(gameId, OperationSource.Lobby, null, None);
+        (await _rig.RunQueuedAsync()).Status.ShouldBe(OperationStatus.Succeeded);
+        (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.Stopped);
+    }
+
+    private async Task<Operation> NewestOperationAsync(Guid gameId) =>
+        (await _rig.Get<IOperationStore>().ListAsync(gameId, PageRequest.Create(1, 1), None)).Items[0];
 
     private Reconciler Reconciler(ReconcileOptions? options = null) =>
         ActivatorUtilities.CreateInstance<Reconciler>(_rig.Services, Options.Create(options ?? new ReconcileOptions()));

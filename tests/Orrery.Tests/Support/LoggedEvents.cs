@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Orrery.Tests.Support;
 
-/// <summary>A logger provider that counts the log events (by event id) of the services it is added to, so a test can wait for one, and keeps their messages.</summary>
+/// <summary>
+/// A logger provider that counts the log events (by event id) of the services it is added to, so a test can wait for
+/// one, and keeps their messages, so a test can read what they said.
+/// </summary>
 internal sealed class LoggedEvents : ILoggerProvider
 {
     private readonly ConcurrentDictionary<int, int> _counts = new();
@@ -11,8 +14,11 @@ internal sealed class LoggedEvents : ILoggerProvider
 
     public int Count(int eventId) => _counts.GetValueOrDefault(eventId);
 
+    /// <summary>Every message logged, in order.</summary>
+    public IReadOnlyList<string> Messages => [.. _messages.Select(m => m.Message)];
+
     /// <summary>The messages logged with <paramref name="eventId"/>, in order.</summary>
-    public IReadOnlyList<string> Messages(int eventId) => [.. _messages.Where(m => m.EventId == eventId).Select(m => m.Message)];
+    public IReadOnlyList<string> MessagesOf(int eventId) => [.. _messages.Where(m => m.EventId == eventId).Select(m => m.Message)];
 
     /// <summary>Waits until <paramref name="eventId"/> was logged at least once. A readiness wait, not a timing assertion.</summary>
     public async Task WaitForAsync(int eventId, TimeSpan timeout, CancellationToken cancellationToken)

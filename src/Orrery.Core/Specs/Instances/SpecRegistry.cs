@@ -59,14 +59,7 @@ public sealed partial class SpecRegistry(ISpecInstanceStore store, TimeProvider 
             {
                 continue; // stored by an older version: the built-in one is the code's table
             }
-            try
-            {
-                _specifications[stored.Name] = new Specification(SpexFormat.Parse(stored.Spex, stored.Name));
-            }
-            catch (SpexFormatException ex)
-            {
-                Log.StoredSpecificationUnreadable(logger, stored.Name, ex);
-            }
+            TakeUp(stored);
         }
         if (string.IsNullOrEmpty(directory))
         {
@@ -81,6 +74,30 @@ public sealed partial class SpecRegistry(ISpecInstanceStore store, TimeProvider 
             }
             var specification = await RegisterAsync(document, cancellationToken);
             Log.RegisteredFromFile(logger, specification.Name, path);
+        }
+    }
+
+    /// <summary>Takes up the stored specification <paramref name="name"/> (another replica registered or replaced it).</summary>
+    /// <returns>False when the store has none of that name, or it no longer reads (logged).</returns>
+    public async Task<bool> RefreshAsync(string name, CancellationToken cancellationToken)
+    {
+        return !IsBuiltIn(name)
+            && (await store.ListSpecificationsAsync(cancellationToken)).FirstOrDefault(s => s.Name == name) is { } stored
+            && TakeUp(stored);
+    }
+
+    /// <summary>Registers a stored specification here; one that no longer reads is logged and left out.</summary>
+    private bool TakeUp(StoredSpecification stored)
+    {
+        try
+        {
+            _specifications[stored.Name] = new Specification(SpexFormat.Parse(stored.Spex, stored.Name));
+            return true;
+        }
+        catch (SpexFormatException ex)
+        {
+            Log.StoredSpecificationUnreadable(logger, stored.Name, ex);
+            return false;
         }
     }
 

@@ -16,6 +16,9 @@ public sealed partial class SpecShard
         [LoggerMessage(LogEventIds.SpecShard.ReloadFailed, LogLevel.Error, "Spec shard {Shard}: its instances could not be re-read; it keeps what it holds in memory")]
         public static partial void ReloadFailed(ILogger logger, int shard, Exception exception);
 
+        [LoggerMessage(LogEventIds.SpecShard.Superseded, LogLevel.Warning, "Spec shard {Shard}: the store refused the fence of game shard {GameShard} (another replica took it); this copy ends, {Upserts} changed and {Deletes} deleted instances not written")]
+        public static partial void Superseded(ILogger logger, int shard, int gameShard, int upserts, int deletes);
+
         [LoggerMessage(LogEventIds.SpecShard.ReportFailed, LogLevel.Error, "Spec shard {Shard}: a report failed")]
         public static partial void ReportFailed(ILogger logger, int shard, Exception exception);
     }
