@@ -6,6 +6,7 @@ using Orrery.EngineHosts;
 using Orrery.Engines.Docker;
 using Orrery.Engines.Http;
 using Orrery.Engines.Process;
+using Orrery.Settings;
 
 namespace Orrery.Engines;
 
@@ -16,8 +17,8 @@ public static class EnginesServiceCollectionExtensions
     public static IServiceCollection AddProcessEngineHost(this IServiceCollection services, Action<ProcessEngineHostOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<ProcessEngineHostOptions>().Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcessEngineHostOptions>, ProcessEngineHostOptionsValidator>());
+        // Filled from Orrery:DataDirectory and Orrery:Stack, not a section of its own.
+        services.AddValidatedOptions<ProcessEngineHostOptions, ProcessEngineHostOptionsValidator>(nameof(ProcessEngineHostOptions)).Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEngineHost, ProcessEngineHost>();
         return services;
@@ -26,15 +27,14 @@ public static class EnginesServiceCollectionExtensions
     /// <summary>
     /// Runs engines as Docker containers (production node), on one daemon or several (<see cref="DockerEngineHostOptions.Hosts"/>).
     /// Bind the settings from <see cref="DockerEngineHostOptions.Section"/> in <paramref name="configure"/> or with
-    /// <c>AddOptions&lt;DockerEngineHostOptions&gt;().BindConfiguration(...)</c>; they are validated on first use. Registers
+    /// <c>AddOptions&lt;DockerEngineHostOptions&gt;().BindConfiguration(...)</c>; they are validated when the host starts. Registers
     /// the node's <see cref="EngineHostFleet"/> (the daemons with their capacities, <see cref="EngineCapacityOptions"/> for
     /// those that set none); the engine host is a <see cref="RoutedEngineHost"/> over them.
     /// </summary>
     public static IServiceCollection AddDockerEngineHost(this IServiceCollection services, Action<DockerEngineHostOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<DockerEngineHostOptions>().Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DockerEngineHostOptions>, DockerEngineHostOptionsValidator>());
+        services.AddValidatedOptions<DockerEngineHostOptions, DockerEngineHostOptionsValidator>(DockerEngineHostOptions.Section).Configure(configure);
         services.AddOptions<EngineCapacityOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DockerEngineHosts>();
@@ -53,7 +53,7 @@ public static class EnginesServiceCollectionExtensions
     /// <summary>Speaks the engine HTTP contract, with the timeouts of <see cref="EngineClientOptions"/>.</summary>
     public static IServiceCollection AddHttpEngineClient(this IServiceCollection services, Action<EngineClientOptions>? configure = null)
     {
-        var options = services.AddOptions<EngineClientOptions>();
+        var options = services.AddValidatedOptions<EngineClientOptions, EngineClientOptionsValidator>(nameof(EngineClientOptions));
         if (configure is not null)
         {
             options.Configure(configure);
@@ -66,7 +66,7 @@ public static class EnginesServiceCollectionExtensions
     public static IServiceCollection AddFileSystemStateDirectories(this IServiceCollection services, string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        services.AddOptions<StateDirectoriesOptions>().Configure(o => o.RootDirectory = root);
+        services.AddValidatedOptions<StateDirectoriesOptions, StateDirectoriesOptionsValidator>(nameof(StateDirectoriesOptions)).Configure(o => o.RootDirectory = root);
         services.TryAddSingleton<IStateDirectories, FileSystemStateDirectories>();
         return services;
     }

@@ -80,7 +80,7 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GamePage_Pause_ShowsPausedFlagAndOperation()
+    public async Task GamePage_Pause_ShowsPausedFlagAndOperation_AndOffersOnlyWhatTheStatusAllows()
     {
         _browser = await Browser.LaunchAsync();
         _orrery = await OrreryProcess.StartAsync(_data);
@@ -92,6 +92,9 @@ public sealed class DashboardTests : IAsyncLifetime
         await page.GotoAsync($"{_orrery.Url}/#/games/{gameId}");
         await Expect(page.Locator("#feed-state")).ToHaveTextAsync("Live");
         await Expect(page.Locator("dd[data-field='paused']")).ToHaveTextAsync("no");
+        // A running game: no start (it runs), no resume (it is not paused).
+        await Expect(page.Locator("button[data-op]")).ToHaveCountAsync(5);
+        await Expect(page.Locator("button[data-op]")).ToHaveTextAsync(["Stop", "Pause", "Restart", "Patch", "Force next turn"]);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
         await Expect(page.Locator("#confirm")).ToBeVisibleAsync();
@@ -102,12 +105,18 @@ public sealed class DashboardTests : IAsyncLifetime
         var pauseRow = page.Locator("#operations tbody tr").Filter(new() { Has = page.Locator("th", new() { HasTextString = "pause" }) });
         await Expect(pauseRow.Locator("td").First).ToHaveTextAsync("succeeded");
         (await node.GetGameAsync(gameId)).Runtime!.Paused.ShouldBeTrue();
+        await Expect(page.Locator("button[data-op]")).ToHaveTextAsync(["Stop", "Resume", "Restart", "Patch", "Force next turn"]);
 
         // A turn played behind the page's back shows up live in the record.
         await node.ForceTurnAsync(gameId);
         await Expect(page.Locator("dd[data-field='currentTurn']")).ToHaveTextAsync("3");
         await Expect(page.Locator("#charts svg polyline")).ToHaveCountAsync(4); // 2 races x (planets, population)
         await Browser.ScreenshotAsync(page, "game");
+
+        // Stopped behind the page's back: start is all that is left.
+        (await node.RunAsync(gameId, "stop")).Status.ShouldBe("succeeded");
+        await Expect(page.Locator("dd[data-field='status']")).ToHaveTextAsync("stopped");
+        await Expect(page.Locator("button[data-op]")).ToHaveTextAsync(["Start"]);
     }
 
     [Fact]
@@ -142,7 +151,7 @@ public sealed class DashboardTests : IAsyncLifetime
         await admin.GotoAsync($"{_orrery.Url}/#/games/{gameId}");
         await admin.GetByLabel("API key", new() { Exact = true }).FillAsync(AdminKey);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(admin.Locator("button[data-op]")).ToHaveCountAsync(7);
+        await Expect(admin.Locator("button[data-op]")).ToHaveCountAsync(5); // all but start and resume: the game runs
     }
 
     [Fact]

@@ -75,6 +75,17 @@ public sealed class OrreryProcess : IAsyncDisposable
         return (cli.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>Runs <c>orrery</c> with <paramref name="args"/> to its end (a command that fails at start, say) and returns what it said.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(params string[] args)
+    {
+        using var orrery = Process.Start(Info(args))!;
+        var stdout = orrery.StandardOutput.ReadToEndAsync();
+        var stderr = orrery.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await orrery.WaitForExitAsync(timeout.Token);
+        return (orrery.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>SIGTERM, then wait for a clean exit.</summary>
     public async Task StopAsync()
     {

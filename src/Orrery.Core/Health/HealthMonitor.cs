@@ -112,7 +112,7 @@ public sealed partial class HealthMonitor(
 
         await Parallel.ForEachAsync(
             watched,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxParallelChecks), CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelChecks, CancellationToken = cancellationToken },
             async (item, ct) =>
             {
                 var (engine, record) = item;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.Observability;
+using Orrery.Settings;
 using Orrery.Streams;
 
 namespace Orrery.Health;
@@ -15,7 +16,7 @@ public static class HealthServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHealthMonitor(this IServiceCollection services)
     {
-        services.AddOptions<HealthMonitorOptions>();
+        services.AddValidatedOptions<HealthMonitorOptions, HealthMonitorOptionsValidator>(HealthMonitorOptions.Section);
         services.TryAddSingleton<OrreryMetrics>();
         services.TryAddSingleton<HealthEventPublisher>();
         services.AddSingleton<HealthMonitor>();
@@ -30,12 +31,7 @@ public static class HealthServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHealthEventConsumer(this IServiceCollection services)
     {
-        services.AddOptions<HealthConsumerOptions>()
-            .Validate(o => o.BatchSize > 0, "Orrery:HealthConsumer:BatchSize must be positive.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Label) && !string.IsNullOrWhiteSpace(o.Group) && !string.IsNullOrWhiteSpace(o.Consumer),
-                "Orrery:HealthConsumer:Label, Group and Consumer must not be empty.")
-            .Validate(o => o.ClaimIdle > o.MaxRetryDelay,
-                "Orrery:HealthConsumer:ClaimIdle must be longer than MaxRetryDelay, or a replica retrying a batch would lose it to a claim.");
+        services.AddValidatedOptions<HealthConsumerOptions, HealthConsumerOptionsValidator>(HealthConsumerOptions.Section);
         // Resolved when first used, so it sees the event streams whichever adapter registered them, before or after.
         services.TryAddSingleton<IHealthEventFeed>(provider =>
         {

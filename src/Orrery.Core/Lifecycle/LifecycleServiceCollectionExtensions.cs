@@ -10,6 +10,7 @@ using Orrery.Lifecycle.Handlers;
 using Orrery.Observability;
 using Orrery.Scheduling;
 using Orrery.Sessions;
+using Orrery.Settings;
 using Orrery.Snapshots;
 using Orrery.Streams;
 using Orrery.Versions;
@@ -26,12 +27,9 @@ public static class LifecycleServiceCollectionExtensions
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<LifecycleOptions>();
-        services.AddOptions<SchedulerOptions>().Validate(
-            o => o.MaxConcurrentTurns > 0 && o.TurnTimeout > TimeSpan.Zero && o.FailedTurnStatusTimeout > TimeSpan.Zero,
-            "Orrery:Scheduler needs MaxConcurrentTurns >= 1 and a positive TurnTimeout and FailedTurnStatusTimeout.")
-            .ValidateOnStart();
-        services.AddOptions<LobbyEventOptions>();
+        services.AddValidatedOptions<LifecycleOptions, LifecycleOptionsValidator>(LifecycleOptions.Section);
+        services.AddValidatedOptions<SchedulerOptions, SchedulerOptionsValidator>(SchedulerOptions.Section);
+        services.AddValidatedOptions<LobbyEventOptions, LobbyEventOptionsValidator>(LobbyEventOptions.Section);
         services.TryAddSingleton<OrreryMetrics>();
         services.AddSingleton(sp =>
         {
@@ -45,14 +43,14 @@ public static class LifecycleServiceCollectionExtensions
         services.AddSingleton<RuntimeRecords>();
         services.AddSingleton<LobbyEventPublisher>();
         services.AddSingleton<OperationEventPublisher>();
-        services.AddOptions<HealthMonitorOptions>();
+        services.AddValidatedOptions<HealthMonitorOptions, HealthMonitorOptionsValidator>(HealthMonitorOptions.Section);
         services.TryAddSingleton<HealthEventPublisher>();
         services.AddSingleton<SnapshotPublisher>();
         services.AddSingleton<EngineReadiness>();
         services.AddSingleton<EngineLauncher>();
         services.AddSingleton<EngineStopper>();
         services.AddSingleton<EngineAdoption>();
-        services.AddOptions<EngineCapacityOptions>();
+        services.AddValidatedOptions<EngineCapacityOptions, EngineCapacityOptionsValidator>(nameof(EngineCapacityOptions));
         // One host, named by its kind, unless the engine adapter registered a fleet of its own (several Docker hosts).
         services.TryAddSingleton(sp => EngineHostFleet.Single(
             sp.GetRequiredService<IEngineHost>(), sp.GetRequiredService<IOptions<EngineCapacityOptions>>().Value.Limit));

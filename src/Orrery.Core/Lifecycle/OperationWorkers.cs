@@ -58,7 +58,7 @@ public sealed partial class OperationWorkers(
     {
         using var intake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _intake.Token);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _abort.Token);
-        var loops = Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => RunLoopAsync(intake.Token, abort.Token));
+        var loops = Enumerable.Range(0, options.Value.Workers).Select(_ => RunLoopAsync(intake.Token, abort.Token));
         await Task.WhenAll(loops);
     }
 

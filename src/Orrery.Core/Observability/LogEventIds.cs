@@ -339,4 +339,10 @@ public static class LogEventIds
     {
         public const int NotTold = 9163;
     }
+
+    /// <summary>Issue 16 (edges): 9351-9399.</summary>
+    public static class EffectiveSettingsLog
+    {
+        public const int Effective = 9351;
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orrery.Observability;
+using Orrery.Settings;
 
 namespace Orrery.Reconcile;
 
@@ -12,10 +13,7 @@ public static class ReconcileServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReconciler(this IServiceCollection services)
     {
-        services.AddOptions<ReconcileOptions>().Validate(
-            o => o.Interval > TimeSpan.Zero && o.StatusTimeout > TimeSpan.Zero && o.MaxParallelStatusCalls > 0 && !string.IsNullOrWhiteSpace(o.Stack),
-            "Orrery:Reconcile needs a positive Interval and StatusTimeout, MaxParallelStatusCalls >= 1 and a Stack.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<ReconcileOptions, ReconcileOptionsValidator>(ReconcileOptions.Section);
         services.TryAddSingleton<OrreryMetrics>();
         services.AddSingleton<Reconciler>();
         services.AddHostedService<ReconcileLoop>();

@@ -126,7 +126,7 @@ public sealed partial class Reconciler(
         {
             await Parallel.ForEachAsync(
                 steps,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelStatusCalls), CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelStatusCalls, CancellationToken = cancellationToken },
                 async (step, ct) =>
                 {
                     if (!await ApplyAsync(step, tally, writes, ct))

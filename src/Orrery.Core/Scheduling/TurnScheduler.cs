@@ -47,7 +47,7 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
         _runner = runner;
         _time = time;
         _logger = logger;
-        _turnSlots = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrentTurns));
+        _turnSlots = new SemaphoreSlim(options.Value.MaxConcurrentTurns);
         _stopping = _stoppingSource.Token;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orrery.Cluster;
+using Orrery.Settings;
 
 namespace Orrery.Sessions;
 
@@ -16,13 +17,11 @@ public static class LiveSessionsServiceCollectionExtensions
     public static IServiceCollection AddLiveSessions(this IServiceCollection services, Action<LiveOptions>? configure = null)
     {
         services.TryAddSingleton(TimeProvider.System);
-        var options = services.AddOptions<LiveOptions>();
+        var options = services.AddValidatedOptions<LiveOptions, LiveOptionsValidator>(LiveOptions.Section);
         if (configure is not null)
         {
             options.Configure(configure);
         }
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>());
         services.TryAddSingleton<GameChanges>();
         services.TryAddSingleton<LiveMetrics>();
         services.TryAddSingleton<LiveGameSource>();

@@ -1,3 +1,5 @@
+using Orrery.Settings;
+
 namespace Orrery.Engines.Docker;
 
 /// <summary>Settings of the Docker engine host (production node), bound from <c>Orrery:Docker</c>.</summary>
@@ -54,6 +56,7 @@ public sealed class DockerEngineHostOptions
     public string LogDriver { get; set; } = "";
 
     /// <summary>Options of <see cref="LogDriver"/> (<c>--log-opt</c>), e.g. <c>max-size=10m</c>, <c>max-file=3</c>.</summary>
+    [Secret] // log drivers take tokens (splunk-token, ...)
     public IDictionary<string, string> LogOptions { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary><c>if_missing</c> (default), <c>always</c> or <c>never</c>. Pulls carry no registry credentials.</summary>
@@ -66,6 +69,7 @@ public sealed class DockerEngineHostOptions
     public string User { get; set; } = "";
 
     /// <summary>Extra environment for every engine; the contract variables (<c>GAME_STATE_PATH</c>, <c>ENGINE_PORT</c>, <c>ASPNETCORE_URLS</c>) are the host's.</summary>
+    [Secret] // values handed to engines may be credentials
     public IDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>One call to the daemon (a stop also gets its grace period on top). Default 30 s.</summary>

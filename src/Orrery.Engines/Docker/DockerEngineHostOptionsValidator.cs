@@ -66,7 +66,10 @@ internal sealed partial class DockerEngineHostOptionsValidator : IValidateOption
             problems.Add($"{nameof(options.RequestTimeout)} and {nameof(options.PullTimeout)} must be positive.");
         }
         problems.AddRange(EngineEnvironment.Problems(options.Environment, nameof(options.Environment)));
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        // Each problem names its key in full, as configuration spells it.
+        return problems.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(problems.Select(problem => $"{DockerEngineHostOptions.Section}:{problem}"));
     }
 
     /// <summary>Docker's own rule for container names, less the game UUID that follows the prefix.</summary>

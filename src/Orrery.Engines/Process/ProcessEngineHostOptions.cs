@@ -1,3 +1,5 @@
+using Orrery.Settings;
+
 namespace Orrery.Engines.Process;
 
 /// <summary>Settings of the local-process engine host (embedded mode).</summary>
@@ -26,5 +28,6 @@ public sealed class ProcessEngineHostOptions
     /// Extra environment variables for every engine (e.g. fault injection in tests). They cannot override the
     /// contract variables (<c>GAME_STATE_PATH</c>, <c>ENGINE_PORT</c>, <c>ASPNETCORE_URLS</c>).
     /// </summary>
+    [Secret] // values handed to engines may be credentials
     public IDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
 }

@@ -1,3 +1,5 @@
+using Orrery.Settings;
+
 namespace Orrery.Persistence.Postgres;
 
 /// <summary>How the PostgreSQL store connects and retries (section <c>Orrery:Postgres</c>; the connection string is <c>ConnectionStrings:Postgres</c>).</summary>
@@ -6,6 +8,7 @@ public sealed class PostgresStoreOptions
     public const string Section = "Orrery:Postgres";
 
     /// <summary>An Npgsql connection string. Pooling, its size and timeouts are set here (<c>Maximum Pool Size</c>, <c>Timeout</c>, ...).</summary>
+    [ConnectionString]
     public string ConnectionString { get; set; } = "";
 
     /// <summary>How many times an idempotent operation is repeated after a transient failure (0: never). Default 3.</summary>

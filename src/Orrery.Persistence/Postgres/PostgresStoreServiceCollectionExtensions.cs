@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orrery.Cluster;
 using Orrery.Sessions;
+using Orrery.Settings;
 using Orrery.Specs.Instances;
 using Orrery.Storage;
 
@@ -26,6 +27,17 @@ public static class PostgresStoreServiceCollectionExtensions
     {
         var options = new PostgresStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
+        // Checked now, before the data source is built from them; thrown as an argument error, which the node reports in one line.
+        if (new PostgresStoreOptionsValidator().Validate(null, options) is { Failed: true } invalid)
+        {
+            throw new ArgumentException(invalid.FailureMessage);
+        }
+        // The same values through the options pipeline: validated when the host starts, and logged (without the password).
+        services.AddValidatedOptions<PostgresStoreOptions, PostgresStoreOptionsValidator>(PostgresStoreOptions.Section).Configure(o =>
+        {
+            o.ConnectionString = connectionString;
+            configure?.Invoke(o);
+        });
         var builder = CreateDataSourceBuilder(options);
 
         services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using Orrery.Games;
+using Orrery.Lifecycle;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -26,8 +27,10 @@ public sealed record GameResponse(
     IReadOnlyList<MembershipResponse> Memberships,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    RuntimeResponse? Runtime)
+    RuntimeResponse? Runtime,
+    IReadOnlyList<string> AvailableOperations)
 {
+    /// <param name="runtime">The game's record; its status decides <see cref="AvailableOperations"/> (what the dashboard offers).</param>
     public static GameResponse From(Game game, RuntimeRecord? runtime) => new(
         game.Id,
         game.TargetEngineVersion,
@@ -35,7 +38,8 @@ public sealed record GameResponse(
         game.Memberships.Select(m => new MembershipResponse(m.UserId, m.RaceName)).ToList(),
         game.CreatedAt,
         game.UpdatedAt,
-        runtime is null ? null : RuntimeResponse.From(runtime));
+        runtime is null ? null : RuntimeResponse.From(runtime),
+        [.. OperationAvailability.For(game.Id, runtime).Select(WireNames<OperationKind>.Name)]);
 }
 
 public sealed record RuntimeResponse(

@@ -1,3 +1,5 @@
+using Orrery.Settings;
+
 namespace Orrery.Auth;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class ApiKeyOptions
 public sealed class ApiKeyEntry
 {
     public string Name { get; set; } = "";
+    [Secret]
     public string Key { get; set; } = "";
     public string Role { get; set; } = "";
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Orrery.Settings;
 
 namespace Orrery.Auth;
 
@@ -8,8 +9,7 @@ public static class AuthServiceCollectionExtensions
     /// <summary>API key authentication plus one authorization policy per role (named after the role).</summary>
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
-        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddValidatedOptions<ApiKeyOptions, ApiKeyOptionsValidator>(ApiKeyOptions.Section).BindConfiguration(ApiKeyOptions.Section);
         services.AddSingleton<ApiKeyRing>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

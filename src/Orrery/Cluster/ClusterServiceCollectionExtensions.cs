@@ -5,6 +5,7 @@ using Orleans.Serialization;
 using Orrery.Health;
 using Orrery.Hosting;
 using Orrery.Operations;
+using Orrery.Settings;
 using Orrery.Specs.Instances;
 
 namespace Orrery.Cluster;
@@ -24,7 +25,7 @@ public static class ClusterServiceCollectionExtensions
     public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration, NodeOptions node)
     {
         var settings = Settings(configuration, node);
-        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section);
+        services.AddValidatedOptions<ClusterSettings, ClusterSettingsValidator>(ClusterSettings.Section).BindConfiguration(ClusterSettings.Section);
         services.AddSingleton(new GameShards(settings.Shards));
         services.AddShardOwnership();
         services.AddSingleton<LocalShardOwner>();

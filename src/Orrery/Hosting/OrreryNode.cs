@@ -18,6 +18,7 @@ using Orrery.Persistence.Sqlite;
 using Orrery.Reconcile;
 using Orrery.Scheduling;
 using Orrery.Sessions;
+using Orrery.Settings;
 using Orrery.Specs.Instances;
 using Orrery.Streams;
 
@@ -53,7 +54,7 @@ public static class OrreryNode
 
     private static void AddNodeServices(IServiceCollection services, IConfiguration configuration, NodeOptions node)
     {
-        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
+        services.AddValidatedOptions<NodeOptions, NodeOptionsValidator>(NodeOptions.Section).BindConfiguration(NodeOptions.Section);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -163,7 +164,7 @@ public static class OrreryNode
         }
     }
 
-    /// <summary>The node's settings; a value that names no adapter, or a negative capacity, is refused with the values that would do.</summary>
+    /// <summary>The node's settings; a value that names no adapter, or one <see cref="NodeOptionsValidator"/> refuses, is refused with the values that would do.</summary>
     private static NodeOptions NodeSettings(IConfiguration configuration)
     {
         NodeOptions node;
@@ -176,9 +177,10 @@ public static class OrreryNode
             throw new NodeConfigurationException(
                 $"{ex.Message} Orrery:Store is sqlite or postgres, Orrery:Streams is embedded or redis, Orrery:EngineHost is process or docker.", ex);
         }
-        return node.EngineCapacity >= 0
-            ? node
-            : throw new NodeConfigurationException($"Orrery:EngineCapacity is {node.EngineCapacity}; it is the most engines the host may run, or 0 for no limit.");
+        // Checked now as well as at start: the adapters are chosen from these values before the host is built.
+        return new NodeOptionsValidator().Validate(null, node) is { Failed: true } invalid
+            ? throw new NodeConfigurationException(invalid.FailureMessage)
+            : node;
     }
 
     private static string RequiredConnectionString(IConfiguration configuration, string name, string selectedBy) =>
@@ -210,13 +212,15 @@ public static class OrreryNode
     }
 
     /// <summary>An API without keys is for local use only (SPEC §11): refuse to expose it.</summary>
+    /// <exception cref="NodeConfigurationException">Not loopback only, and no API keys.</exception>
     private static void RefuseOpenApiOffLoopback(WebApplication app, string? configuredUrls)
     {
         var urls = (configuredUrls ?? NodeOptions.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var keys = app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
         if (keys.ApiKeys.Count == 0 && !LoopbackGuard.IsLoopbackOnly(urls))
         {
-            throw new InvalidOperationException(
+            // A configuration mistake, said in one line by `orrery up` (exit 2), not an error with a stack trace.
+            throw new NodeConfigurationException(
                 $"Refusing to listen on {string.Join(", ", urls)} without API keys. Configure Orrery:Auth:ApiKeys or bind to 127.0.0.1.");
         }
     }

@@ -1,3 +1,5 @@
+using Orrery.Settings;
+
 namespace Orrery.Sessions;
 
 /// <summary>
@@ -22,5 +24,6 @@ public sealed class LiveTokenOptions
     /// the tokens it signed have expired). Empty: the node generates one into <c>&lt;data dir&gt;/live-signing.key</c>,
     /// except in cluster mode, where replicas must share their keys and the node refuses to start.
     /// </summary>
+    [Secret]
     public List<string> SigningKeys { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orrery.Cluster;
 using Orrery.Hosting;
+using Orrery.Settings;
 
 namespace Orrery.Sessions;
 
@@ -14,8 +15,7 @@ public static class LiveTokensServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLiveTokens(this IServiceCollection services, NodeOptions node, IConfiguration configuration)
     {
-        services.AddOptions<LiveTokenOptions>().BindConfiguration(LiveTokenOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LiveTokenOptions>, LiveTokenOptionsValidator>();
+        services.AddValidatedOptions<LiveTokenOptions, LiveTokenOptionsValidator>(LiveTokenOptions.Section).BindConfiguration(LiveTokenOptions.Section);
         if (!configuration.GetValue<bool>($"{ClusterSettings.Section}:{nameof(ClusterSettings.Enabled)}"))
         {
             services.AddSingleton<IPostConfigureOptions<LiveTokenOptions>>(

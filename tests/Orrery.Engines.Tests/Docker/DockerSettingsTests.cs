@@ -82,11 +82,11 @@ public sealed class DockerSettingsTests
 
         failures.ShouldBe(
         [
-            "Hosts:1:Name 'a' is taken by another host: names tell hosts apart in engine ids.",
-            "Hosts:2:Name 'c/d' must start with a letter or digit and hold only letters, digits, '_', '.' and '-' (at most 64).",
-            "Hosts:2:Endpoint 'unix:///run/a.sock' is listed twice: one daemon's engines would be counted and listed twice.",
-            "Hosts:2:Capacity is -1; it is the most engines the host may run, or 0 for no limit.",
-            "Hosts:3:Endpoint: 'tcp://127.0.0.1:2375' is not a unix socket endpoint (unix:///path/docker.sock); tcp:// and npipe:// are not supported.",
+            "Orrery:Docker:Hosts:1:Name 'a' is taken by another host: names tell hosts apart in engine ids.",
+            "Orrery:Docker:Hosts:2:Name 'c/d' must start with a letter or digit and hold only letters, digits, '_', '.' and '-' (at most 64).",
+            "Orrery:Docker:Hosts:2:Endpoint 'unix:///run/a.sock' is listed twice: one daemon's engines would be counted and listed twice.",
+            "Orrery:Docker:Hosts:2:Capacity is -1; it is the most engines the host may run, or 0 for no limit.",
+            "Orrery:Docker:Hosts:3:Endpoint: 'tcp://127.0.0.1:2375' is not a unix socket endpoint (unix:///path/docker.sock); tcp:// and npipe:// are not supported.",
         ]);
     }
 

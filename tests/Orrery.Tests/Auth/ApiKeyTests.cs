@@ -83,7 +83,7 @@ public sealed class OpenModeTests
     [Fact]
     public void Build_NonLoopbackWithoutKeys_Refused()
     {
-        var error = Should.Throw<InvalidOperationException>(() =>
+        var error = Should.Throw<NodeConfigurationException>(() =>
             OrreryNode.Build([$"--Orrery:DataDirectory={Path.GetTempPath()}", "--urls=http://0.0.0.0:7999"]));
 
         error.Message.ShouldContain("without API keys");

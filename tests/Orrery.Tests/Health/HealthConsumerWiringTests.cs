@@ -49,7 +49,7 @@ public sealed class HealthConsumerWiringTests : IDisposable
         await using var provider = services.BuildServiceProvider();
 
         var error = Should.Throw<OptionsValidationException>(provider.GetRequiredService<IHealthEventFeed>);
-        error.Message.ShouldContain("ClaimIdle must be longer than MaxRetryDelay");
+        error.Message.ShouldContain("Orrery:HealthConsumer:ClaimIdle is 00:00:05; it must be longer than MaxRetryDelay");
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed class LoggedEvents : ILoggerProvider
     /// <summary>Every message logged, in order.</summary>
     public IReadOnlyList<string> Messages => [.. _messages.Select(m => m.Message)];
 
+    /// <summary>The messages logged with <paramref name="eventId"/>, in order.</summary>
+    public IReadOnlyList<string> MessagesOf(int eventId) => [.. _messages.Where(m => m.EventId == eventId).Select(m => m.Message)];
+
     /// <summary>Waits until <paramref name="eventId"/> was logged at least once. A readiness wait, not a timing assertion.</summary>
     public async Task WaitForAsync(int eventId, TimeSpan timeout, CancellationToken cancellationToken)
     {

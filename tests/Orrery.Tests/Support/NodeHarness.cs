@@ -34,7 +34,9 @@ internal sealed class NodeHarness : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="engines">Engines left by a previous node on the same data directory: engines outlive nodes.</param>
-    public static async Task<NodeHarness> StartAsync(IEnumerable<string>? settings = null, string? dataDirectory = null, ScriptedEngineHost? engines = null)
+    /// <param name="configure">Runs after the harness's own changes (a test's logger provider, say).</param>
+    public static async Task<NodeHarness> StartAsync(
+        IEnumerable<string>? settings = null, string? dataDirectory = null, ScriptedEngineHost? engines = null, Action<WebApplicationBuilder>? configure = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("orrery-node-").FullName;
         engines ??= new ScriptedEngineHost(TimeProvider.System);
@@ -51,6 +53,7 @@ internal sealed class NodeHarness : IAsyncDisposable
             builder.WebHost.UseTestServer();
             builder.Services.AddSingleton<IEngineHost>(engines);
             builder.Services.AddSingleton<IEngineClient>(engines);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new NodeHarness(app, dataDirectory, engines);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orrery.Cluster;
 using Orrery.Runtime;
+using Orrery.Settings;
 using Orrery.Specs.Checking;
 
 namespace Orrery.Specs.Instances;
@@ -22,13 +23,11 @@ public static class SpecsServiceCollectionExtensions
     public static IServiceCollection AddSpecInstances(this IServiceCollection services, Action<SpecOptions>? configure = null)
     {
         services.TryAddSingleton(TimeProvider.System);
-        var options = services.AddOptions<SpecOptions>();
+        var options = services.AddValidatedOptions<SpecOptions, SpecOptionsValidator>(SpecOptions.Section);
         if (configure is not null)
         {
             options.Configure(configure);
         }
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SpecOptions>, SpecOptionsValidator>());
         services.TryAddSingleton<IModelChecker, BranchingBisimulationChecker>();
         services.TryAddSingleton<IRuntimeStepLog, GameRuntimeInstances>();
         services.TryAddSingleton<SpecMetrics>();

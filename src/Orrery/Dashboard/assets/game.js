@@ -5,7 +5,8 @@ import { el, frameBatcher, label, setText, time } from './dom.js';
 import { LivePresenceCard } from './presence.js';
 import { gameRuntime, gameRuntimeState } from './specs.js';
 
-// Which role each action needs (SPEC §11); the server enforces the same.
+// Which role each action needs (SPEC §11); the server enforces the same. Which ones the game's status admits comes
+// from the node with the game (availableOperations), decided by the lifecycle's own rules: no copy of them here.
 const actions = [
   { op: 'start', role: 'lobby', text: 'Start' },
   { op: 'stop', role: 'lobby', text: 'Stop' },
@@ -26,7 +27,7 @@ const recordFields = [
 ];
 
 export class GamePage {
-  #gameId; #role; #confirm;
+  #gameId; #role; #confirm; #version;
   #record; #operations; #players; #charts; #progress; #actions; #live;
   #renderRecord = frameBatcher(() => this.#loadGame());
   #reloadOperations = frameBatcher(() => this.#loadOperations());
@@ -42,6 +43,7 @@ export class GamePage {
     this.#record = el('dl', { class: 'record', id: 'record' });
     this.#progress = el('p', { class: 'progress', id: 'progress', role: 'status', 'aria-live': 'polite' });
     this.#actions = el('div', { class: 'actions', id: 'actions' });
+    this.#version = el('select', { id: 'patch-version' });
     this.#operations = el('tbody');
     this.#players = el('tbody');
     this.#charts = el('div', { class: 'charts', id: 'charts' });
@@ -64,7 +66,10 @@ export class GamePage {
           this.#players)),
       el('section', { 'aria-labelledby': 'snapshots-title' }, el('h2', { id: 'snapshots-title' }, 'Planets and population over turns'), this.#charts),
     );
-    this.#renderActions();
+    if (rank[this.#role] >= rank.admin) {
+      api('/engine-versions').then((versions) => this.#version.replaceChildren(
+        ...(versions.items ?? versions).map((v) => el('option', { value: v.version }, v.version + (v.deprecated ? ' (deprecated)' : ''))))).catch(() => {});
+    }
   }
 
   unmount() {
@@ -92,6 +97,7 @@ export class GamePage {
     el('dt', {}, el('a', { href: `#/specs/${gameRuntime}` }, 'Lifecycle state (spec)')),
     el('dd', { 'data-field': 'lifecycle' }, lifecycle === undefined ? '—' : label(lifecycle)));
     this.#memberships = game.memberships;
+    this.#renderActions(game.availableOperations ?? [], runtime.status);
   }
 
   #memberships = [];
@@ -131,16 +137,14 @@ export class GamePage {
     }));
   }
 
-  #renderActions() {
-    const allowed = actions.filter((a) => rank[this.#role] >= rank[a.role]);
-    const version = el('select', { id: 'patch-version' });
-    this.#actions.replaceChildren(...allowed.flatMap((a) => {
-      const button = el('button', { type: 'button', 'data-op': a.op, class: a.role === 'admin' ? 'admin' : '', onclick: () => this.#run(a, version.value) }, a.text);
-      return a.op === 'patch' ? [el('span', { class: 'patch' }, el('label', { for: 'patch-version' }, 'to version'), version, button)] : [button];
+  #renderActions(available, status) {
+    const offered = actions.filter((a) => rank[this.#role] >= rank[a.role] && available.includes(a.op.replaceAll('-', '_')));
+    this.#actions.replaceChildren(...offered.flatMap((a) => {
+      const button = el('button', { type: 'button', 'data-op': a.op, class: a.role === 'admin' ? 'admin' : '', onclick: () => this.#run(a, this.#version.value) }, a.text);
+      return a.op === 'patch' ? [el('span', { class: 'patch' }, el('label', { for: 'patch-version' }, 'to version'), this.#version, button)] : [button];
     }));
-    if (allowed.some((a) => a.op === 'patch')) {
-      api('/engine-versions').then((versions) => version.replaceChildren(
-        ...(versions.items ?? versions).map((v) => el('option', { value: v.version }, v.version + (v.deprecated ? ' (deprecated)' : ''))))).catch(() => {});
+    if (offered.length === 0) {
+      this.#actions.replaceChildren(el('p', { class: 'none' }, `No action applies to a game that is ${label(status)}.`));
     }
   }
 
