@@ -125,6 +125,8 @@ internal static class LivePoolsBenchmark
     {
         public Orrery.Cluster.OwnerFence For(Guid gameId) => new(0, 1);
 
+        public Orrery.Cluster.OwnerFence ForShard(int shard) => new(shard, 1);
+
         public void Refused(Orrery.Cluster.OwnerFence fence)
         {
         }

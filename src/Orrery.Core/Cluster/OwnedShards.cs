@@ -8,7 +8,7 @@ namespace Orrery.Cluster;
 /// made on behalf of a game. <see cref="ShardOwnership"/> fills and empties it; a store that finds a fence refused
 /// drops it here at once, so nothing more is written under it.
 /// </summary>
-public sealed class OwnedShards(GameShards shards) : IOwnerFences, IGameOwnership
+public sealed class OwnedShards(GameShards shards, OrreryMetrics metrics) : IOwnerFences, IGameOwnership
 {
     private readonly ConcurrentDictionary<int, long> _epochs = new();
 
@@ -31,10 +31,15 @@ public sealed class OwnedShards(GameShards shards) : IOwnerFences, IGameOwnershi
             : throw new OwnershipLostException(shard, $"This node does not own game {gameId} (shard {shard}); the request must go to its owner.");
     }
 
+    public OwnerFence ForShard(int shard) =>
+        _epochs.TryGetValue(shard, out var epoch)
+            ? new OwnerFence(shard, epoch)
+            : throw new OwnershipLostException(shard, $"This node does not own shard {shard}; the request must go to its owner.");
+
     public void Refused(OwnerFence fence)
     {
         // Counted also when the shard was already given up: work that outlived a hand-over was refused, as it must be.
-        OrreryTelemetry.FencesRefused.Add(1);
+        metrics.FencesRefused.Add(1);
         // Only the epoch that was refused: a newer activation of the same shard here holds a fence of its own.
         if (_epochs.TryRemove(KeyValuePair.Create(fence.Shard, fence.Epoch)))
         {

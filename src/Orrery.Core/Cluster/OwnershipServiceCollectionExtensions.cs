@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orrery.Observability;
 
 namespace Orrery.Cluster;
 
@@ -15,6 +16,7 @@ public static class OwnershipServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new GameShards(GameShards.DefaultCount));
+        services.TryAddSingleton<OrreryMetrics>();
         // Two types, so that the stores (which need the fences) and the participants (which need the stores) are no cycle.
         services.TryAddSingleton<OwnedShards>();
         services.TryAddSingleton<IOwnerFences>(sp => sp.GetRequiredService<OwnedShards>());

@@ -22,7 +22,8 @@ public sealed partial class ShardOwnership
     private readonly GroupCommit<int, bool> _acquisitions;
 
     public ShardOwnership(
-        OwnedShards owned, IShardLeaseStore leases, IEnumerable<IShardParticipant> participants, TimeProvider time, ILogger<ShardOwnership> logger)
+        OwnedShards owned, IShardLeaseStore leases, IEnumerable<IShardParticipant> participants, OrreryMetrics metrics, TimeProvider time,
+        ILogger<ShardOwnership> logger)
     {
         _owned = owned;
         _shards = owned.Shards;
@@ -36,7 +37,7 @@ public sealed partial class ShardOwnership
             Log.FenceRefused(_logger, shard);
             Lost?.Invoke(shard);
         };
-        OrreryTelemetry.Meter.CreateObservableGauge("orrery.cluster.shards_owned", () => owned.Epochs.Count, "{shard}", "Shards this node owns.");
+        metrics.CreateGauge("orrery.cluster.shards_owned", () => owned.Epochs.Count, "{shard}", "Shards this node owns.");
     }
 
     /// <summary>Raised when a store refused a fence of a shard: the shard's activation here must end.</summary>
@@ -105,16 +106,16 @@ public sealed partial class ShardOwnership
 
     private static partial class Log
     {
-        [LoggerMessage(1601, LogLevel.Information, "Shard {Shard} taken with epoch {Epoch}; its games handed over in {Milliseconds:0.0} ms")]
+        [LoggerMessage(LogEventIds.ShardOwnership.Acquired, LogLevel.Information, "Shard {Shard} taken with epoch {Epoch}; its games handed over in {Milliseconds:0.0} ms")]
         public static partial void Acquired(ILogger logger, int shard, long epoch, double milliseconds);
 
-        [LoggerMessage(1602, LogLevel.Information, "Shard {Shard} (epoch {Epoch}) given up")]
+        [LoggerMessage(LogEventIds.ShardOwnership.Released, LogLevel.Information, "Shard {Shard} (epoch {Epoch}) given up")]
         public static partial void Released(ILogger logger, int shard, long epoch);
 
-        [LoggerMessage(1603, LogLevel.Warning, "Shard {Shard}: a store refused this node's fence; another node owns it now, or this node is no longer an active member")]
+        [LoggerMessage(LogEventIds.ShardOwnership.FenceRefused, LogLevel.Warning, "Shard {Shard}: a store refused this node's fence; another node owns it now, or this node is no longer an active member")]
         public static partial void FenceRefused(ILogger logger, int shard);
 
-        [LoggerMessage(1604, LogLevel.Error, "Shard {Shard}: {Participant} failed to let go of its games")]
+        [LoggerMessage(LogEventIds.ShardOwnership.ReleaseFailed, LogLevel.Error, "Shard {Shard}: {Participant} failed to let go of its games")]
         public static partial void ReleaseFailed(ILogger logger, int shard, string participant, Exception exception);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orrery.Errors;
+using Orrery.Observability;
 
 namespace Orrery.EngineHosts;
 
@@ -122,10 +123,10 @@ public sealed partial class EngineCapacity(EngineHostFleet fleet, ILogger<Engine
 
     private static partial class Log
     {
-        [LoggerMessage(1501, LogLevel.Warning, "Game {GameId}: start refused, no engine host has room ({Hosts})")]
+        [LoggerMessage(LogEventIds.EngineCapacity.Refused, LogLevel.Warning, "Game {GameId}: start refused, no engine host has room ({Hosts})")]
         public static partial void Refused(ILogger logger, Guid gameId, string hosts);
 
-        [LoggerMessage(1503, LogLevel.Warning, "Engine host {Host} could not be listed for a placement; it takes no new engine: {Reason}")]
+        [LoggerMessage(LogEventIds.EngineCapacity.HostUnreachable, LogLevel.Warning, "Engine host {Host} could not be listed for a placement; it takes no new engine: {Reason}")]
         public static partial void HostUnreachable(ILogger logger, string host, string reason);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 
 namespace Orrery.EngineHosts;
 
@@ -34,7 +35,7 @@ public sealed partial class EngineHostSurvey(EngineHostFleet fleet, ILogger<Engi
 
     private static partial class Log
     {
-        [LoggerMessage(1502, LogLevel.Warning, "Engine host {Name} at {Location} could not be measured")]
+        [LoggerMessage(LogEventIds.EngineHostSurvey.Unreachable, LogLevel.Warning, "Engine host {Name} at {Location} could not be measured")]
         public static partial void Unreachable(ILogger logger, string name, string location, Exception exception);
     }
 }

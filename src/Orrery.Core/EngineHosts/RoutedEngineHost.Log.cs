@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 
 namespace Orrery.EngineHosts;
 
@@ -7,16 +8,16 @@ public sealed partial class RoutedEngineHost
 {
     private static partial class Log
     {
-        [LoggerMessage(1504, LogLevel.Warning, "Engine host {Host} did not answer; the other hosts go on: {Reason}")]
+        [LoggerMessage(LogEventIds.RoutedEngineHost.MemberFailed, LogLevel.Warning, "Engine host {Host} did not answer; the other hosts go on: {Reason}")]
         public static partial void MemberFailed(ILogger logger, string host, string reason);
 
-        [LoggerMessage(1505, LogLevel.Information, "Engine {EngineId} names an engine host this node does not drive; it is taken as gone")]
+        [LoggerMessage(LogEventIds.RoutedEngineHost.UnknownHost, LogLevel.Information, "Engine {EngineId} names an engine host this node does not drive; it is taken as gone")]
         public static partial void UnknownHost(ILogger logger, string engineId);
 
-        [LoggerMessage(1506, LogLevel.Warning, "Engine {EngineId} could not be looked for on engine host {Host}: {Reason}")]
+        [LoggerMessage(LogEventIds.RoutedEngineHost.LookupFailed, LogLevel.Warning, "Engine {EngineId} could not be looked for on engine host {Host}: {Reason}")]
         public static partial void LookupFailed(ILogger logger, string engineId, string host, string reason);
 
-        [LoggerMessage(1507, LogLevel.Warning, "Following the events of engine host {Host} failed; following again in {Delay}")]
+        [LoggerMessage(LogEventIds.RoutedEngineHost.WatchFailed, LogLevel.Warning, "Following the events of engine host {Host} failed; following again in {Delay}")]
         public static partial void WatchFailed(ILogger logger, string host, TimeSpan delay, Exception exception);
     }
 }

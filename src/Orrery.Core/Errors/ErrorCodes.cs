@@ -16,6 +16,11 @@ public static class ErrorCodes
     public const string EngineUnreachable = "engine_unreachable";
     public const string EngineStartFailed = "engine_start_failed";
     public const string ImageUnavailable = "image_unavailable";
+    /// <summary>
+    /// The engine answered its init and refused it (SPEC §12: 409, its state directory holds another game; 400, bad
+    /// input): it is reachable, and starting it again changes nothing until its state directory or the game is fixed.
+    /// </summary>
+    public const string EngineRejectedInit = "engine_rejected_init";
     /// <summary>A start found the engine host at its capacity (<c>Orrery:EngineCapacity</c>); nothing was launched.</summary>
     public const string EngineHostFull = "engine_host_full";
     /// <summary>This node does not own the game (cluster mode: its shard moved to another replica); retrying reaches the new owner.</summary>
@@ -35,4 +40,7 @@ public static class ErrorCodes
     public const string WrongGame = "wrong_game";
     /// <summary>The live route was called without a WebSocket upgrade.</summary>
     public const string WebSocketRequired = "websocket_required";
+
+    /// <summary>Whether <paramref name="code"/> refuses a request that cannot succeed as asked (answered 4xx before anything ran).</summary>
+    public static bool IsRefusal(string? code) => code is InvalidInput or InvalidTransition or SemverPatchOnly or Conflict or NotFound;
 }

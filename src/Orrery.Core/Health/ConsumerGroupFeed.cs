@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 using Orrery.Streams;
 
 namespace Orrery.Health;
@@ -83,10 +84,10 @@ internal sealed partial class ConsumerGroupFeed(
 
     private static partial class Log
     {
-        [LoggerMessage(5211, LogLevel.Information, "Claimed {Count} runtime:health_events entries a member of group {Group} left pending")]
+        [LoggerMessage(LogEventIds.ConsumerGroupFeed.Claimed, LogLevel.Information, "Claimed {Count} runtime:health_events entries a member of group {Group} left pending")]
         public static partial void Claimed(ILogger logger, int count, string group);
 
-        [LoggerMessage(5212, LogLevel.Warning, "{Count} pending runtime:health_events entries were trimmed by retention before they were applied")]
+        [LoggerMessage(LogEventIds.ConsumerGroupFeed.TrimmedWhilePending, LogLevel.Warning, "{Count} pending runtime:health_events entries were trimmed by retention before they were applied")]
         public static partial void TrimmedWhilePending(ILogger logger, int count);
     }
 }

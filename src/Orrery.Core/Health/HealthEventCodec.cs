@@ -28,16 +28,14 @@ public static class HealthEventCodec
 
     public static Dictionary<string, string> Encode(HealthEvent healthEvent)
     {
-        var fields = new Dictionary<string, string>
-        {
-            [GameId] = healthEvent.GameId.ToString("D"),
-            [EventType] = WireNames<HealthEventType>.Name(healthEvent.Type),
-            [OccurredAtMs] = healthEvent.OccurredAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-        };
+        // In SPEC §6's order on the wire; a missing container id is left out, not written empty.
+        var fields = new Dictionary<string, string> { [GameId] = healthEvent.GameId.ToString("D") };
         if (healthEvent.ContainerId is not null)
         {
             fields[ContainerId] = healthEvent.ContainerId;
         }
+        fields[EventType] = WireNames<HealthEventType>.Name(healthEvent.Type);
+        fields[OccurredAtMs] = healthEvent.OccurredAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         if (healthEvent.Details is not null)
         {
             fields[Details] = healthEvent.Details;

@@ -29,6 +29,7 @@ public sealed partial class HealthEventConsumer(
     RuntimeRecords records,
     IPlayerStatsStore playerStats,
     LobbyEventPublisher lobby,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<HealthConsumerOptions> options,
     ILogger<HealthEventConsumer> logger,
@@ -53,7 +54,7 @@ public sealed partial class HealthEventConsumer(
         await ForwardOthersAsync(byGame, cancellationToken);
         await ApplyAsync(byGame, cancellationToken);
         await feed.AcknowledgeAsync(entries, cancellationToken);
-        OrreryTelemetry.HealthEventsConsumed.Add(entries.Count, new KeyValuePair<string, object?>("consumer", options.Value.Consumer));
+        metrics.HealthEventsConsumed.Add(entries.Count, new KeyValuePair<string, object?>("consumer", options.Value.Consumer));
         return entries.Count;
     }
 
@@ -178,16 +179,16 @@ public sealed partial class HealthEventConsumer(
     private void Skipped(string entryId, HealthEventSkip reason)
     {
         var name = WireNames<HealthEventSkip>.Name(reason);
-        OrreryTelemetry.HealthEventsSkipped.Add(1, new KeyValuePair<string, object?>("reason", name));
+        metrics.HealthEventsSkipped.Add(1, new KeyValuePair<string, object?>("reason", name));
         Log.EntrySkipped(logger, entryId, name);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(5201, LogLevel.Warning, "Skipped runtime:health_events entry {EntryId}: {Reason}")]
+        [LoggerMessage(LogEventIds.HealthEventConsumer.EntrySkipped, LogLevel.Warning, "Skipped runtime:health_events entry {EntryId}: {Reason}")]
         public static partial void EntrySkipped(ILogger logger, string entryId, string reason);
 
-        [LoggerMessage(5202, LogLevel.Error, "A batch of runtime:health_events could not be applied; retrying it in {Delay}")]
+        [LoggerMessage(LogEventIds.HealthEventConsumer.BatchFailed, LogLevel.Error, "A batch of runtime:health_events could not be applied; retrying it in {Delay}")]
         public static partial void BatchFailed(ILogger logger, TimeSpan delay, Exception exception);
     }
 }

@@ -12,6 +12,7 @@ namespace Orrery.Health;
 /// </summary>
 public sealed partial class HealthEventPublisher(
     IEventStream stream,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<HealthMonitorOptions> options,
     ILogger<HealthEventPublisher> logger)
@@ -27,7 +28,7 @@ public sealed partial class HealthEventPublisher(
                 HealthEventCodec.Encode(new HealthEvent(gameId, engineId, type, time.GetUtcNow(), details)),
                 options.Value.StreamMaxLength,
                 cancellationToken);
-            OrreryTelemetry.HealthEventsProduced.Add(1, new KeyValuePair<string, object?>("event_type", typeName));
+            metrics.HealthEventsProduced.Add(1, new KeyValuePair<string, object?>("event_type", typeName));
             Log.Published(logger, typeName, gameId, engineId);
             return true;
         }
@@ -40,10 +41,10 @@ public sealed partial class HealthEventPublisher(
 
     private static partial class Log
     {
-        [LoggerMessage(5001, LogLevel.Information, "Health event {EventType} for game {GameId} (engine {EngineId})")]
+        [LoggerMessage(LogEventIds.HealthEventPublisher.Published, LogLevel.Information, "Health event {EventType} for game {GameId} (engine {EngineId})")]
         public static partial void Published(ILogger logger, string eventType, Guid gameId, string engineId);
 
-        [LoggerMessage(5002, LogLevel.Error, "Could not publish health event {EventType} for game {GameId}")]
+        [LoggerMessage(LogEventIds.HealthEventPublisher.PublishFailed, LogLevel.Error, "Could not publish health event {EventType} for game {GameId}")]
         public static partial void PublishFailed(ILogger logger, string eventType, Guid gameId, Exception exception);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Observability;
 using Orrery.Streams;
 
 namespace Orrery.Health;
@@ -15,6 +16,7 @@ public static class HealthServiceCollectionExtensions
     public static IServiceCollection AddHealthMonitor(this IServiceCollection services)
     {
         services.AddOptions<HealthMonitorOptions>();
+        services.TryAddSingleton<OrreryMetrics>();
         services.TryAddSingleton<HealthEventPublisher>();
         services.AddSingleton<HealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orrery.Engines;
 using Orrery.Errors;
 using Orrery.Games;
+using Orrery.Observability;
 using Orrery.Runtime;
 using Orrery.Versions;
 
@@ -80,13 +81,13 @@ public sealed partial class EngineAdoption(
 
     private static partial class Log
     {
-        [LoggerMessage(1401, LogLevel.Information, "Game {GameId}: adopting its running engine {EngineId} at turn {Turn} instead of launching another")]
+        [LoggerMessage(LogEventIds.EngineAdoption.Adopting, LogLevel.Information, "Game {GameId}: adopting its running engine {EngineId} at turn {Turn} instead of launching another")]
         public static partial void Adopting(ILogger logger, Guid gameId, string engineId, int turn);
 
-        [LoggerMessage(1402, LogLevel.Information, "Game {GameId}: reusing its engine {EngineId}, which is up but not yet initialised")]
+        [LoggerMessage(LogEventIds.EngineAdoption.Reusing, LogLevel.Information, "Game {GameId}: reusing its engine {EngineId}, which is up but not yet initialised")]
         public static partial void Reusing(ILogger logger, Guid gameId, string engineId);
 
-        [LoggerMessage(1403, LogLevel.Information, "Game {GameId}: engine {EngineId} cannot be reused ({Reason}); it is replaced")]
+        [LoggerMessage(LogEventIds.EngineAdoption.NotReusable, LogLevel.Information, "Game {GameId}: engine {EngineId} cannot be reused ({Reason}); it is replaced")]
         public static partial void NotReusable(ILogger logger, Guid gameId, string engineId, string reason);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.Engines;
+using Orrery.Observability;
 using Orrery.Runtime;
 using Orrery.Scheduling;
 
@@ -67,7 +68,7 @@ public sealed partial class EngineStopper(
 
     private static partial class Log
     {
-        [LoggerMessage(1201, LogLevel.Debug, "Game {GameId}: stopping and removing engine {EngineId}")]
+        [LoggerMessage(LogEventIds.EngineStopper.RemovingEngine, LogLevel.Debug, "Game {GameId}: stopping and removing engine {EngineId}")]
         public static partial void RemovingEngine(ILogger logger, Guid? gameId, string engineId);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orrery.Engines;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Scheduling;
@@ -64,7 +65,7 @@ public sealed partial class GameRemoval(
 
     private static partial class Log
     {
-        [LoggerMessage(1301, LogLevel.Information, "Game {GameId} deleted")]
+        [LoggerMessage(LogEventIds.GameRemoval.Deleted, LogLevel.Information, "Game {GameId} deleted")]
         public static partial void Deleted(ILogger logger, Guid gameId);
     }
 }

@@ -71,7 +71,7 @@ public sealed class ImmediateOperations(
 
     /// <summary>
     /// Checks <paramref name="change"/> against the current record (a refused change records nothing, like a
-    /// refused queued request), then records the operation and applies the change by compare-and-swap.
+    /// refused stop: only refused starts are recorded), then records the operation and applies the change by compare-and-swap.
     /// </summary>
     /// <returns>The operation, and the record it produced (null when this is a retry with a used Idempotency-Key).</returns>
     private async Task<(Operation Operation, RuntimeRecord? Record)> ApplyAsync(

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Orrery.Errors;
+using Orrery.Lifecycle.Handlers;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Storage;
-using Orrery.Versions;
 
 namespace Orrery.Lifecycle;
 
@@ -12,12 +12,10 @@ namespace Orrery.Lifecycle;
 /// what is already queued for it, records the operation durably, then hands it to the workers.
 /// </summary>
 public sealed class LifecycleService(
-    IGameStore games,
-    EngineVersionCatalog versions,
+    OperationHandlers handlers,
     IOperationStore operations,
     OperationQueue queue,
     OperationJournal journal,
-    RuntimeRecords records,
     TimeProvider time,
     IOptions<LifecycleOptions> options)
 {
@@ -58,40 +56,33 @@ public sealed class LifecycleService(
     /// <param name="targetVersion">The version a patch moves to; null for the other kinds.</param>
     public Task<Operation> RequestAsync(
         Guid gameId, OperationKind kind, OperationSource source, string? idempotencyKey, string? targetVersion, CancellationToken cancellationToken) =>
-        kind switch
-        {
-            OperationKind.Patch when string.IsNullOrWhiteSpace(targetVersion) => throw OrreryException.InvalidInput("A patch needs a target version."),
-            OperationKind.Start or OperationKind.Stop or OperationKind.Restart or OperationKind.Patch =>
-                RequestAsync(new Request(gameId, kind, source, idempotencyKey, kind == OperationKind.Patch ? targetVersion : null), cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a queued operation."),
-        };
+        handlers.IsQueued(kind)
+            ? RequestAsync(new Request(gameId, kind, source, idempotencyKey, kind == OperationKind.Patch ? targetVersion : null), cancellationToken)
+            : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a queued operation.");
 
     private async Task<Operation> RequestAsync(Request request, CancellationToken cancellationToken)
     {
         EnsureAccepting();
         if (await operations.FindRetriedAsync(request.IdempotencyKey, request.GameId, request.Kind, cancellationToken) is { } retried)
         {
-            return retried;
+            return Answer(retried);
         }
 
-        await CheckAcceptableAsync(request, cancellationToken);
+        var (handler, admission) = await handlers.IntakeAsync(
+            request.GameId, request.Kind, request.TargetVersion, queue.LastPendingKind(request.GameId), cancellationToken);
+        try
+        {
+            await handler.AdmitAsync(admission, cancellationToken);
+        }
+        catch (OrreryException refusal) when (handler.RecordsRefusals)
+        {
+            return Answer(await journal.RecordRefusedAsync(NewOperation(request).MarkFailed(refusal.Code, refusal.Message, time.GetUtcNow())));
+        }
 
-        var inserted = await operations.InsertAsync(
-            new Operation
-            {
-                Id = Guid.NewGuid(),
-                GameId = request.GameId,
-                Kind = request.Kind,
-                Source = request.Source,
-                Status = OperationStatus.Queued,
-                TargetVersion = request.TargetVersion,
-                IdempotencyKey = request.IdempotencyKey,
-                CreatedAt = time.GetUtcNow(),
-            },
-            cancellationToken);
+        var inserted = await operations.InsertAsync(NewOperation(request), cancellationToken);
         if (!inserted.Created)
         {
-            return inserted.Operation; // a concurrent retry with the same key won the insert
+            return Answer(inserted.Operation); // a concurrent retry with the same key won the insert
         }
 
         if (!queue.TryEnqueue(inserted.Operation))
@@ -106,63 +97,25 @@ public sealed class LifecycleService(
     }
 
     /// <summary>
-    /// Rejects requests that cannot succeed, judged on the status the game will have once the operations
-    /// already queued for it have run.
+    /// The answer to a request that found its operation recorded: the operation, or for a refusal the same refusal
+    /// again, so a retry with the same Idempotency-Key is answered as the first call was and records nothing more.
     /// </summary>
-    private async Task CheckAcceptableAsync(Request request, CancellationToken cancellationToken)
+    private static Operation Answer(Operation recorded) =>
+        recorded.WasRefused
+            ? throw new OrreryException(recorded.ErrorCode!, recorded.ErrorMessage ?? recorded.ErrorCode!) { OperationId = recorded.Id }
+            : recorded;
+
+    private Operation NewOperation(Request request) => new()
     {
-        var gameId = request.GameId;
-        var game = await games.GetAsync(gameId, cancellationToken)
-            ?? throw OrreryException.NotFound($"Game {gameId} is not registered.");
-        var pending = queue.LastPendingKind(gameId);
-        if (pending == request.Kind)
-        {
-            throw OrreryException.Conflict($"A {WireNames<OperationKind>.Name(request.Kind)} of game {gameId} is already queued or running.");
-        }
-
-        var record = await records.GetAsync(gameId, cancellationToken);
-        var projected = pending switch
-        {
-            OperationKind.Start => RuntimeStatus.Starting,
-            OperationKind.Stop => RuntimeStatus.Stopped,
-            OperationKind.Restart or OperationKind.Patch => RuntimeStatus.Running,
-            _ => record?.Status,
-        };
-
-        switch (request.Kind)
-        {
-            case OperationKind.Start:
-                if (!RuntimeTransitions.CanLaunch(projected))
-                {
-                    throw OrreryException.InvalidTransition($"Game {gameId} is {WireNames<RuntimeStatus>.Name(projected!.Value)}; stop it before starting it again.");
-                }
-                if (game.Memberships.Count == 0)
-                {
-                    throw OrreryException.InvalidInput($"Game {gameId} has no memberships.");
-                }
-                await versions.ResolveRunnableAsync(game.TargetEngineVersion, cancellationToken);
-                break;
-            case OperationKind.Stop:
-                if (projected is not { } status)
-                {
-                    throw OrreryException.InvalidTransition($"Game {gameId} has never been started.");
-                }
-                if (!RuntimeTransitions.IsAllowed(status, RuntimeStatus.Stopped))
-                {
-                    throw OrreryException.InvalidTransition($"Game {gameId} is already {WireNames<RuntimeStatus>.Name(status)}.");
-                }
-                break;
-            case OperationKind.Restart or OperationKind.Patch:
-                var projectedRecord = record is null ? null : record with { Status = projected!.Value };
-                Relaunch.EnsureAllowed(gameId, projectedRecord, WireNames<OperationKind>.Name(request.Kind));
-                if (request.Kind == OperationKind.Patch)
-                {
-                    PatchPolicy.EnsureAllowed(projectedRecord.EngineVersion!, request.TargetVersion!);
-                    await versions.ResolveRunnableAsync(request.TargetVersion!, cancellationToken);
-                }
-                break;
-        }
-    }
+        Id = Guid.NewGuid(),
+        GameId = request.GameId,
+        Kind = request.Kind,
+        Source = request.Source,
+        Status = OperationStatus.Queued,
+        TargetVersion = request.TargetVersion,
+        IdempotencyKey = request.IdempotencyKey,
+        CreatedAt = time.GetUtcNow(),
+    };
 
     private sealed record Request(Guid GameId, OperationKind Kind, OperationSource Source, string? IdempotencyKey, string? TargetVersion = null);
 }

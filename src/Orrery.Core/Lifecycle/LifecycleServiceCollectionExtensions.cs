@@ -32,10 +32,11 @@ public static class LifecycleServiceCollectionExtensions
             "Orrery:Scheduler needs MaxConcurrentTurns >= 1 and a positive TurnTimeout and FailedTurnStatusTimeout.")
             .ValidateOnStart();
         services.AddOptions<LobbyEventOptions>();
+        services.TryAddSingleton<OrreryMetrics>();
         services.AddSingleton(sp =>
         {
             var queue = new OperationQueue(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.QueueCapacity);
-            OrreryTelemetry.Meter.CreateObservableGauge("orrery.operation.queue.depth", () => queue.Depth, "{operation}",
+            sp.GetRequiredService<OrreryMetrics>().CreateGauge("orrery.operation.queue.depth", () => queue.Depth, "{operation}",
                 "Operations accepted and not yet finished.");
             return queue;
         });
@@ -57,10 +58,12 @@ public static class LifecycleServiceCollectionExtensions
             sp.GetRequiredService<IEngineHost>(), sp.GetRequiredService<IOptions<EngineCapacityOptions>>().Value.Limit));
         services.AddSingleton<EngineCapacity>();
         services.AddSingleton<EngineHostSurvey>();
+        // The queued operations, one type each holding its admission rule and its run.
         services.AddSingleton<IOperationHandler, StartHandler>();
         services.AddSingleton<IOperationHandler, StopHandler>();
         services.AddSingleton<IOperationHandler, RestartHandler>();
         services.AddSingleton<IOperationHandler, PatchHandler>();
+        services.AddSingleton<OperationHandlers>();
         services.AddSingleton<OperationJournal>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<LifecycleService>();

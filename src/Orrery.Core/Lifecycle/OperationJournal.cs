@@ -14,7 +14,7 @@ namespace Orrery.Lifecycle;
 /// <c>runtime_job_result</c> lobby event; every change also goes to the dashboard's live feed. Callers may wait
 /// for an operation to end.
 /// </summary>
-public sealed class OperationJournal(IOperationStore operations, LobbyEventPublisher lobby, OperationEventPublisher feed, TimeProvider time)
+public sealed class OperationJournal(IOperationStore operations, LobbyEventPublisher lobby, OperationEventPublisher feed, OrreryMetrics metrics, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<Operation>> _waiters = new();
 
@@ -74,10 +74,26 @@ public sealed class OperationJournal(IOperationStore operations, LobbyEventPubli
         return await waiter.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records a request refused before it was queued as a failed operation (SPEC §4: a refused start is visible in the
+    /// operation log and to the lobby). A retry whose Idempotency-Key a concurrent retry recorded first writes nothing.
+    /// </summary>
+    /// <returns>The recorded operation: <paramref name="refused"/>, or the one its key was recorded with.</returns>
+    public async Task<Operation> RecordRefusedAsync(Operation refused)
+    {
+        var inserted = await operations.InsertAsync(refused, CancellationToken.None);
+        return inserted.Created ? await PublishEndedAsync(inserted.Operation) : inserted.Operation;
+    }
+
     /// <summary>The outcome is written even if shutdown begins now: an operation must not stay unfinished.</summary>
     private async Task<Operation> EndAsync(Operation ended)
     {
         await operations.UpdateAsync(ended, CancellationToken.None);
+        return await PublishEndedAsync(ended);
+    }
+
+    private async Task<Operation> PublishEndedAsync(Operation ended)
+    {
         Count(ended);
         if (ended.Status == OperationStatus.Failed)
         {
@@ -91,7 +107,7 @@ public sealed class OperationJournal(IOperationStore operations, LobbyEventPubli
         return ended;
     }
 
-    private static void Count(Operation ended) => OrreryTelemetry.OperationsCompleted.Add(1, new TagList
+    private void Count(Operation ended) => metrics.OperationsCompleted.Add(1, new TagList
     {
         { "op", WireNames<OperationKind>.Name(ended.Kind) },
         { "outcome", ended.ErrorCode ?? "succeeded" },

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 
 namespace Orrery.Lifecycle;
 
@@ -6,7 +7,7 @@ public sealed partial class OperationRunner
 {
     private static partial class Log
     {
-        [LoggerMessage(1101, LogLevel.Warning, "Operation {OperationId} ({Op}) of game {GameId} failed with {ErrorCode}: {Reason}")]
+        [LoggerMessage(LogEventIds.OperationRunner.OperationFailed, LogLevel.Warning, "Operation {OperationId} ({Op}) of game {GameId} failed with {ErrorCode}: {Reason}")]
         public static partial void OperationFailed(ILogger logger, Guid operationId, string op, Guid gameId, string errorCode, string reason, Exception? exception);
     }
 }

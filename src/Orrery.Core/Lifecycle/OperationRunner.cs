@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orrery.Engines;
@@ -15,13 +14,12 @@ namespace Orrery.Lifecycle;
 /// status with a specific error code. An operation interrupted by shutdown stays <c>running</c> for recovery.
 /// </summary>
 public sealed partial class OperationRunner(
-    IEnumerable<IOperationHandler> handlers,
+    OperationHandlers handlers,
     OperationJournal journal,
+    OrreryMetrics metrics,
     TimeProvider time,
     ILogger<OperationRunner> logger)
 {
-    private readonly FrozenDictionary<OperationKind, IOperationHandler> _handlers = handlers.ToFrozenDictionary(h => h.Kind);
-
     public async Task<Operation> RunAsync(Operation operation, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -30,9 +28,7 @@ public sealed partial class OperationRunner(
         Operation final;
         try
         {
-            var handler = _handlers.GetValueOrDefault(operation.Kind)
-                ?? throw OrreryException.InvalidInput($"Operation {WireNames<OperationKind>.Name(operation.Kind)} is not run by workers.");
-            var outcome = await handler.RunAsync(operation, cancellationToken);
+            var outcome = await handlers.RunAsync(operation, cancellationToken);
             final = await journal.SucceedAsync(operation with { ImageRef = outcome.ImageRef, EngineId = outcome.EngineId });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -47,7 +43,7 @@ public sealed partial class OperationRunner(
             final = await journal.FailAsync(operation, code, message);
         }
 
-        OrreryTelemetry.OperationDuration.Record(time.GetElapsedTime(started).TotalSeconds,
+        metrics.OperationDuration.Record(time.GetElapsedTime(started).TotalSeconds,
             new TagList { { "op", WireNames<OperationKind>.Name(final.Kind) } });
         return final;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.Cluster;
 using Orrery.Errors;
+using Orrery.Lifecycle.Handlers;
 using Orrery.Observability;
 using Orrery.Operations;
 using Orrery.Runtime;
@@ -22,9 +23,11 @@ namespace Orrery.Lifecycle;
 public sealed partial class OperationWorkers(
     OperationQueue queue,
     OperationRunner runner,
+    OperationHandlers handlers,
     LifecycleService lifecycle,
     IOperationStore operations,
     OperationJournal journal,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<LifecycleOptions> options,
     ILogger<OperationWorkers> logger) : BackgroundService, IHostedLifecycleService, IShardParticipant
@@ -68,7 +71,9 @@ public sealed partial class OperationWorkers(
             {
                 continue; // another node's, or already queued here
             }
-            var resumable = operation.Status == OperationStatus.Queued || IsSafeToRunAgain(operation.Kind);
+            // Restart and patch replace an engine mid-game, and running one again from an unknown point could lose the
+            // game's place, so they are reported instead (IOperationHandler.SafeToRunAgain).
+            var resumable = operation.Status == OperationStatus.Queued || handlers.IsSafeToRunAgain(operation.Kind);
             if (resumable && queue.TryEnqueue(operation, ignoreCapacity: true))
             {
                 if (operation.Status == OperationStatus.Queued)
@@ -92,15 +97,8 @@ public sealed partial class OperationWorkers(
         }
     }
 
-    private static void Recovered(Operation operation, string outcome) =>
-        OrreryTelemetry.OperationsRecovered.Add(1, new TagList { { "op", WireNames<OperationKind>.Name(operation.Kind) }, { "outcome", outcome } });
-
-    /// <summary>
-    /// Start and stop converge on their end state from wherever a crash left them (a start adopts the engine
-    /// it finds, a stop removes whatever is there). Restart and patch replace an engine mid-game, and running
-    /// one again from an unknown point could lose the game's place, so they are reported instead.
-    /// </summary>
-    private static bool IsSafeToRunAgain(OperationKind kind) => kind is OperationKind.Start or OperationKind.Stop;
+    private void Recovered(Operation operation, string outcome) =>
+        metrics.OperationsRecovered.Add(1, new TagList { { "op", WireNames<OperationKind>.Name(operation.Kind) }, { "outcome", outcome } });
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Orrery.Errors;
 using Orrery.Runtime;
 
@@ -11,17 +10,19 @@ public static class Relaunch
     /// A game needs a runtime that is mid-game: never started or stopped games are started instead, and a
     /// finished game has no turns left to resume.
     /// </summary>
+    /// <returns>The engine version the game runs.</returns>
     /// <exception cref="OrreryException"><c>invalid_transition</c> otherwise.</exception>
-    public static void EnsureAllowed(Guid gameId, [NotNull] RuntimeRecord? current, string operation)
+    public static string EnsureAllowed(Guid gameId, RuntimeStatus? status, string? engineVersion, string operation)
     {
-        if (current is null)
+        if (status is not { } known)
         {
             throw OrreryException.InvalidTransition($"Game {gameId} has never been started; there is nothing to {operation}.");
         }
-        if (current.Status is RuntimeStatus.Stopped or RuntimeStatus.Finished || current.EngineVersion is null)
+        if (known is RuntimeStatus.Stopped or RuntimeStatus.Finished || engineVersion is null)
         {
             throw OrreryException.InvalidTransition(
-                $"Game {gameId} is {WireNames<RuntimeStatus>.Name(current.Status)}; only a game in play can {operation}.");
+                $"Game {gameId} is {WireNames<RuntimeStatus>.Name(known)}; only a game in play can {operation}.");
         }
+        return engineVersion;
     }
 }

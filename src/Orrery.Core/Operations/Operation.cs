@@ -1,3 +1,5 @@
+using Orrery.Errors;
+
 namespace Orrery.Operations;
 
 /// <summary>One entry of the durable audit log of lifecycle operations (SPEC §2).</summary>
@@ -20,6 +22,9 @@ public sealed record Operation
     public DateTimeOffset? FinishedAt { get; init; }
 
     public bool IsFinished => Status is OperationStatus.Succeeded or OperationStatus.Failed;
+
+    /// <summary>A request refused at intake and recorded (a refused start): failed before it ran, with the code of a refusal.</summary>
+    public bool WasRefused => Status == OperationStatus.Failed && StartedAt is null && ErrorCodes.IsRefusal(ErrorCode);
 
     public Operation MarkRunning(DateTimeOffset now) => this with { Status = OperationStatus.Running, StartedAt = now };
 

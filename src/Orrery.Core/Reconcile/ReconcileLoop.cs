@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Observability;
 
 namespace Orrery.Reconcile;
 
@@ -56,13 +57,13 @@ public sealed partial class ReconcileLoop(
 
     private static partial class Log
     {
-        [LoggerMessage(7101, LogLevel.Information,
+        [LoggerMessage(LogEventIds.ReconcileLoop.PassDone, LogLevel.Information,
             "Reconcile pass: {Records} records, {Engines} engines; adopted {Adopted}, removed {Removed}, refreshed {Refreshed}, " +
             "unreachable {Unreachable}, missing {Missing}, skipped {Skipped}, orphans {Orphans}, errors {Errors} in {ElapsedMs:F0} ms")]
         public static partial void PassDone(ILogger logger, int records, int engines, int adopted, int removed, int refreshed,
             int unreachable, int missing, int skipped, int orphans, int errors, double elapsedMs);
 
-        [LoggerMessage(7102, LogLevel.Error, "Reconcile pass failed; the next one runs at the next interval")]
+        [LoggerMessage(LogEventIds.ReconcileLoop.PassFailed, LogLevel.Error, "Reconcile pass failed; the next one runs at the next interval")]
         public static partial void PassFailed(ILogger logger, Exception exception);
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orrery.Observability;
 
 namespace Orrery.Reconcile;
 
@@ -14,6 +16,7 @@ public static class ReconcileServiceCollectionExtensions
             o => o.Interval > TimeSpan.Zero && o.StatusTimeout > TimeSpan.Zero && o.MaxParallelStatusCalls > 0 && !string.IsNullOrWhiteSpace(o.Stack),
             "Orrery:Reconcile needs a positive Interval and StatusTimeout, MaxParallelStatusCalls >= 1 and a Stack.")
             .ValidateOnStart();
+        services.TryAddSingleton<OrreryMetrics>();
         services.AddSingleton<Reconciler>();
         services.AddHostedService<ReconcileLoop>();
         return services;

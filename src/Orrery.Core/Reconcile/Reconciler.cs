@@ -50,6 +50,7 @@ public sealed partial class Reconciler(
     LobbyEventPublisher lobby,
     TurnScheduler scheduler,
     OperationQueue operations,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<ReconcileOptions> options,
     EngineStopper stopper,
@@ -464,7 +465,7 @@ public sealed partial class Reconciler(
             : throw OrreryException.Conflict(
                 $"Game {current.GameId} went from {WireNames<RuntimeStatus>.Name(observed.Status)} to {WireNames<RuntimeStatus>.Name(current.Status)} during the pass.");
 
-    private static void Record(ReconcileReport report)
+    private void Record(ReconcileReport report)
     {
         Count("adopted", report.Adopted.Count);
         Count("removed", report.Removed.Count);
@@ -476,13 +477,13 @@ public sealed partial class Reconciler(
         Count("skipped", report.Skipped.Count);
         Count("orphan", report.Orphans.Count);
         Count("error", report.Errors.Count);
-        OrreryTelemetry.ReconcilePassDuration.Record(report.Duration.TotalSeconds);
+        metrics.ReconcilePassDuration.Record(report.Duration.TotalSeconds);
 
-        static void Count(string outcome, int count)
+        void Count(string outcome, int count)
         {
             if (count > 0)
             {
-                OrreryTelemetry.ReconcileOutcomes.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+                metrics.ReconcileOutcomes.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
             }
         }
     }

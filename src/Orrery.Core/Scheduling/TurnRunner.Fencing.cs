@@ -111,7 +111,7 @@ public sealed partial class TurnRunner
             default:
                 Log.TurnPlayedDespiteFailure(logger, record.GameId, state.Turn, reason);
                 var outcome = await CompleteAsync(record, state, CancellationToken.None);
-                OrreryTelemetry.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+                metrics.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
                 return outcome;
         }
     }

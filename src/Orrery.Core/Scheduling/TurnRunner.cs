@@ -22,6 +22,7 @@ public sealed partial class TurnRunner(
     IEngineClient engines,
     SnapshotPublisher snapshots,
     LobbyEventPublisher lobby,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<SchedulerOptions> options,
     ILogger<TurnRunner> logger)
@@ -96,7 +97,7 @@ public sealed partial class TurnRunner(
             var merged = 0;
             if (slot is { } scheduled)
             {
-                OrreryTelemetry.TurnLateness.Record((now - scheduled).TotalSeconds);
+                metrics.TurnLateness.Record((now - scheduled).TotalSeconds);
                 merged = CountMergedSlots(record, scheduled);
             }
             starts[index] = TurnStart.Play(new BegunTurn(record, slot, merged));
@@ -113,7 +114,7 @@ public sealed partial class TurnRunner(
         var merged = TurnSlots.CountBetween(begun.TurnSchedule, slot, begun.StatusChangedAt, MaxMergedCounted);
         if (merged > 0)
         {
-            OrreryTelemetry.TurnSlotsMerged.Add(merged);
+            metrics.TurnSlotsMerged.Add(merged);
             Log.SlotsMerged(logger, begun.GameId, merged, slot);
         }
         return merged;
@@ -173,7 +174,7 @@ public sealed partial class TurnRunner(
         }
 
         var outcome = await CompleteAsync(record, state, cancellationToken);
-        OrreryTelemetry.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        metrics.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
         return outcome;
     }
 
@@ -189,12 +190,12 @@ public sealed partial class TurnRunner(
 
         if (state.Finished)
         {
-            OrreryTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "finished"));
+            metrics.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "finished"));
             Log.GameFinished(logger, record.GameId, state.Turn);
             await lobby.GameFinishedAsync(record.GameId, "the engine reported the game finished", state.Turn, cancellationToken);
             return new TurnOutcome(TurnResult.Finished, saved);
         }
-        OrreryTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "played"));
+        metrics.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "played"));
         return new TurnOutcome(TurnResult.Played, saved);
     }
 
@@ -206,8 +207,8 @@ public sealed partial class TurnRunner(
             record.GameId,
             current => RuntimeChanges.FailTurn(StillInProgress(current, record), time.GetUtcNow()),
             CancellationToken.None);
-        OrreryTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
-        OrreryTelemetry.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        metrics.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+        metrics.TurnDuration.Record(time.GetElapsedTime(started).TotalSeconds);
         await lobby.GamePausedAsync(record.GameId, $"generation_failed: {reason}", saved.CurrentTurn, CancellationToken.None);
         return new TurnOutcome(TurnResult.Failed, saved);
     }

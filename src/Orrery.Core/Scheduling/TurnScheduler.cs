@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.Cluster;
 using Orrery.Lifecycle;
+using Orrery.Observability;
 using Orrery.Runtime;
 using Orrery.Storage;
 
@@ -438,13 +439,13 @@ public sealed partial class TurnScheduler : BackgroundService, IShardParticipant
 
     private static partial class Log
     {
-        [LoggerMessage(2101, LogLevel.Information, "Turn scheduler started: {Count} games scheduled, {Interrupted} interrupted turns to settle")]
+        [LoggerMessage(LogEventIds.TurnScheduler.Scheduled, LogLevel.Information, "Turn scheduler started: {Count} games scheduled, {Interrupted} interrupted turns to settle")]
         public static partial void Scheduled(ILogger logger, int count, int interrupted);
 
-        [LoggerMessage(2102, LogLevel.Warning, "Game {GameId} has no valid turn schedule ('{TurnSchedule}'); its turns are not scheduled")]
+        [LoggerMessage(LogEventIds.TurnScheduler.InvalidSchedule, LogLevel.Warning, "Game {GameId} has no valid turn schedule ('{TurnSchedule}'); its turns are not scheduled")]
         public static partial void InvalidSchedule(ILogger logger, Guid gameId, string turnSchedule);
 
-        [LoggerMessage(2103, LogLevel.Error, "Game {GameId}: the turn could not be recorded; retrying at the next slot")]
+        [LoggerMessage(LogEventIds.TurnScheduler.TurnCrashed, LogLevel.Error, "Game {GameId}: the turn could not be recorded; retrying at the next slot")]
         public static partial void TurnCrashed(ILogger logger, Guid gameId, Exception exception);
     }
 }

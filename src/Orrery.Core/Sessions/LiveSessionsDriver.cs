@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 
 namespace Orrery.Sessions;
 
@@ -43,7 +44,7 @@ public sealed partial class LiveSessionsDriver(LiveSessions sessions, TimeProvid
 
     private static partial class Log
     {
-        [LoggerMessage(8024, LogLevel.Error, "Live sessions: the periodic pass failed; the next tick tries again")]
+        [LoggerMessage(LogEventIds.LiveSessionsDriver.TickFailed, LogLevel.Error, "Live sessions: the periodic pass failed; the next tick tries again")]
         public static partial void TickFailed(ILogger logger, Exception exception);
     }
 }

@@ -18,6 +18,7 @@ namespace Orrery.Streams;
 /// </remarks>
 public sealed partial class LobbyEventPublisher(
     IEventStream stream,
+    OrreryMetrics metrics,
     TimeProvider time,
     IOptions<LobbyEventOptions> options,
     ILogger<LobbyEventPublisher> logger) : IDisposable
@@ -49,12 +50,12 @@ public sealed partial class LobbyEventPublisher(
                 options.Value.MaxLength,
                 cancellationToken);
             fresh.ForEach(u => _publishedVersions[u.Record.GameId] = u.Record.Version);
-            OrreryTelemetry.LobbyEventsPublished.Add(fresh.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
+            metrics.LobbyEventsPublished.Add(fresh.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            OrreryTelemetry.LobbyEventsFailed.Add(updates.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
+            metrics.LobbyEventsFailed.Add(updates.Count, new KeyValuePair<string, object?>("event_type", LobbyEvents.RuntimeSnapshotUpdate));
             Log.PublishFailed(logger, LobbyEvents.RuntimeSnapshotUpdate, updates.Count == 1 ? updates[0].Record.GameId.ToString() : $"{updates.Count} games", ex);
             return false;
         }
@@ -98,12 +99,12 @@ public sealed partial class LobbyEventPublisher(
         try
         {
             await stream.AppendAsync(StreamNames.LobbyEvents, fields, options.Value.MaxLength, cancellationToken);
-            OrreryTelemetry.LobbyEventsPublished.Add(1, new KeyValuePair<string, object?>("event_type", type));
+            metrics.LobbyEventsPublished.Add(1, new KeyValuePair<string, object?>("event_type", type));
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            OrreryTelemetry.LobbyEventsFailed.Add(1, new KeyValuePair<string, object?>("event_type", type));
+            metrics.LobbyEventsFailed.Add(1, new KeyValuePair<string, object?>("event_type", type));
             Log.PublishFailed(logger, type, fields["game_id"], ex);
             return false;
         }
@@ -111,7 +112,7 @@ public sealed partial class LobbyEventPublisher(
 
     private static partial class Log
     {
-        [LoggerMessage(4001, LogLevel.Error, "Could not publish lobby event {EventType} of game {GameId}")]
+        [LoggerMessage(LogEventIds.LobbyEventPublisher.PublishFailed, LogLevel.Error, "Could not publish lobby event {EventType} of game {GameId}")]
         public static partial void PublishFailed(ILogger logger, string eventType, string gameId, Exception exception);
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 
 namespace Orrery.Streams;
 
@@ -8,12 +7,18 @@ public sealed record MergedEntry(string Stream, StreamEntry Entry, FeedCursor Cu
 
 /// <summary>
 /// Follows several streams at once and yields their entries as they arrive, each stream in its own order (there
-/// is no order across streams: each is read by its own long poll). A failing stream ends the read with its error.
+/// is no order across streams). A failing stream ends the read with its error.
 /// </summary>
-public sealed class MergedStreamReader(IEventStream streams)
+/// <remarks>
+/// A follower reads what is behind it on its own (its backlog, resuming from an older id), then joins the node's
+/// one shared reader per stream (<see cref="StreamFanOut"/>): joining returns where the shared reader is, the
+/// follower reads the gap up to there itself, and from then on takes the shared reader's entries, skipping any at or
+/// before its own position, so nothing is missed or sent twice. A follower that falls a buffer behind is dropped by
+/// the shared reader and goes back to reading on its own until it has caught up.
+/// </remarks>
+public sealed class MergedStreamReader(IEventStream streams, StreamFanOut fanOut)
 {
-    private const int PageSize = 200;
-    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
+    private const int PageSize = StreamFanOut.PageSize;
 
     public async IAsyncEnumerable<MergedEntry> FollowAsync(
         IReadOnlyList<string> names, FeedCursor from, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -22,49 +27,73 @@ public sealed class MergedStreamReader(IEventStream streams)
         {
             throw new ArgumentException($"The cursor has {from.Count} positions for {names.Count} streams.", nameof(from));
         }
-        // Small and bounded: a slow client holds the pollers back instead of buffering the streams in memory.
-        var arrivals = Channel.CreateBounded<(int Index, StreamEntry Entry)>(new BoundedChannelOptions(PageSize) { SingleReader = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pollers = names.Select((name, i) => PollAsync(name, i, from[i], arrivals.Writer, stop.Token)).ToArray();
-        var completion = Task.WhenAll(pollers);
-        try
+        var cursor = from;
+        while (true)
         {
-            var cursor = from;
-            await foreach (var (index, entry) in arrivals.Reader.ReadAllAsync(cancellationToken))
+            for (var i = 0; i < names.Count; i++)
             {
-                cursor = cursor.With(index, StreamEntryId.Parse(entry.Id));
-                yield return new MergedEntry(names[index], entry, cursor);
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await completion;
-        }
-    }
-
-    private async Task PollAsync(string name, int index, StreamEntryId after, ChannelWriter<(int, StreamEntry)> writer, CancellationToken cancellationToken)
-    {
-        var last = after.ToString();
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                foreach (var entry in await streams.ReadAsync(name, last, PageSize, PollWait, cancellationToken))
+                await foreach (var entry in BacklogAsync(names[i], cursor[i], upTo: null, cancellationToken))
                 {
-                    await writer.WriteAsync((index, entry), cancellationToken);
-                    last = entry.Id;
+                    cursor = cursor.With(i, StreamEntryId.Parse(entry.Id));
+                    yield return new MergedEntry(names[i], entry, cursor);
+                }
+            }
+
+            var subscriber = new FanOutSubscriber(PageSize);
+            try
+            {
+                for (var i = 0; i < names.Count; i++)
+                {
+                    var shared = fanOut.Join(names[i], subscriber, i, cursor[i]);
+                    await foreach (var entry in BacklogAsync(names[i], cursor[i], shared, cancellationToken))
+                    {
+                        cursor = cursor.With(i, StreamEntryId.Parse(entry.Id));
+                        yield return new MergedEntry(names[i], entry, cursor);
+                    }
+                }
+                // Ends without an error when this follower fell behind: it drains what it holds, then catches up.
+                await foreach (var (index, entry) in subscriber.Entries.ReadAllAsync(cancellationToken))
+                {
+                    var id = StreamEntryId.Parse(entry.Id);
+                    if (id > cursor[index])
+                    {
+                        cursor = cursor.With(index, id);
+                        yield return new MergedEntry(names[index], entry, cursor);
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var name in names)
+                {
+                    fanOut.Leave(name, subscriber);
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    }
+
+    /// <summary>Entries after <paramref name="after"/> (and up to <paramref name="upTo"/> when given), read now without waiting.</summary>
+    private async IAsyncEnumerable<StreamEntry> BacklogAsync(
+        string name, StreamEntryId after, StreamEntryId? upTo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (upTo is null || after < upTo)
         {
-            // The reader left.
-        }
-        catch (Exception ex)
-        {
-            // Ends the whole read: a feed that silently lost one of its streams would mislead.
-            writer.TryComplete(ex);
+            var page = await streams.ReadAsync(name, after.ToString(), PageSize, TimeSpan.Zero, cancellationToken);
+            foreach (var entry in page)
+            {
+                var id = StreamEntryId.Parse(entry.Id);
+                if (id > upTo)
+                {
+                    // The shared reader delivers it.
+                    yield break;
+                }
+                after = id;
+                yield return entry;
+            }
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
         }
     }
 }

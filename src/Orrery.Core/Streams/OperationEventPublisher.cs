@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 using Orrery.Operations;
 
 namespace Orrery.Streams;
@@ -23,7 +24,7 @@ public sealed partial class OperationEventPublisher(IEventStream stream, TimePro
 
     private static partial class Log
     {
-        [LoggerMessage(4002, LogLevel.Warning, "Could not publish the change of operation {OperationId} to the live feed")]
+        [LoggerMessage(LogEventIds.OperationEventPublisher.PublishFailed, LogLevel.Warning, "Could not publish the change of operation {OperationId} to the live feed")]
         public static partial void PublishFailed(ILogger logger, Guid operationId, Exception exception);
     }
 }

@@ -129,16 +129,21 @@ public sealed class SemVersion : IComparable<SemVersion>, IEquatable<SemVersion>
 
     private static int CompareIdentifiers(string left, string right)
     {
-        var leftNumeric = ulong.TryParse(left, out var leftNumber);
-        var rightNumeric = ulong.TryParse(right, out var rightNumber);
+        // semver.org §9: a numeric identifier is digits only. Parsing with ulong.TryParse would also take "-0" (a
+        // sign) and give up past 64 bits; digits without leading zeros order by length first, then digit by digit.
+        var (leftNumeric, rightNumeric) = (IsNumeric(left), IsNumeric(right));
         return (leftNumeric, rightNumeric) switch
         {
-            (true, true) => leftNumber.CompareTo(rightNumber),
+            (true, true) => left.Length != right.Length
+                ? left.Length.CompareTo(right.Length)
+                : string.CompareOrdinal(left, right),
             (true, false) => -1, // numeric identifiers sort before alphanumeric ones
             (false, true) => 1,
             _ => string.CompareOrdinal(left, right),
         };
     }
+
+    private static bool IsNumeric(string identifier) => identifier.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
 
     private static bool TryParseNumber(ReadOnlySpan<char> text, out ulong value)
     {
@@ -172,7 +177,7 @@ public sealed class SemVersion : IComparable<SemVersion>, IEquatable<SemVersion>
                     return false;
                 }
             }
-            if (rejectLeadingZeros && identifier.Length > 1 && identifier[0] == '0' && identifier.All(char.IsAsciiDigit))
+            if (rejectLeadingZeros && identifier.Length > 1 && identifier[0] == '0' && IsNumeric(identifier))
             {
                 return false;
             }

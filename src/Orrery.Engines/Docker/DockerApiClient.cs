@@ -26,10 +26,13 @@ internal sealed partial class DockerApiClient : IDisposable
     private readonly string _endpoint;
     private readonly TimeSpan _requestTimeout;
     private readonly SemaphoreSlim _negotiation = new(1, 1);
+    private readonly DockerTelemetry? _telemetry;
     private string? _versionPrefix;
 
-    public DockerApiClient(string endpoint, TimeSpan requestTimeout)
+    /// <param name="telemetry">Records each call's duration; tests and tools that build a client alone pass none.</param>
+    public DockerApiClient(string endpoint, TimeSpan requestTimeout, DockerTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         var socketPath = DockerEndpoint.TryGetSocketPath(endpoint, out var problem) ?? throw new ArgumentException(problem, nameof(endpoint));
         _endpoint = endpoint;
         _requestTimeout = requestTimeout;
@@ -107,16 +110,16 @@ internal sealed partial class DockerApiClient : IDisposable
         }
         catch (OperationCanceledException ex)
         {
-            DockerTelemetry.Record(Stopwatch.GetElapsedTime(started), method, path, null, cancellationToken.IsCancellationRequested ? "cancelled" : "timeout");
+            _telemetry?.Record(Stopwatch.GetElapsedTime(started), method, path, null, cancellationToken.IsCancellationRequested ? "cancelled" : "timeout");
             cancellationToken.ThrowIfCancellationRequested();
             throw new DockerApiException($"Docker {method} /{path} timed out after {timeout.TotalSeconds:0.###} s.", null, ex);
         }
         catch (HttpRequestException ex)
         {
-            DockerTelemetry.Record(Stopwatch.GetElapsedTime(started), method, path, null, "unreachable");
+            _telemetry?.Record(Stopwatch.GetElapsedTime(started), method, path, null, "unreachable");
             throw new DockerApiException($"Cannot reach the Docker daemon at {_endpoint} ({method} /{path}): {ex.Message}", null, ex);
         }
-        DockerTelemetry.Record(Stopwatch.GetElapsedTime(started), method, path, (int)response.StatusCode, null);
+        _telemetry?.Record(Stopwatch.GetElapsedTime(started), method, path, (int)response.StatusCode, null);
         if (response.IsSuccessStatusCode || response.StatusCode == alsoFine)
         {
             return response;

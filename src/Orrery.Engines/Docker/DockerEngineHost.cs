@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.Errors;
@@ -21,7 +22,9 @@ internal sealed partial class DockerEngineHost : IEngineHost, IDisposable
     /// <summary>The label filter that selects this stack's engines and nothing else.</summary>
     private readonly IReadOnlyDictionary<string, string> _ownLabels;
 
-    public DockerEngineHost(IOptions<DockerEngineHostOptions> options, TimeProvider time, ILogger<DockerEngineHost> logger)
+    /// <param name="meters">The host's meters, for the Docker calls' durations; tests and tools that build a host alone pass none.</param>
+    public DockerEngineHost(
+        IOptions<DockerEngineHostOptions> options, TimeProvider time, ILogger<DockerEngineHost> logger, IMeterFactory? meters = null)
     {
         _options = options.Value;
         // Also validated here: tests and tools build the host without the options pipeline.
@@ -31,7 +34,7 @@ internal sealed partial class DockerEngineHost : IEngineHost, IDisposable
         }
         ImagePullPolicies.TryParse(_options.PullPolicy, out _pullPolicy);
         _template = new EngineContainerTemplate(_options);
-        _docker = new DockerApiClient(_options.Endpoint, _options.RequestTimeout);
+        _docker = new DockerApiClient(_options.Endpoint, _options.RequestTimeout, meters is null ? null : new DockerTelemetry(meters));
         _time = time;
         _logger = logger;
         Info = new EngineHostInfo(EngineHostKinds.Docker, _options.Endpoint);

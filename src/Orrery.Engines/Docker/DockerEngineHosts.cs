@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orrery.EngineHosts;
@@ -13,13 +14,14 @@ internal sealed class DockerEngineHosts : IDisposable
     private readonly List<DockerEngineHost> _hosts = [];
 
     public DockerEngineHosts(
-        IOptions<DockerEngineHostOptions> options, IOptions<EngineCapacityOptions> capacity, TimeProvider time, ILoggerFactory loggers)
+        IOptions<DockerEngineHostOptions> options, IOptions<EngineCapacityOptions> capacity, TimeProvider time, ILoggerFactory loggers,
+        IMeterFactory meters)
     {
         var settings = options.Value;
         var members = new List<EngineHostMember>();
         foreach (var host in settings.EffectiveHosts(capacity.Value.Capacity))
         {
-            var engineHost = new DockerEngineHost(Options.Create(settings.ForEndpoint(host.Endpoint)), time, loggers.CreateLogger<DockerEngineHost>());
+            var engineHost = new DockerEngineHost(Options.Create(settings.ForEndpoint(host.Endpoint)), time, loggers.CreateLogger<DockerEngineHost>(), meters);
             _hosts.Add(engineHost);
             members.Add(new EngineHostMember(host.Name!, engineHost, host.Capacity is > 0 and var limit ? limit : null));
         }

@@ -4,16 +4,16 @@ using Orrery.Observability;
 
 namespace Orrery.Engines.Docker;
 
-/// <summary>Instruments of the Docker client, on Orrery's one Meter.</summary>
-internal static class DockerTelemetry
+/// <summary>Instruments of the Docker client, on the <c>Orrery</c> meter of the host's <see cref="IMeterFactory"/>.</summary>
+internal sealed class DockerTelemetry(IMeterFactory meters)
 {
-    public static readonly Histogram<double> RequestDuration =
-        OrreryTelemetry.Meter.CreateHistogram<double>(
+    private readonly Histogram<double> _requestDuration =
+        meters.Create(OrreryTelemetry.Name).CreateHistogram<double>(
             "orrery.docker.request.duration", "s",
             "Docker Engine API calls, by route, method and status (error.type when the daemon did not answer); streams count until their headers.");
 
-    public static void Record(TimeSpan elapsed, HttpMethod method, string path, int? status, string? error) =>
-        RequestDuration.Record(elapsed.TotalSeconds, new TagList
+    public void Record(TimeSpan elapsed, HttpMethod method, string path, int? status, string? error) =>
+        _requestDuration.Record(elapsed.TotalSeconds, new TagList
         {
             { "http.request.method", method.Method },
             { "http.route", Route(path) },

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 
 namespace Orrery.Engines.Process;
 
@@ -6,7 +7,7 @@ internal sealed partial class EngineManifestStore
 {
     private static partial class Log
     {
-        [LoggerMessage(5101, LogLevel.Warning, "Skipping unreadable engine manifest {Path}: {Reason}")]
+        [LoggerMessage(LogEventIds.EngineManifestStore.CorruptManifest, LogLevel.Warning, "Skipping unreadable engine manifest {Path}: {Reason}")]
         public static partial void CorruptManifest(ILogger logger, string path, string reason);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 
 namespace Orrery.Engines.Process;
 
@@ -7,16 +8,16 @@ internal sealed partial class ProcessEngineHost
 {
     private static partial class Log
     {
-        [LoggerMessage(5001, LogLevel.Information, "Started engine {EngineId} for game {GameId}: pid {Pid} at {Endpoint} ({Executable})")]
+        [LoggerMessage(LogEventIds.ProcessEngineHost.Started, LogLevel.Information, "Started engine {EngineId} for game {GameId}: pid {Pid} at {Endpoint} ({Executable})")]
         public static partial void Started(ILogger logger, string engineId, Guid gameId, int pid, Uri endpoint, string executable);
 
-        [LoggerMessage(5002, LogLevel.Information, "Stopping engine {EngineId} of game {GameId} (pid {Pid}) with a {Grace} grace period")]
+        [LoggerMessage(LogEventIds.ProcessEngineHost.Stopping, LogLevel.Information, "Stopping engine {EngineId} of game {GameId} (pid {Pid}) with a {Grace} grace period")]
         public static partial void Stopping(ILogger logger, string engineId, Guid gameId, int pid, TimeSpan grace);
 
-        [LoggerMessage(5003, LogLevel.Warning, "Engine {EngineId} of game {GameId} (pid {Pid}) outlived its {Grace} grace period; killing it")]
+        [LoggerMessage(LogEventIds.ProcessEngineHost.Killing, LogLevel.Warning, "Engine {EngineId} of game {GameId} (pid {Pid}) outlived its {Grace} grace period; killing it")]
         public static partial void Killing(ILogger logger, string engineId, Guid gameId, int pid, TimeSpan grace);
 
-        [LoggerMessage(5004, LogLevel.Information, "Removed engine {EngineId} of game {GameId}")]
+        [LoggerMessage(LogEventIds.ProcessEngineHost.Removed, LogLevel.Information, "Removed engine {EngineId} of game {GameId}")]
         public static partial void Removed(ILogger logger, string engineId, Guid gameId);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 
 namespace Orrery.Persistence.Postgres;
 
@@ -6,7 +7,7 @@ internal sealed partial class PostgresDatabase
 {
     private static partial class Log
     {
-        [LoggerMessage(6001, LogLevel.Warning, "PostgreSQL: transient failure, repeat {Attempt} in {DelayMs} ms: {Reason}")]
+        [LoggerMessage(LogEventIds.PostgresDatabase.Retrying, LogLevel.Warning, "PostgreSQL: transient failure, repeat {Attempt} in {DelayMs} ms: {Reason}")]
         public static partial void Retrying(ILogger logger, int attempt, double delayMs, string reason);
     }
 }

@@ -1,16 +1,23 @@
 using System.Data;
 using Dapper;
+using Orrery.Cluster;
 using Orrery.Specs.Instances;
 
 namespace Orrery.Persistence.Postgres;
 
 /// <summary>Specifications, their instances and learned models (<c>spec_*</c>) on PostgreSQL.</summary>
 /// <remarks>
-/// Not fenced: in a cluster one owner runs each shard (the lead's shard ownership). Every statement is an upsert, a
-/// delete by key or an insert of what is missing, so a repeat after a lost reply leaves the same rows: all are retried.
+/// A shard's batch is fenced like a game's writes: its first statement checks the fence of the game shard the spec
+/// shard runs with and holds that shard's row <c>FOR SHARE</c> to the commit, so a takeover waits for it and a batch
+/// after the takeover is refused. Every statement is an upsert, a delete by key or an insert of what is missing, so a
+/// repeat after a lost reply leaves the same rows: all are retried (a refused fence is not).
 /// </remarks>
-internal sealed class PostgresSpecInstanceStore(PostgresDatabase database) : ISpecInstanceStore
+internal sealed class PostgresSpecInstanceStore(PostgresDatabase database, IOwnerFences fences) : ISpecInstanceStore
 {
+    private static readonly (string Epoch, string Membership) FenceSql =
+        ($"SELECT {PostgresFencing.Check("@FenceShard", "@FenceEpoch", membership: false)}",
+         $"SELECT {PostgresFencing.Check("@FenceShard", "@FenceEpoch", membership: true)}");
+
     private static readonly string InstanceBatchUpsert =
         $"INSERT INTO spec_instances ({SqlColumns.Names(TableColumns.SpecInstances)}) " +
         "SELECT * FROM unnest(@Ids::text[], @Specs::text[], @States::text[], @Metas::text[], @RouteHashes::bigint[], " +
@@ -35,30 +42,40 @@ internal sealed class PostgresSpecInstanceStore(PostgresDatabase database) : ISp
     public Task WriteAsync(SpecInstanceBatch batch, CancellationToken cancellationToken) =>
         batch.IsEmpty
             ? Task.CompletedTask
-            : database.RetryingInTransactionAsync(IsolationLevel.ReadCommitted, async (connection, transaction, token) =>
+            : batch.Fence is { } fence
+                ? PostgresFencing.GuardAsync(fences, [fence], () => WriteBatchAsync(batch, cancellationToken))
+                : WriteBatchAsync(batch, cancellationToken);
+
+    private Task<int> WriteBatchAsync(SpecInstanceBatch batch, CancellationToken cancellationToken) =>
+        database.RetryingInTransactionAsync(IsolationLevel.ReadCommitted, async (connection, transaction, token) =>
+        {
+            if (batch.Fence is { } fence)
             {
-                if (batch.Upserts.Count > 0)
+                var sql = database.FenceOnMembership ? FenceSql.Membership : FenceSql.Epoch;
+                await connection.ExecuteAsync(new CommandDefinition(sql, new { FenceShard = fence.Shard, FenceEpoch = fence.Epoch }, transaction, cancellationToken: token));
+            }
+            if (batch.Upserts.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InstanceBatchUpsert, new SpecInstanceColumns(batch.Upserts), transaction, cancellationToken: token));
+            }
+            if (batch.Deletes.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InstanceBatchDelete, new { Ids = batch.Deletes.ToArray() }, transaction, cancellationToken: token));
+            }
+            if (batch.Learned.Count > 0)
+            {
+                var learned = batch.Learned;
+                var columns = new
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(InstanceBatchUpsert, new SpecInstanceColumns(batch.Upserts), transaction, cancellationToken: token));
-                }
-                if (batch.Deletes.Count > 0)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(InstanceBatchDelete, new { Ids = batch.Deletes.ToArray() }, transaction, cancellationToken: token));
-                }
-                if (batch.Learned.Count > 0)
-                {
-                    var learned = batch.Learned;
-                    var columns = new
-                    {
-                        Specs = learned.Select(l => l.Spec).ToArray(),
-                        Froms = learned.Select(l => l.Transition.From).ToArray(),
-                        Actions = learned.Select(l => l.Transition.Action).ToArray(),
-                        Tos = learned.Select(l => l.Transition.To).ToArray(),
-                    };
-                    await connection.ExecuteAsync(new CommandDefinition(ModelBatchInsert, columns, transaction, cancellationToken: token));
-                }
-                return 0;
-            }, cancellationToken);
+                    Specs = learned.Select(l => l.Spec).ToArray(),
+                    Froms = learned.Select(l => l.Transition.From).ToArray(),
+                    Actions = learned.Select(l => l.Transition.Action).ToArray(),
+                    Tos = learned.Select(l => l.Transition.To).ToArray(),
+                };
+                await connection.ExecuteAsync(new CommandDefinition(ModelBatchInsert, columns, transaction, cancellationToken: token));
+            }
+            return 0;
+        }, cancellationToken);
 
     public Task<IReadOnlyList<SpecInstance>> ListInstancesAsync(int shard, int shards, CancellationToken cancellationToken) =>
         database.RetryingAsync<IReadOnlyList<SpecInstance>>(async (connection, token) => [.. (await connection.QueryAsync<SpecInstanceRow>(new CommandDefinition(

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,6 +23,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     private readonly RedisConnectionSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly RedisTelemetry? _telemetry;
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private readonly ConcurrentBag<RedisConnection> _idleBlocking = [];
     private RedisConnection? _shared;
@@ -30,8 +32,10 @@ public sealed partial class RedisClient : IAsyncDisposable
     private RedisConnectionException? _lastFailure;
     private bool _disposed;
 
-    public RedisClient(RedisConnectionSettings settings, TimeProvider time, ILogger<RedisClient>? logger = null)
+    /// <param name="meters">The host's meters, for connection counts; tests and tools that build a client alone pass none.</param>
+    public RedisClient(RedisConnectionSettings settings, TimeProvider time, ILogger<RedisClient>? logger = null, IMeterFactory? meters = null)
     {
+        _telemetry = meters is null ? null : new RedisTelemetry(meters);
         _settings = settings;
         _time = time;
         _logger = logger ?? NullLogger<RedisClient>.Instance;
@@ -184,7 +188,7 @@ public sealed partial class RedisClient : IAsyncDisposable
                 Log.Reconnected(_logger, _settings.Endpoint);
             }
             (_lastFailure, _backoff) = (null, _settings.ReconnectBackoff);
-            RedisTelemetry.ConnectionsOpened.Add(1);
+            _telemetry?.ConnectionsOpened.Add(1);
             return connection;
         }
         catch (RedisConnectionException ex)
@@ -193,7 +197,7 @@ public sealed partial class RedisClient : IAsyncDisposable
             _lastFailure = ex;
             _nextAttempt = now + (long)(_backoff.TotalSeconds * _time.TimestampFrequency);
             _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _settings.MaxReconnectBackoff.Ticks));
-            RedisTelemetry.ConnectFailures.Add(1);
+            _telemetry?.ConnectFailures.Add(1);
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public static class RedisServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new RedisClient(
-            settings, provider.GetRequiredService<TimeProvider>(), provider.GetService<ILogger<RedisClient>>()));
+            settings, provider.GetRequiredService<TimeProvider>(), provider.GetService<ILogger<RedisClient>>(), provider.GetService<IMeterFactory>()));
         services.AddSingleton(provider => new RedisEventStream(provider.GetRequiredService<RedisClient>()));
         // Replace, not add: the node may have registered the embedded log first.
         services.Replace(ServiceDescriptor.Singleton<IEventStream>(provider => provider.GetRequiredService<RedisEventStream>()));

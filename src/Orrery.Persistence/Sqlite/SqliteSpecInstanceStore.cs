@@ -1,11 +1,15 @@
 using Dapper;
+using Orrery.Cluster;
 using Orrery.Specs.Instances;
 
 namespace Orrery.Persistence.Sqlite;
 
 /// <summary>Specifications, their instances and learned models (<c>spec_*</c>) in the embedded store.</summary>
-/// <remarks>A shard's batch is one transaction on the writer connection: one fsync for every request it applied.</remarks>
-internal sealed class SqliteSpecInstanceStore(SqliteDatabase database) : ISpecInstanceStore
+/// <remarks>
+/// A shard's batch is one transaction on the writer connection: one fsync for every request it applied. Its fence is
+/// checked first in that transaction, which holds the write lock to its commit, so no takeover lands in between.
+/// </remarks>
+internal sealed class SqliteSpecInstanceStore(SqliteDatabase database, IOwnerFences fences) : ISpecInstanceStore
 {
     public Task SaveSpecificationAsync(StoredSpecification specification, CancellationToken cancellationToken) =>
         database.WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
@@ -20,6 +24,10 @@ internal sealed class SqliteSpecInstanceStore(SqliteDatabase database) : ISpecIn
             ? Task.CompletedTask
             : database.WriteInTransactionAsync(async (connection, transaction) =>
             {
+                if (batch.Fence is { } fence)
+                {
+                    await SqliteFencing.ThrowIfRefusedAsync(connection, transaction, fences, fence, cancellationToken);
+                }
                 if (batch.Upserts.Count > 0)
                 {
                     await connection.ExecuteAsync(new CommandDefinition(

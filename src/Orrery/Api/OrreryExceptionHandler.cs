@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orrery.Errors;
 using Orrery.Lifecycle;
+using Orrery.Observability;
 
 namespace Orrery.Api;
 
@@ -44,7 +45,7 @@ internal sealed partial class OrreryExceptionHandler(IOptions<LifecycleOptions> 
 
     private static partial class Log
     {
-        [LoggerMessage(2001, LogLevel.Error, "Unhandled error on {Method} {Path}")]
+        [LoggerMessage(LogEventIds.OrreryExceptionHandler.Unhandled, LogLevel.Error, "Unhandled error on {Method} {Path}")]
         public static partial void Unhandled(ILogger logger, string method, PathString path, Exception exception);
     }
 }

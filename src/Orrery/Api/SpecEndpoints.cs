@@ -32,8 +32,10 @@ public static class SpecEndpoints
     }
 
     /// <summary>Registers or replaces a specification; a malformed <c>.spex</c> body is refused with its line and reason.</summary>
+    /// <remarks>Every other replica of a cluster takes it up before the answer, so its shards know it too.</remarks>
     public static async Task<Results<Ok<SpecResponse>, ProblemHttpResult>> Put(
-        string name, HttpRequest request, SpecRegistry registry, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string name, HttpRequest request, SpecRegistry registry, ISpecRegistrationBroadcast replicas, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
     {
         if (ReservedNames.Contains(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || !SpexFormat.IsName(name))
         {
@@ -43,7 +45,9 @@ public static class SpecEndpoints
         try
         {
             var document = await SpecBodies.ReadAsync(name, request, json.Value.SerializerOptions, cancellationToken);
-            return TypedResults.Ok(SpecResponse.From(await registry.RegisterAsync(document, cancellationToken), withTransitions: false));
+            var specification = await registry.RegisterAsync(document, cancellationToken);
+            await replicas.RegisteredAsync(specification.Name, cancellationToken);
+            return TypedResults.Ok(SpecResponse.From(specification, withTransitions: false));
         }
         catch (SpexFormatException ex)
         {
@@ -56,8 +60,9 @@ public static class SpecEndpoints
 
     /// <summary>Every registered specification, by name (without their transitions), with how many instances and model transitions each has.</summary>
     public static async Task<Ok<IReadOnlyList<SpecResponse>>> List(
-        SpecRegistry registry, SpecInstances instances, ImplementationModels models, CancellationToken cancellationToken)
+        SpecRegistry registry, SpecInstances instances, ImplementationModels models, SpecLoading loading, CancellationToken cancellationToken)
     {
+        await loading.RefreshModelsAsync(cancellationToken);
         // One fan-out over the shards for every spec, not one per spec.
         var counts = (await instances.ListAsync(null, cancellationToken)).CountBy(i => i.Spec, StringComparer.Ordinal)
             .ToDictionary(StringComparer.Ordinal);
@@ -72,14 +77,21 @@ public static class SpecEndpoints
     public static Ok<SpecResponse> Get(string name, SpecRegistry registry) => TypedResults.Ok(SpecResponse.From(registry.Get(name), withTransitions: true));
 
     /// <summary>The implementation model learned for the specification, as <c>.spex</c> text.</summary>
-    public static ContentHttpResult Model(string name, SpecModelExport export) => TypedResults.Text(export.Write(name), "text/plain; charset=utf-8");
+    /// <remarks>In a cluster, with what every replica's shards learned (read from the store first).</remarks>
+    public static async Task<ContentHttpResult> Model(string name, SpecModelExport export, SpecLoading loading, CancellationToken cancellationToken)
+    {
+        await loading.RefreshModelsAsync(cancellationToken);
+        return TypedResults.Text(export.Write(name), "text/plain; charset=utf-8");
+    }
 
     /// <summary>Writes every model to <c>Orrery:Specs:ModelExportDirectory</c> now.</summary>
-    public static async Task<Ok<SpecModelExportResponse>> Export(SpecModelExport export, IOptions<SpecOptions> options, CancellationToken cancellationToken)
+    public static async Task<Ok<SpecModelExportResponse>> Export(
+        SpecModelExport export, SpecLoading loading, IOptions<SpecOptions> options, CancellationToken cancellationToken)
     {
         var directory = options.Value.ModelExportDirectory is { Length: > 0 } configured
             ? configured
             : throw OrreryException.InvalidInput($"{SpecOptions.Section}:{nameof(SpecOptions.ModelExportDirectory)} is not set: there is nowhere to export to.");
+        await loading.RefreshModelsAsync(cancellationToken);
         return TypedResults.Ok(new SpecModelExportResponse(directory, await export.ExportAsync(directory, cancellationToken)));
     }
 

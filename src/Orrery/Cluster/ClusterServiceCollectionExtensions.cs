@@ -5,6 +5,7 @@ using Orleans.Serialization;
 using Orrery.Health;
 using Orrery.Hosting;
 using Orrery.Operations;
+using Orrery.Specs.Instances;
 
 namespace Orrery.Cluster;
 
@@ -32,6 +33,8 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<ClusterStatusReader>();
         services.AddSingleton<FleetReconciler>();
         services.AddSingleton<IHealthEventForwarder, GrainHealthEventForwarder>();
+        services.AddSingleton<ISpecShardForwarder, GrainSpecShardForwarder>();
+        services.AddSingleton<ISpecRegistrationBroadcast, ReplicaSpecRegistrationBroadcast>();
 
         // Checked now, so a port in use stops the node before anything starts.
         var siloPort = settings.Enabled

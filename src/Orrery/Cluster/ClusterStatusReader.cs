@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orrery.Observability;
 using Orrery.Storage;
 
 namespace Orrery.Cluster;
@@ -52,7 +53,7 @@ public sealed partial class ClusterStatusReader(
 
     private static partial class Log
     {
-        [LoggerMessage(1641, LogLevel.Warning, "Could not read Orleans' membership table for the cluster view; showing this replica's own view")]
+        [LoggerMessage(LogEventIds.ClusterStatusReader.MembershipUnreadable, LogLevel.Warning, "Could not read Orleans' membership table for the cluster view; showing this replica's own view")]
         public static partial void MembershipUnreadable(ILogger logger, Exception exception);
     }
 }

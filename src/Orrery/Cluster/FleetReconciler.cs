@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Reconcile;
 
 namespace Orrery.Cluster;
@@ -25,11 +26,7 @@ public sealed partial class FleetReconciler(
             return new FleetReconcileReport(await local.RunPassAsync(cancellationToken), [silo.SiloAddress.ToParsableString()], []);
         }
 
-        var members = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.SiloAddress.ToParsableString())
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var members = ActiveReplicas.Of(membership);
         var passes = await Task.WhenAll(members.Select(async replica =>
         {
             try
@@ -58,7 +55,7 @@ public sealed partial class FleetReconciler(
 
     private static partial class Log
     {
-        [LoggerMessage(1642, LogLevel.Warning, "The reconcile pass of replica {Replica} failed; the fleet's report lists it as failed")]
+        [LoggerMessage(LogEventIds.FleetReconciler.ReplicaPassFailed, LogLevel.Warning, "The reconcile pass of replica {Replica} failed; the fleet's report lists it as failed")]
         public static partial void ReplicaPassFailed(ILogger logger, string replica, Exception exception);
     }
 }

@@ -1,4 +1,3 @@
-using Orrery.Errors;
 using Orrery.Operations;
 using Orrery.Sessions;
 
@@ -11,11 +10,6 @@ namespace Orrery.Cluster;
 /// </summary>
 public sealed class GameOwners(IGrainFactory grains, GameShards shards, IGameOwnership ownership, OwnerWork work, TimeProvider time)
 {
-    /// <summary>Attempts while a shard is between owners (handed over, or its owner just died): the keeper re-places it within seconds.</summary>
-    private const int MaxAttempts = 4;
-
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
-
     /// <summary>Runs a lifecycle call (queued or immediate) on the game's owner.</summary>
     /// <exception cref="OrreryException">What the owner refused, with its code.</exception>
     public Task<Operation> RequestAsync(GameCommand command, CancellationToken cancellationToken) =>
@@ -59,17 +53,9 @@ public sealed class GameOwners(IGrainFactory grains, GameShards shards, IGameOwn
         return await CallAsync(gameId, onOwner, cancellationToken);
     }
 
-    private async Task<T> CallAsync<T>(Guid gameId, Func<IGameShardGrain, CancellationToken, Task<OwnerReply<T>>> call, CancellationToken cancellationToken)
+    private Task<T> CallAsync<T>(Guid gameId, Func<IGameShardGrain, CancellationToken, Task<OwnerReply<T>>> call, CancellationToken cancellationToken)
     {
         var grain = grains.GetGrain<IGameShardGrain>(shards.ShardOf(gameId));
-        for (var attempt = 1; ; attempt++)
-        {
-            var reply = await call(grain, cancellationToken);
-            if (reply.ErrorCode != ErrorCodes.NotOwner || attempt == MaxAttempts)
-            {
-                return reply.Unwrap();
-            }
-            await Task.Delay(RetryDelay * attempt, time, cancellationToken);
-        }
+        return OwnerCalls.UntilOwnerAnswersAsync(token => call(grain, token), time, cancellationToken);
     }
 }

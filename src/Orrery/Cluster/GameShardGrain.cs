@@ -2,8 +2,10 @@ using Orleans.Concurrency;
 using Orrery.Errors;
 using Orrery.Health;
 using Orrery.Lifecycle;
+using Orrery.Observability;
 using Orrery.Operations;
 using Orrery.Sessions;
+using Orrery.Specs.Instances;
 
 namespace Orrery.Cluster;
 
@@ -20,6 +22,8 @@ internal sealed partial class GameShardGrain(
     HealthEventConsumer health,
     LiveRelays relays,
     LiveSessions sessions,
+    SpecInstances specs,
+    GameShards gameShards,
     ILogger<GameShardGrain> logger) : Grain, IGameShardGrain
 {
     private int Shard => (int)this.GetPrimaryKeyLong();
@@ -86,6 +90,17 @@ internal sealed partial class GameShardGrain(
     public Task<OwnerReply<LivePresenceResponse>> LivePresenceAsync(Guid gameId, CancellationToken cancellationToken) =>
         ReplyAsync(() => Task.FromResult(LivePresenceResponse.From(sessions.Presence(gameId))));
 
+    public Task<OwnerReply<SpecCallResult>> SpecCallAsync(int specShard, SpecCall call, CancellationToken cancellationToken) =>
+        ReplyAsync(() => specs.RunHereAsync(RunsHere(specShard), call, cancellationToken));
+
+    public Task<OwnerReply<int>> PostSpecCallsAsync(int specShard, List<SpecCall> calls, CancellationToken cancellationToken) =>
+        ReplyAsync(() => Task.FromResult(specs.PostHere(RunsHere(specShard), calls)));
+
+    private int RunsHere(int specShard) =>
+        SpecShardOwnership.GameShardOf(specShard, gameShards) == Shard
+            ? specShard
+            : throw new ArgumentOutOfRangeException(nameof(specShard), specShard, $"Spec shard {specShard} does not run with game shard {Shard}.");
+
     private static async Task<OwnerReply<T>> ReplyAsync<T>(Func<Task<T>> call)
     {
         try
@@ -104,7 +119,7 @@ internal sealed partial class GameShardGrain(
 
     private static partial class Log
     {
-        [LoggerMessage(1621, LogLevel.Information, "Shard {Shard} (epoch {Epoch}) deactivating: {Reason} {Description}")]
+        [LoggerMessage(LogEventIds.GameShardGrain.Deactivating, LogLevel.Information, "Shard {Shard} (epoch {Epoch}) deactivating: {Reason} {Description}")]
         public static partial void Deactivating(ILogger logger, int shard, long epoch, string reason, string? description);
     }
 }

@@ -1,6 +1,7 @@
 using Orrery.Health;
 using Orrery.Operations;
 using Orrery.Sessions;
+using Orrery.Specs.Instances;
 
 namespace Orrery.Cluster;
 
@@ -41,4 +42,10 @@ public interface IGameShardGrain : IGrainWithIntegerKey
 
     /// <summary>Who follows the game live, from its session on the owner.</summary>
     Task<OwnerReply<LivePresenceResponse>> LivePresenceAsync(Guid gameId, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a spec instance call on spec shard <paramref name="specShard"/>, which runs with this game shard (SPEC §9).</summary>
+    Task<OwnerReply<SpecCallResult>> SpecCallAsync(int specShard, SpecCall call, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues posted spec instance calls, in order, on spec shard <paramref name="specShard"/>; answers how many it took.</summary>
+    Task<OwnerReply<int>> PostSpecCallsAsync(int specShard, List<SpecCall> calls, CancellationToken cancellationToken = default);
 }

@@ -12,4 +12,7 @@ public interface IReplicaGrain : IGrainWithStringKey
     /// <summary>Runs a reconcile pass on this replica (over the games it owns) and reports it.</summary>
     [ResponseTimeout("00:05:00")]
     Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Takes up the specification <paramref name="name"/> from the store: another replica registered or replaced it.</summary>
+    Task SpecificationRegisteredAsync(string name, CancellationToken cancellationToken = default);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orrery.Engines;
 using Orrery.Hosting;
+using Orrery.Observability;
 
 namespace Orrery.Cluster;
 
@@ -193,20 +194,20 @@ internal sealed partial class ShardKeeper(
 
     private static partial class Log
     {
-        [LoggerMessage(1611, LogLevel.Warning, "Keeper: shard {Shard} could not be reached: {Reason}")]
+        [LoggerMessage(LogEventIds.ShardKeeper.ShardUnreachable, LogLevel.Warning, "Keeper: shard {Shard} could not be reached: {Reason}")]
         public static partial void ShardUnreachable(ILogger logger, int shard, string reason);
 
-        [LoggerMessage(1612, LogLevel.Error, "Keeper pass failed")]
+        [LoggerMessage(LogEventIds.ShardKeeper.PassFailed, LogLevel.Error, "Keeper pass failed")]
         public static partial void PassFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(1613, LogLevel.Information, "Membership changed (version {Version}): {Members}")]
+        [LoggerMessage(LogEventIds.ShardKeeper.MembershipChanged, LogLevel.Information, "Membership changed (version {Version}): {Members}")]
         public static partial void MembershipChanged(ILogger logger, long version, string members);
 
-        [LoggerMessage(1615, LogLevel.Warning,
+        [LoggerMessage(LogEventIds.ShardKeeper.ProcessHostInCluster, LogLevel.Warning,
             "Cluster mode with the process engine host: every replica must run on this machine and share the engines directory {EnginesDirectory} (a local demo); use Docker hosts otherwise")]
         public static partial void ProcessHostInCluster(ILogger logger, string enginesDirectory);
 
-        [LoggerMessage(1614, LogLevel.Information, "Handing shard {Shard} over to {Home}")]
+        [LoggerMessage(LogEventIds.ShardKeeper.HandingOver, LogLevel.Information, "Handing shard {Shard} over to {Home}")]
         public static partial void HandingOver(ILogger logger, int shard, string? home);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orrery.Cluster;
 using Orrery.Games;
+using Orrery.Observability;
 using Orrery.Operations;
 
 namespace Orrery.Hosting;
@@ -50,10 +51,10 @@ internal sealed partial class DemoGames(
 
     private static partial class Log
     {
-        [LoggerMessage(3101, LogLevel.Information, "Demo game {GameId} registered with {Races} races and queued to start")]
+        [LoggerMessage(LogEventIds.DemoGames.Seeded, LogLevel.Information, "Demo game {GameId} registered with {Races} races and queued to start")]
         public static partial void Seeded(ILogger logger, Guid gameId, int races);
 
-        [LoggerMessage(3102, LogLevel.Error, "Could not seed the demo games")]
+        [LoggerMessage(LogEventIds.DemoGames.SeedFailed, LogLevel.Error, "Could not seed the demo games")]
         public static partial void SeedFailed(ILogger logger, Exception exception);
     }
 }

@@ -10,6 +10,7 @@ using Orrery.EngineHosts;
 using Orrery.Engines;
 using Orrery.Health;
 using Orrery.Lifecycle;
+using Orrery.Metrics;
 using Orrery.Engines.Docker;
 using Orrery.Persistence.Postgres;
 using Orrery.Persistence.Redis;
@@ -64,6 +65,7 @@ public static class OrreryNode
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         services.AddOpenApi();
         services.AddApiKeyAuth();
+        services.AddMetricsEndpoint();
         services.AddLiveTokens(node, configuration);
 
         // Registration order is start order: the store is migrated before the workers recover operations.
@@ -93,6 +95,8 @@ public static class OrreryNode
         services.AddLiveSessions(o => configuration.GetSection(LiveOptions.Section).Bind(o));
         // After the store's initializer: the shards read their instances from the migrated store.
         services.AddSpecInstances(o => configuration.GetSection(SpecOptions.Section).Bind(o));
+        // One reader per stream for every follower of the event feed (SSE): idle followers cost no reads.
+        services.AddSingleton<StreamFanOut>();
         services.AddSingleton<MergedStreamReader>();
     }
 
@@ -200,6 +204,7 @@ public static class OrreryNode
             ? Results.Text("ready")
             : Results.Text("shutting down", statusCode: StatusCodes.Status503ServiceUnavailable)).ExcludeFromDescription();
         app.MapOpenApi();
+        app.MapMetricsEndpoint();
         app.MapOrreryApi();
         app.MapPlayerPage();
     }

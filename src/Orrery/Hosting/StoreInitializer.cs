@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orrery.Observability;
 using Orrery.Storage;
 using Orrery.Versions;
 
@@ -38,10 +39,10 @@ internal sealed partial class StoreInitializer(
 
     private static partial class Log
     {
-        [LoggerMessage(3001, LogLevel.Information, "Applied store migrations {Versions}")]
+        [LoggerMessage(LogEventIds.StoreInitializer.Migrated, LogLevel.Information, "Applied store migrations {Versions}")]
         public static partial void Migrated(ILogger logger, string versions);
 
-        [LoggerMessage(3002, LogLevel.Information, "Registered engine version {Version} as the bundled reference engine ({ImageRef})")]
+        [LoggerMessage(LogEventIds.StoreInitializer.RegisteredBundledEngine, LogLevel.Information, "Registered engine version {Version} as the bundled reference engine ({ImageRef})")]
         public static partial void RegisteredBundledEngine(ILogger logger, string version, string imageRef);
     }
 }

@@ -98,7 +98,7 @@ public sealed partial class LiveAdmission
 
     private static partial class Log
     {
-        [LoggerMessage(8301, LogLevel.Debug, "Refused a live connection to game {GameId}: {Code}")]
+        [LoggerMessage(LogEventIds.LiveAdmission.Refused, LogLevel.Debug, "Refused a live connection to game {GameId}: {Code}")]
         public static partial void Refused(ILogger logger, Guid gameId, string code);
     }
 }

@@ -1,5 +1,6 @@
 using Orrery.Cluster;
 using Orrery.Errors;
+using Orrery.Observability;
 
 namespace Orrery.Sessions;
 
@@ -156,19 +157,19 @@ public sealed partial class LiveConnections(
 
     private static partial class Log
     {
-        [LoggerMessage(8521, LogLevel.Debug, "Live client {Viewer} of game {GameId} is served by the owner through relay (session {Session})")]
+        [LoggerMessage(LogEventIds.LiveConnections.Relayed, LogLevel.Debug, "Live client {Viewer} of game {GameId} is served by the owner through relay (session {Session})")]
         public static partial void Relayed(ILogger logger, Guid gameId, string viewer, string session);
 
-        [LoggerMessage(8522, LogLevel.Information, "Live relay {RelayId} lost its owner: closing the client with 1012")]
+        [LoggerMessage(LogEventIds.LiveConnections.OwnerLost, LogLevel.Information, "Live relay {RelayId} lost its owner: closing the client with 1012")]
         public static partial void OwnerLost(ILogger logger, Exception exception, Guid relayId);
 
-        [LoggerMessage(8523, LogLevel.Debug, "Live relay {RelayId} could not tell the owner it left: {Reason}")]
+        [LoggerMessage(LogEventIds.LiveConnections.LeaveFailed, LogLevel.Debug, "Live relay {RelayId} could not tell the owner it left: {Reason}")]
         public static partial void LeaveFailed(ILogger logger, Guid relayId, string reason);
 
-        [LoggerMessage(8524, LogLevel.Information, "Live client {Viewer} of game {GameId} could not be served: {Code}")]
+        [LoggerMessage(LogEventIds.LiveConnections.Refused, LogLevel.Information, "Live client {Viewer} of game {GameId} could not be served: {Code}")]
         public static partial void Refused(ILogger logger, Guid gameId, string viewer, string code);
 
-        [LoggerMessage(8525, LogLevel.Warning, "Live client {Viewer} of game {GameId}: the game's owner could not be reached; closing with 1012")]
+        [LoggerMessage(LogEventIds.LiveConnections.OwnerUnreachable, LogLevel.Warning, "Live client {Viewer} of game {GameId}: the game's owner could not be reached; closing with 1012")]
         public static partial void OwnerUnreachable(ILogger logger, Exception exception, Guid gameId, string viewer);
     }
 }

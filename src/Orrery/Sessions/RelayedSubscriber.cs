@@ -1,3 +1,5 @@
+using Orrery.Observability;
+
 namespace Orrery.Sessions;
 
 /// <summary>
@@ -75,7 +77,7 @@ internal sealed partial class RelayedSubscriber : ILiveSubscriber
 
     private static partial class Log
     {
-        [LoggerMessage(8511, LogLevel.Information, "Live relay {RelayId} of {Viewer} lost its replica: dropped")]
+        [LoggerMessage(LogEventIds.RelayedSubscriber.RelayLost, LogLevel.Information, "Live relay {RelayId} of {Viewer} lost its replica: dropped")]
         public static partial void RelayLost(ILogger logger, Exception exception, Guid relayId, string viewer);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Orrery.Observability;
 
 namespace Orrery.Sessions;
 
@@ -236,10 +237,10 @@ public sealed partial class WebSocketSubscriber : ILiveSubscriber
 
     private static partial class Log
     {
-        [LoggerMessage(8501, LogLevel.Debug, "Live connection of {Viewer} closed with {Code}: {Reason}")]
+        [LoggerMessage(LogEventIds.WebSocketSubscriber.Closed, LogLevel.Debug, "Live connection of {Viewer} closed with {Code}: {Reason}")]
         public static partial void Closed(ILogger logger, string viewer, int code, string reason);
 
-        [LoggerMessage(8502, LogLevel.Information, "Live connection of {Viewer} broke the protocol ({Reason}): closing with 1008")]
+        [LoggerMessage(LogEventIds.WebSocketSubscriber.ProtocolViolation, LogLevel.Information, "Live connection of {Viewer} broke the protocol ({Reason}): closing with 1008")]
         public static partial void ProtocolViolation(ILogger logger, string viewer, string reason);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Orrery.Cluster;
+using Orrery.Core.Tests.Fakes;
+using Orrery.Observability;
 
 namespace Orrery.Core.Tests.Cluster;
 
@@ -11,10 +13,11 @@ public sealed class ShardOwnershipTests
     private readonly CountingLeases _leases = new();
     private readonly List<string> _calls = [];
 
+    private readonly OrreryMetrics _metrics = new(new TestMeterFactory());
     private OwnedShards _owned = null!;
 
-    private ShardOwnership Create() => new(_owned = new OwnedShards(_shards), _leases, [new Participant("first", _calls), new Participant("second", _calls)],
-        TimeProvider.System, NullLogger<ShardOwnership>.Instance);
+    private ShardOwnership Create() => new(_owned = new OwnedShards(_shards, _metrics), _leases,
+        [new Participant("first", _calls), new Participant("second", _calls)], _metrics, TimeProvider.System, NullLogger<ShardOwnership>.Instance);
 
     [Fact]
     public async Task AcquireAsync_TakesTheNextEpochAndHandsTheShardToEveryParticipantInOrder()

@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
+using Orrery.Cluster;
 using Orrery.Specs.Instances;
 
 namespace Orrery.Core.Tests.Fakes;
 
-/// <summary>The spec instance store in memory; <see cref="FailWrites"/> makes batches fail like a store that is down.</summary>
+/// <summary>
+/// The spec instance store in memory; <see cref="FailWrites"/> makes batches fail like a store that is down, and
+/// <see cref="ShardEpochs"/> is the shard table a batch's fence is checked against.
+/// </summary>
 internal sealed class InMemorySpecInstanceStore : ISpecInstanceStore
 {
     private readonly ConcurrentDictionary<string, StoredSpecification> _specifications = new();
@@ -12,6 +16,9 @@ internal sealed class InMemorySpecInstanceStore : ISpecInstanceStore
     private readonly Lock _lock = new();
 
     public bool FailWrites { get; set; }
+
+    /// <summary>The epoch of each game shard that was taken (a shard not here is at epoch 1).</summary>
+    public ConcurrentDictionary<int, long> ShardEpochs { get; } = new();
 
     public int Batches { get; private set; }
 
@@ -31,6 +38,10 @@ internal sealed class InMemorySpecInstanceStore : ISpecInstanceStore
         if (FailWrites)
         {
             throw new IOException("the store is down");
+        }
+        if (batch.Fence is { } fence && ShardEpochs.GetValueOrDefault(fence.Shard, 1) != fence.Epoch)
+        {
+            throw new OwnershipLostException(fence.Shard, $"Shard {fence.Shard} was taken over (epoch {ShardEpochs[fence.Shard]}, not {fence.Epoch}).");
         }
         lock (_lock)
         {

@@ -1,5 +1,7 @@
 using Orrery.Cluster;
+using Orrery.Core.Tests.Fakes;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Runtime;
 using Orrery.Sessions;
 
@@ -265,7 +267,7 @@ public sealed class LiveSessionMessagesTests
     public async Task ReleasedAsync_ShardOfTheGame_StopsItsSessionAndClosesWithSessionMoved()
     {
         var shards = new GameShards(4);
-        var owned = new OwnedShards(shards);
+        var owned = new OwnedShards(shards, new OrreryMetrics(new TestMeterFactory()));
         foreach (var shard in shards.All)
         {
             owned.Hold(new OwnerFence(shard, 1));
@@ -287,7 +289,7 @@ public sealed class LiveSessionMessagesTests
     public async Task ReleasedAsync_WhileItStopsTheSessions_NoNewSessionOfTheShardStarts()
     {
         var shards = new GameShards(2);
-        var owned = new OwnedShards(shards);
+        var owned = new OwnedShards(shards, new OrreryMetrics(new TestMeterFactory()));
         owned.Hold(new OwnerFence(0, 1));
         owned.Hold(new OwnerFence(1, 1));
         await using var rig = new LiveRig(ownership: owned);

@@ -2,6 +2,7 @@ using Orrery.Cluster;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orrery.Core.Tests.Fakes;
+using Orrery.Observability;
 using Orrery.Specs;
 using Orrery.Specs.Instances;
 
@@ -30,17 +31,24 @@ internal sealed class SpecRig : IAsyncDisposable
     {
         Store = store;
         Time = time;
+        Fences = new OwnedShards(new GameShards(GameShards.DefaultCount), new OrreryMetrics(Meters));
         var options = Options.Create(new SpecOptions { DistributionFactor = shards, Directory = directory, PruneInterval = TimeSpan.FromHours(6) });
         Registry = new SpecRegistry(store, time, NullLogger<SpecRegistry>.Instance);
         Reports = new SpecReports(Stream, new SpecMetrics(Meters), time, ReportLog, Checker);
         Shards = new SpecShards(options, store, Registry, Models, Reports, new SpecMetrics(Meters), time, NullLogger<SpecShard>.Instance);
-        Instances = new SpecInstances(Shards);
+        Instances = new SpecInstances(Shards, Forwarder);
         var loading = new SpecLoading(Registry, Models, store, options);
         Host = new SpecShardHost(Shards, loading, Registry, new SpecModelExport(Registry, Models), options, NullLogger<SpecShardHost>.Instance);
         // A node alone owns every game shard, so the ownership starts every spec shard.
-        Ownership = new SpecShardOwnership(Shards, loading, new GameShards(GameShards.DefaultCount));
+        Ownership = new SpecShardOwnership(Shards, loading, Fences.Shards, Fences);
         Driver = new SpecInstancesDriver(Instances, options, time, NullLogger<SpecInstancesDriver>.Instance);
     }
+
+    /// <summary>The fences of this rig's node: every game shard, epoch 1, unless a test takes some away.</summary>
+    public OwnedShards Fences { get; }
+
+    /// <summary>How this node reaches shards it does not run: another rig (<see cref="PeerForwarder.Peer"/>), or nowhere.</summary>
+    public PeerForwarder Forwarder { get; } = new();
 
     /// <summary>The meters of this rig only (their scope), for listening to its instruments.</summary>
     public TestMeterFactory Meters { get; } = new();
@@ -69,6 +77,10 @@ internal sealed class SpecRig : IAsyncDisposable
     {
         var rig = new SpecRig(store ?? new InMemorySpecInstanceStore(), time ?? new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), shards, directory);
         await rig.Host.StartAsync(Ct);
+        foreach (var shard in rig.Fences.Shards.All)
+        {
+            rig.Fences.Hold(new OwnerFence(shard, rig.Store.ShardEpochs.GetValueOrDefault(shard, 1)));
+        }
         await rig.Ownership.AcquiredAsync(new ShardSet(new GameShards(GameShards.DefaultCount), Enumerable.Range(0, GameShards.DefaultCount)), Ct);
         if (spec is not null)
         {
@@ -89,6 +101,31 @@ internal sealed class SpecRig : IAsyncDisposable
         await Host.StopAsync(CancellationToken.None);
         Meters.Dispose();
     }
+}
+
+/// <summary>
+/// A replica's way to another in one process: the call and its answer cross as JSON, as between replicas, and run
+/// on the peer's shard there (never forwarded again). Without a peer, nothing is reachable, as on a node alone.
+/// </summary>
+internal sealed class PeerForwarder : ISpecShardForwarder
+{
+    private readonly NoSpecShardForwarding _alone = new();
+
+    public SpecRig? Peer { get; set; }
+
+    public async Task<SpecCallResult> SendAsync(int shard, SpecCall call, CancellationToken cancellationToken)
+    {
+        if (Peer is null)
+        {
+            return await _alone.SendAsync(shard, call, cancellationToken);
+        }
+        var result = await Peer.Instances.RunHereAsync(shard, Cross(call), cancellationToken);
+        return Cross(result);
+    }
+
+    public bool Post(int shard, SpecCall call) => Peer is null ? _alone.Post(shard, call) : Peer.Instances.PostHere(shard, [Cross(call)]) == 1;
+
+    private static T Cross<T>(T value) => System.Text.Json.JsonSerializer.Deserialize<T>(System.Text.Json.JsonSerializer.Serialize(value))!;
 }
 
 /// <summary>An <see cref="IModelChecker"/> answering what it is told, and keeping what it was asked.</summary>

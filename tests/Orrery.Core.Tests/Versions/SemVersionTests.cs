@@ -26,6 +26,26 @@ public sealed class SemVersionTests
     }
 
     [Fact]
+    public void CompareTo_HyphenZero_IsAlphanumericNotZero()
+    {
+        // "-0" has a hyphen, so it is an alphanumeric identifier (semver.org §9) and sorts after every numeric one.
+        SemVersion.Parse("1.0.0-x.-0").ShouldNotBe(SemVersion.Parse("1.0.0-x.0"));
+        (SemVersion.Parse("1.0.0-x.-0") > SemVersion.Parse("1.0.0-x.99")).ShouldBeTrue();
+        (SemVersion.Parse("1.0.0-x.-0") < SemVersion.Parse("1.0.0-x.a")).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("1.0.0-18446744073709551615", "1.0.0-18446744073709551616")]
+    [InlineData("1.0.0-99999999999999999999", "1.0.0-100000000000000000000")]
+    [InlineData("1.0.0-123456789012345678901", "1.0.0-123456789012345678902")]
+    [InlineData("1.0.0-100000000000000000000", "1.0.0-a")]
+    public void CompareTo_NumericIdentifiersBeyond64Bits_NumericByValue(string lower, string higher)
+    {
+        (SemVersion.Parse(lower) < SemVersion.Parse(higher)).ShouldBeTrue($"{lower} < {higher}");
+        SemVersion.Parse(higher).ShouldBe(SemVersion.Parse(higher + "+build"));
+    }
+
+    [Fact]
     public void Equals_BuildMetadata_Ignored() =>
         SemVersion.Parse("1.0.0+20130313144700").ShouldBe(SemVersion.Parse("1.0.0+exp.sha.5114f85"));
 

@@ -106,20 +106,27 @@ internal sealed class ReplicaSet : IAsyncDisposable
     /// <summary>The running replica that owns each of <paramref name="games"/> now (from the shard table); games of no running replica are left out.</summary>
     public async Task<Dictionary<Guid, int>> OwnersAsync(IEnumerable<Guid> games, Func<Guid, int> shardOf)
     {
-        var owners = new Dictionary<int, int>(); // shard -> silo port
-        await using (var connection = new NpgsqlConnection(ConnectionString))
+        var owners = await ShardOwnersAsync();
+        return games.Where(g => owners.ContainsKey(shardOf(g))).ToDictionary(g => g, g => owners[shardOf(g)]);
+    }
+
+    /// <summary>The running replica that owns each game shard now (from the shard table); shards of no running replica are left out.</summary>
+    public async Task<Dictionary<int, int>> ShardOwnersAsync()
+    {
+        var owners = new Dictionary<int, int>(); // shard -> replica
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT shard, port FROM game_shards", connection);
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
-            await connection.OpenAsync();
-            await using var query = new NpgsqlCommand("SELECT shard, port FROM game_shards", connection);
-            await using var reader = await query.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            var replica = Array.IndexOf(_siloPorts, reader.GetInt32(1));
+            if (replica >= 0 && _replicas[replica] is { HasExited: false })
             {
-                owners[reader.GetInt32(0)] = reader.GetInt32(1);
+                owners[reader.GetInt32(0)] = replica;
             }
         }
-        return games.Select(g => (Game: g, Replica: Array.IndexOf(_siloPorts, owners.GetValueOrDefault(shardOf(g)))))
-            .Where(x => x.Replica >= 0 && _replicas[x.Replica] is { HasExited: false })
-            .ToDictionary(x => x.Game, x => x.Replica);
+        return owners;
     }
 
     /// <summary>Waits until every running replica is an active member owning shards and no shard is without an owner.</summary>

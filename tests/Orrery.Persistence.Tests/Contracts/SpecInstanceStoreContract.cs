@@ -1,3 +1,4 @@
+using Orrery.Cluster;
 using Orrery.Specs;
 using Orrery.Specs.Instances;
 
@@ -104,6 +105,33 @@ public abstract class SpecInstanceStoreContract : StoreContract
         await store.SpecInstances.WriteAsync(new SpecInstanceBatch([], [], []), Ct);
 
         (await AllAsync(store)).ShouldBeEmpty();
+        (await store.SpecInstances.ListModelTransitionsAsync(Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WriteAsync_FenceHeld_WritesTheBatch()
+    {
+        var store = await CreateStoreAsync();
+
+        await store.SpecInstances.WriteAsync(new SpecInstanceBatch([Instance("a")], [], [], store.Fences.ForShard(1)), Ct);
+
+        (await AllAsync(store)).Select(i => i.Id).ShouldBe(["a"]);
+        store.Fences.RefusedFences.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WriteAsync_ShardTakenOver_RefusedReportedAndNothingWritten()
+    {
+        var store = await CreateStoreAsync();
+        var fence = store.Fences.ForShard(1);
+        await store.SpecInstances.WriteAsync(new SpecInstanceBatch([Instance("a")], [], [], fence), Ct);
+        await store.Leases.AcquireAsync(1, new ShardOwner("orrery-test", "127.0.0.9", 11111, 2), TestData.At(9), Ct);
+        var batch = new SpecInstanceBatch([Instance("a", state: "closed"), Instance("b")], [], [new ModelTransition("door", new SpexTransition("open", "close", "closed"))], fence);
+
+        await Should.ThrowAsync<OwnershipLostException>(() => store.SpecInstances.WriteAsync(batch, Ct));
+
+        store.Fences.RefusedFences.ShouldBe([fence]);
+        (await AllAsync(store)).ShouldBe([Instance("a")]);
         (await store.SpecInstances.ListModelTransitionsAsync(Ct)).ShouldBeEmpty();
     }
 }

@@ -30,13 +30,12 @@ public sealed class TestOwnerFences : IOwnerFences
         }
     }
 
-    public OwnerFence For(Guid gameId)
-    {
-        var shard = Shards.ShardOf(gameId);
-        return _epochs.TryGetValue(shard, out var epoch)
+    public OwnerFence For(Guid gameId) => ForShard(Shards.ShardOf(gameId));
+
+    public OwnerFence ForShard(int shard) =>
+        _epochs.TryGetValue(shard, out var epoch)
             ? new OwnerFence(shard, epoch)
             : throw new OwnershipLostException(shard, $"The test node holds no epoch of shard {shard}.");
-    }
 
     public void Refused(OwnerFence fence) => _refused.Enqueue(fence);
 }

@@ -45,7 +45,7 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
             new PostgresPlayerStatsStore(database, Fences, TimeProvider.System),
             new PostgresShardLeaseStore(database),
             new PostgresSessionPoolStore(database),
-            new PostgresSpecInstanceStore(database),
+            new PostgresSpecInstanceStore(database, Fences),
             Fences,
             database);
     }

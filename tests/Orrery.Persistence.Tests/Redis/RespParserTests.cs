@@ -79,7 +79,7 @@ public sealed class RespParserTests
     {
         var wire = Encoding.UTF8.GetBytes("*2\r\n$7\r\n星🚀\r\n:-12\r\n");
 
-        var buffer = Segments(wire, segmentLength: 1);
+        var buffer = ByteSegments.Of(wire, segmentLength: 1);
         RespParser.TryParse(ref buffer, out var reply).ShouldBeTrue();
 
         buffer.Length.ShouldBe(0);
@@ -90,7 +90,7 @@ public sealed class RespParserTests
     [Fact]
     public void TryParse_SeveralRepliesInOneBuffer_TakesThemOneByOneAndLeavesTheFragment()
     {
-        var buffer = Segments(Encoding.UTF8.GetBytes("+OK\r\n:1\r\n$3\r\nabc\r\n$10\r\npart"), segmentLength: 3);
+        var buffer = ByteSegments.Of(Encoding.UTF8.GetBytes("+OK\r\n:1\r\n$3\r\nabc\r\n$10\r\npart"), segmentLength: 3);
 
         var replies = new List<RedisReply>();
         while (RespParser.TryParse(ref buffer, out var reply))
@@ -108,7 +108,7 @@ public sealed class RespParserTests
         var value = string.Concat(Enumerable.Range(0, 200_000).Select(i => (char)('a' + i % 26)));
         var wire = Encoding.UTF8.GetBytes($"${value.Length}\r\n{value}\r\n");
 
-        ParseWhole(Segments(wire, segmentLength: 4096)).AsText().ShouldBe(value);
+        ParseWhole(ByteSegments.Of(wire, segmentLength: 4096)).AsText().ShouldBe(value);
     }
 
     [Theory]
@@ -161,29 +161,5 @@ public sealed class RespParserTests
         RespParser.TryParse(ref buffer, out var reply).ShouldBeTrue();
         buffer.Length.ShouldBe(0, "the whole reply is consumed");
         return reply;
-    }
-
-    /// <summary>The bytes as a chain of segments, as a socket's reads would leave them in a pipe.</summary>
-    private static ReadOnlySequence<byte> Segments(byte[] bytes, int segmentLength)
-    {
-        var first = new Segment(bytes.AsMemory(0, Math.Min(segmentLength, bytes.Length)), 0);
-        var last = first;
-        for (var offset = segmentLength; offset < bytes.Length; offset += segmentLength)
-        {
-            last = last.Append(bytes.AsMemory(offset, Math.Min(segmentLength, bytes.Length - offset)));
-        }
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex) => (Memory, RunningIndex) = (memory, runningIndex);
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class SqliteTestDatabase : IAsyncDisposable
             new SqlitePlayerStatsStore(database, Fences, TimeProvider.System),
             new SqliteShardLeaseStore(database),
             new SqliteSessionPoolStore(database),
-            new SqliteSpecInstanceStore(database),
+            new SqliteSpecInstanceStore(database, Fences),
             Fences,
             database));
     }

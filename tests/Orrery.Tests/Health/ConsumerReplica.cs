@@ -63,6 +63,7 @@ internal sealed class ConsumerReplica : IAsyncDisposable
         var logged = new LoggedEvents();
         var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(logged))
+            .AddMetrics()
             .AddPostgresStore(postgres, o => o.RetryDelay = TimeSpan.FromMilliseconds(20))
             .AddShardOwnership()
             .AddRedisEventStream(redis)

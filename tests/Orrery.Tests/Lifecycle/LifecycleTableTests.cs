@@ -16,8 +16,6 @@ namespace Orrery.Tests.Lifecycle;
 public sealed class LifecycleTableTests : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly DateTimeOffset FirstSlot = SchedulerRig.Epoch.AddSeconds(9.5); // "*/10 * * * * *"
-
     private SchedulerRig _rig = null!;
 
     public async ValueTask InitializeAsync() => _rig = await SchedulerRig.CreateAsync();
@@ -34,7 +32,7 @@ public sealed class LifecycleTableTests : IAsyncLifetime
     [MemberData(nameof(StoppableStatuses))]
     public async Task Stop_from_every_status_that_can_stop_records_stopped(RuntimeStatus status)
     {
-        var gameId = await GameInAsync(status);
+        var gameId = await _rig.GameInAsync(status);
 
         var stop = await _rig.Get<LifecycleService>().StopAsync(gameId, OperationSource.Admin, null, None);
         (await _rig.RunQueuedAsync()).ShouldSatisfyAllConditions(
@@ -48,7 +46,7 @@ public sealed class LifecycleTableTests : IAsyncLifetime
     [MemberData(nameof(StatusesExpectingAnEngine))]
     public async Task An_engine_missing_twice_from_every_status_that_expects_one_is_removed(RuntimeStatus status)
     {
-        var gameId = await GameInAsync(status);
+        var gameId = await _rig.GameInAsync(status);
         foreach (var engine in _rig.Engines.Running.Where(e => e.Spec.GameId == gameId).ToList())
         {
             await _rig.Engines.RemoveAsync(engine.Id, None);
@@ -66,7 +64,7 @@ public sealed class LifecycleTableTests : IAsyncLifetime
     [InlineData(RuntimeStatus.GenerationFailed)]
     public async Task Start_relaunches_a_removed_game_and_one_whose_turn_failed(RuntimeStatus status)
     {
-        var gameId = await GameInAsync(status);
+        var gameId = await _rig.GameInAsync(status);
 
         var start = await _rig.Get<LifecycleService>().StartAsync(gameId, OperationSource.Admin, null, None);
         (await _rig.RunQueuedAsync()).ShouldSatisfyAllConditions(
@@ -74,44 +72,5 @@ public sealed class LifecycleTableTests : IAsyncLifetime
             o => o.Status.ShouldBe(OperationStatus.Succeeded, o.ErrorMessage));
 
         (await _rig.RecordAsync(gameId)).Status.ShouldBe(RuntimeStatus.Running);
-    }
-
-    /// <summary>A running game brought to <paramref name="status"/> the way it gets there.</summary>
-    private async Task<Guid> GameInAsync(RuntimeStatus status)
-    {
-        var gameId = await _rig.StartGameAsync();
-        var now = _rig.Clock.GetUtcNow();
-        switch (status)
-        {
-            case RuntimeStatus.Starting:
-                // A start interrupted after it recorded starting (the node died before the engine answered).
-                await _rig.Records.UpdateAsync(gameId, r => RuntimeChanges.Unreachable(r, now), None);
-                await _rig.Records.UpdateAsync(gameId, r => r.TransitionTo(RuntimeStatus.Starting, now), None);
-                break;
-            case RuntimeStatus.GenerationInProgress:
-                // A turn begun on a node that died before its engine answered.
-                await _rig.Records.UpdateAsync(gameId, r => RuntimeChanges.BeginTurn(r, r.CurrentTurn, now), None);
-                break;
-            case RuntimeStatus.GenerationFailed:
-                _rig.Engines.TurnFailureStatus = 500;
-                await _rig.TickAtAsync(FirstSlot);
-                _rig.Engines.TurnFailureStatus = null;
-                break;
-            case RuntimeStatus.EngineUnreachable:
-                await _rig.Records.UpdateAsync(gameId, r => RuntimeChanges.Unreachable(r, now), None);
-                break;
-            case RuntimeStatus.Finished:
-                _rig.Engines.FinishAtTurn = 1;
-                await _rig.TickAtAsync(FirstSlot);
-                break;
-            case RuntimeStatus.Removed:
-                await _rig.Engines.RemoveAsync(_rig.Engines.EngineOf(gameId).Id, None);
-                var reconciler = ActivatorUtilities.CreateInstance<Reconciler>(_rig.Services, Options.Create(new ReconcileOptions()));
-                await reconciler.RunPassAsync(None);
-                await reconciler.RunPassAsync(None);
-                break;
-        }
-        (await _rig.RecordAsync(gameId)).Status.ShouldBe(status);
-        return gameId;
     }
 }

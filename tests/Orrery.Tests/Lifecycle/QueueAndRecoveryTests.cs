@@ -87,8 +87,8 @@ public sealed class QueueAndRecoveryTests
     }
 
     /// <summary>
-    /// Collects <c>orrery.operations.recovered</c>. The meter is process-wide and tests run in parallel, so a test
-    /// only looks for the outcomes it caused.
+    /// Collects <c>orrery.operations.recovered</c> of every host: recovery runs while the node starts, before its meter
+    /// factory can be told apart, and tests run in parallel, so a test only looks for the outcomes it caused.
     /// </summary>
     private sealed class RecoveredCounter : IDisposable
     {
@@ -102,7 +102,7 @@ public sealed class QueueAndRecoveryTests
             var counter = new RecoveredCounter();
             counter._listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument == OrreryTelemetry.OperationsRecovered)
+                if (instrument is { Name: "orrery.operations.recovered", Meter.Name: OrreryTelemetry.Name })
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }

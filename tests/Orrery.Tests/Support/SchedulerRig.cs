@@ -2,6 +2,7 @@ using Orrery.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orrery.Core.Tests.Fakes;
 using Orrery.Engines;
 using Orrery.Games;
@@ -9,6 +10,7 @@ using Orrery.Health;
 using Orrery.Lifecycle;
 using Orrery.Operations;
 using Orrery.Persistence.Sqlite;
+using Orrery.Reconcile;
 using Orrery.Runtime;
 using Orrery.Scheduling;
 using Orrery.Specs.Instances;
@@ -27,6 +29,9 @@ internal sealed class SchedulerRig : IAsyncDisposable
 {
     /// <summary>Half a second past a whole minute, so slots of a "every N seconds" schedule fall on whole seconds after it.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 11, 22, 12, 0, 0, 500, TimeSpan.Zero);
+
+    /// <summary>The first slot of "*/10 * * * * *" after <see cref="Epoch"/>.</summary>
+    public static readonly DateTimeOffset FirstSlot = Epoch.AddSeconds(9.5);
 
     private readonly DirectoryInfo _root;
     private ServiceProvider _services;
@@ -70,13 +75,71 @@ internal sealed class SchedulerRig : IAsyncDisposable
     /// <summary>Registers a game on <paramref name="turnSchedule"/> and runs its start operation to the end.</summary>
     public async Task<Guid> StartGameAsync(string turnSchedule = "*/10 * * * * *")
     {
-        var gameId = Guid.NewGuid();
-        var members = new List<MembershipRegistration> { new(Guid.NewGuid(), "Andorians"), new(Guid.NewGuid(), "Cygnans") };
-        await Get<GameRegistry>().RegisterAsync(gameId, new GameRegistration("1.0.0", turnSchedule, members), CancellationToken.None);
+        var gameId = await RegisterGameAsync(turnSchedule);
         var start = await Get<LifecycleService>().StartAsync(gameId, OperationSource.Lobby, null, CancellationToken.None);
         (await RunQueuedAsync()).ShouldSatisfyAllConditions(
             o => o.Id.ShouldBe(start.Id),
             o => o.Status.ShouldBe(OperationStatus.Succeeded, o.ErrorMessage));
+        return gameId;
+    }
+
+    /// <summary>
+    /// A game brought to <paramref name="status"/> the way it gets there in production (null: registered, never
+    /// started), so the status changes it makes are rows of the lifecycle table. Moves the clock to the first slot
+    /// for <see cref="RuntimeStatus.GenerationFailed"/> and <see cref="RuntimeStatus.Finished"/>: one such game per rig.
+    /// </summary>
+    public async Task<Guid> GameInAsync(RuntimeStatus? status)
+    {
+        if (status is null)
+        {
+            return await RegisterGameAsync();
+        }
+        var gameId = await StartGameAsync();
+        var now = Clock.GetUtcNow();
+        switch (status)
+        {
+            case RuntimeStatus.Starting:
+                // A start interrupted after it recorded starting (the node died before the engine answered).
+                await Records.UpdateAsync(gameId, r => RuntimeChanges.Unreachable(r, now), CancellationToken.None);
+                await Records.UpdateAsync(gameId, r => r.TransitionTo(RuntimeStatus.Starting, now), CancellationToken.None);
+                break;
+            case RuntimeStatus.GenerationInProgress:
+                // A turn begun on a node that died before its engine answered.
+                await Records.UpdateAsync(gameId, r => RuntimeChanges.BeginTurn(r, r.CurrentTurn, now), CancellationToken.None);
+                break;
+            case RuntimeStatus.GenerationFailed:
+                Engines.TurnFailureStatus = 500;
+                await TickAtAsync(FirstSlot);
+                Engines.TurnFailureStatus = null;
+                break;
+            case RuntimeStatus.EngineUnreachable:
+                await Records.UpdateAsync(gameId, r => RuntimeChanges.Unreachable(r, now), CancellationToken.None);
+                break;
+            case RuntimeStatus.Finished:
+                Engines.FinishAtTurn = 1;
+                await TickAtAsync(FirstSlot);
+                break;
+            case RuntimeStatus.Stopped:
+                await Get<LifecycleService>().StopAsync(gameId, OperationSource.Admin, null, CancellationToken.None);
+                await RunQueuedAsync();
+                break;
+            case RuntimeStatus.Removed:
+                await Engines.RemoveAsync(Engines.EngineOf(gameId).Id, CancellationToken.None);
+                var reconciler = ActivatorUtilities.CreateInstance<Reconciler>(Services, Options.Create(new ReconcileOptions()));
+                await reconciler.RunPassAsync(CancellationToken.None);
+                await reconciler.RunPassAsync(CancellationToken.None);
+                break;
+        }
+        (await RecordAsync(gameId)).Status.ShouldBe(status.Value);
+        return gameId;
+    }
+
+    /// <summary>Registers a game with two races on version 1.0.0 and <paramref name="turnSchedule"/>.</summary>
+    public async Task<Guid> RegisterGameAsync(string turnSchedule = "*/10 * * * * *")
+    {
+        var gameId = Guid.NewGuid();
+        var members = new List<MembershipRegistration> { new(Guid.NewGuid(), "Andorians"), new(Guid.NewGuid(), "Cygnans") };
+        await Get<GameRegistry>().RegisterAsync(gameId, new GameRegistration("1.0.0", turnSchedule, members), CancellationToken.None);
         return gameId;
     }
 

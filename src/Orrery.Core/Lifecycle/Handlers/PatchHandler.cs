@@ -1,8 +1,7 @@
 using Orrery.EngineHosts;
 using Orrery.Errors;
-using Orrery.Games;
 using Orrery.Operations;
-using Orrery.Storage;
+using Orrery.Runtime;
 using Orrery.Versions;
 
 namespace Orrery.Lifecycle.Handlers;
@@ -12,30 +11,38 @@ namespace Orrery.Lifecycle.Handlers;
 /// resumes the game from its state directory, and the player mappings stay as they are.
 /// </summary>
 public sealed class PatchHandler(
-    GameRegistry games,
     EngineVersionCatalog versions,
-    RuntimeRecords records,
     EngineLauncher launcher,
     EngineStopper stopper,
     EngineCapacity capacity) : IOperationHandler
 {
     public OperationKind Kind => OperationKind.Patch;
 
-    public async Task<OperationOutcome> RunAsync(Operation operation, CancellationToken cancellationToken)
-    {
-        var gameId = operation.GameId;
-        var target = operation.TargetVersion ?? throw OrreryException.InvalidInput("A patch needs a target version.");
-        var game = await games.GetAsync(gameId, cancellationToken);
-        var current = await records.GetFreshAsync(gameId, cancellationToken);
-        Relaunch.EnsureAllowed(gameId, current, "patch");
-        PatchPolicy.EnsureAllowed(current.EngineVersion!, target);
-        var version = await versions.ResolveRunnableAsync(target, cancellationToken);
+    public RuntimeStatus ProjectedStatus => RuntimeStatus.Running;
 
+    public bool RecordsRefusals => false;
+
+    public bool SafeToRunAgain => false;
+
+    /// <summary>A game in play (<see cref="Relaunch"/>), to a runnable version of the MAJOR.MINOR it runs.</summary>
+    public async ValueTask<EngineVersion?> AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        var target = string.IsNullOrWhiteSpace(request.TargetVersion)
+            ? throw OrreryException.InvalidInput("A patch needs a target version.")
+            : request.TargetVersion;
+        var running = Relaunch.EnsureAllowed(request.Game.Id, request.Status, request.Record?.EngineVersion, "patch");
+        PatchPolicy.EnsureAllowed(running, target);
+        return await versions.ResolveRunnableAsync(target, cancellationToken);
+    }
+
+    public async Task<OperationOutcome> RunAsync(Operation operation, Admitted admitted, CancellationToken cancellationToken)
+    {
+        var game = admitted.Game;
         // The new engine takes the room of the one it replaces, on its host while that has room: counted against other
         // starts, refused only when no reachable host can take it.
-        await using var slot = await capacity.ClaimReplacementAsync(gameId, current.EngineId, cancellationToken);
-        await stopper.TakeDownAsync(gameId, leaveClock: false, cancellationToken);
-        var engine = await launcher.LaunchAsync(game, version, slot.Host, cancellationToken);
-        return await launcher.ResumeAsync(game, version, engine, cancellationToken);
+        await using var slot = await capacity.ClaimReplacementAsync(game.Id, admitted.Current?.EngineId, cancellationToken);
+        await stopper.TakeDownAsync(game.Id, leaveClock: false, cancellationToken);
+        var engine = await launcher.LaunchAsync(game, admitted.RequiredVersion, slot.Host, cancellationToken);
+        return await launcher.ResumeAsync(game, admitted.RequiredVersion, engine, cancellationToken);
     }
 }

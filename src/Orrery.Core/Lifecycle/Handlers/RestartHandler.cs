@@ -1,6 +1,4 @@
 using Orrery.EngineHosts;
-using Orrery.Errors;
-using Orrery.Games;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -14,37 +12,43 @@ namespace Orrery.Lifecycle.Handlers;
 /// engine player ids.
 /// </summary>
 public sealed class RestartHandler(
-    GameRegistry games,
     EngineVersionCatalog versions,
     IPlayerMappingStore playerMappings,
-    RuntimeRecords records,
     EngineLauncher launcher,
     EngineStopper stopper,
     EngineCapacity capacity) : IOperationHandler
 {
     public OperationKind Kind => OperationKind.Restart;
 
-    public async Task<OperationOutcome> RunAsync(Operation operation, CancellationToken cancellationToken)
-    {
-        var gameId = operation.GameId;
-        var game = await games.GetAsync(gameId, cancellationToken);
-        var current = await records.GetFreshAsync(gameId, cancellationToken);
-        Relaunch.EnsureAllowed(gameId, current, "restart");
-        var version = await versions.ResolveRegisteredAsync(current.EngineVersion!, cancellationToken);
+    public RuntimeStatus ProjectedStatus => RuntimeStatus.Running;
 
+    public bool RecordsRefusals => false;
+
+    public bool SafeToRunAgain => false;
+
+    /// <summary>A game in play (<see cref="Relaunch"/>), on its registered version, deprecated or not.</summary>
+    public async ValueTask<EngineVersion?> AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        var running = Relaunch.EnsureAllowed(request.Game.Id, request.Status, request.Record?.EngineVersion, "restart");
+        return await versions.ResolveRegisteredAsync(running, cancellationToken);
+    }
+
+    public async Task<OperationOutcome> RunAsync(Operation operation, Admitted admitted, CancellationToken cancellationToken)
+    {
+        var game = admitted.Game;
         // The new engine takes the room of the one it replaces, on its host while that has room: counted against other
         // starts, refused only when no reachable host can take it.
-        await using var slot = await capacity.ClaimReplacementAsync(gameId, current.EngineId, cancellationToken);
-        await stopper.TakeDownAsync(gameId, leaveClock: false, cancellationToken);
+        await using var slot = await capacity.ClaimReplacementAsync(game.Id, admitted.Current?.EngineId, cancellationToken);
+        await stopper.TakeDownAsync(game.Id, leaveClock: false, cancellationToken);
 
-        var players = await playerMappings.ListAsync(gameId, cancellationToken);
+        var players = await playerMappings.ListAsync(game.Id, cancellationToken);
         if (players.Count == 0)
         {
             players = PlayerMapping.AssignNew(game);
-            await playerMappings.ReplaceAsync(gameId, players, cancellationToken);
+            await playerMappings.ReplaceAsync(game.Id, players, cancellationToken);
         }
 
-        var engine = await launcher.LaunchAsync(game, version, slot.Host, cancellationToken);
-        return await launcher.InitialiseAsync(game, version, engine, players, cancellationToken);
+        var engine = await launcher.LaunchAsync(game, admitted.RequiredVersion, slot.Host, cancellationToken);
+        return await launcher.InitialiseAsync(game, admitted.RequiredVersion, engine, players, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using Orrery.EngineHosts;
 using Orrery.Errors;
-using Orrery.Games;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Storage;
@@ -14,45 +13,59 @@ namespace Orrery.Lifecycle.Handlers;
 /// is adopted or reused, never doubled, so a start re-run after a crash picks up where it stopped.
 /// </summary>
 public sealed class StartHandler(
-    GameRegistry games,
     EngineVersionCatalog versions,
     IPlayerMappingStore playerMappings,
-    RuntimeRecords records,
     EngineLauncher launcher,
     EngineAdoption adoption,
     EngineCapacity capacity) : IOperationHandler
 {
     public OperationKind Kind => OperationKind.Start;
 
-    public async Task<OperationOutcome> RunAsync(Operation operation, CancellationToken cancellationToken)
-    {
-        var gameId = operation.GameId;
-        var game = await games.GetAsync(gameId, cancellationToken);
-        if (game.Memberships.Count == 0)
-        {
-            throw OrreryException.InvalidInput($"Game {gameId} has no memberships.");
-        }
-        var version = await versions.ResolveRunnableAsync(game.TargetEngineVersion, cancellationToken);
+    public RuntimeStatus ProjectedStatus => RuntimeStatus.Starting;
 
-        // Starting or running: this start was interrupted part way, or the reconciler adopted the engine since.
-        var current = await records.GetFreshAsync(gameId, cancellationToken);
-        if (current?.Status is not (RuntimeStatus.Starting or RuntimeStatus.Running) && !RuntimeTransitions.CanLaunch(current?.Status))
+    /// <summary>The lobby waits for a start to end: a refused one ends it too, as seed 001's notice did (SPEC §4).</summary>
+    public bool RecordsRefusals => true;
+
+    public bool SafeToRunAgain => true;
+
+    /// <summary>
+    /// From a status the table lets launch, with members, on a runnable version. A worker finding the game starting or
+    /// running (this start interrupted part way, or the engine adopted since) finishes it on the version the game is on,
+    /// deprecated since or not: deprecation stops new starts, it does not strand one under way.
+    /// </summary>
+    public async ValueTask<EngineVersion?> AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        var game = request.Game;
+        var underWay = request.Point == AdmissionPoint.Worker && request.Status is RuntimeStatus.Starting or RuntimeStatus.Running;
+        if (!underWay && !RuntimeTransitions.CanLaunch(request.Status))
         {
             throw OrreryException.InvalidTransition(
-                $"Game {gameId} is {WireNames<RuntimeStatus>.Name(current!.Status)}; stop it before starting it again.");
+                $"Game {game.Id} is {WireNames<RuntimeStatus>.Name(request.Status!.Value)}; stop it before starting it again.");
         }
+        if (game.Memberships.Count == 0)
+        {
+            throw OrreryException.InvalidInput($"Game {game.Id} has no memberships.");
+        }
+        return underWay
+            ? await versions.ResolveRegisteredAsync(game.TargetEngineVersion, cancellationToken)
+            : await versions.ResolveRunnableAsync(game.TargetEngineVersion, cancellationToken);
+    }
 
+    public async Task<OperationOutcome> RunAsync(Operation operation, Admitted admitted, CancellationToken cancellationToken)
+    {
+        var (game, current, _) = admitted;
+        var version = admitted.RequiredVersion;
         var existing = await adoption.FindAsync(game, version, current?.EngineId, cancellationToken);
         if (existing is { State: { } state, Players: { } adoptedPlayers })
         {
-            await playerMappings.ReplaceAsync(gameId, adoptedPlayers, cancellationToken);
+            await playerMappings.ReplaceAsync(game.Id, adoptedPlayers, cancellationToken);
             return await launcher.AdoptAsync(game, version, existing.Engine, state, cancellationToken);
         }
 
         // Only a new engine takes room on the host, and a full host refuses the start before anything changes.
-        await using var slot = existing is null ? await capacity.ClaimAsync(gameId, cancellationToken) : null;
+        await using var slot = existing is null ? await capacity.ClaimAsync(game.Id, cancellationToken) : null;
         var players = PlayerMapping.AssignNew(game);
-        await playerMappings.ReplaceAsync(gameId, players, cancellationToken);
+        await playerMappings.ReplaceAsync(game.Id, players, cancellationToken);
 
         var engine = existing?.Engine;
         if (engine is null)

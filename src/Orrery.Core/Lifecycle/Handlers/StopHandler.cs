@@ -2,6 +2,7 @@ using Orrery.Errors;
 using Orrery.Operations;
 using Orrery.Runtime;
 using Orrery.Storage;
+using Orrery.Versions;
 
 namespace Orrery.Lifecycle.Handlers;
 
@@ -9,22 +10,36 @@ namespace Orrery.Lifecycle.Handlers;
 /// Stop (SPEC §4): no more turns, the engine stopped and removed, <c>stopped</c>, player mappings deleted.
 /// Idempotent: a stop re-run after a crash that finds the game already <c>stopped</c> finishes the clean-up.
 /// </summary>
-public sealed class StopHandler(RuntimeRecords records, IPlayerMappingStore playerMappings, EngineStopper stopper) : IOperationHandler
+public sealed class StopHandler(IPlayerMappingStore playerMappings, EngineStopper stopper) : IOperationHandler
 {
     public OperationKind Kind => OperationKind.Stop;
 
-    public async Task<OperationOutcome> RunAsync(Operation operation, CancellationToken cancellationToken)
-    {
-        var gameId = operation.GameId;
-        var current = await records.GetFreshAsync(gameId, cancellationToken)
-            ?? throw OrreryException.InvalidTransition($"Game {gameId} has never been started.");
-        if (current.Status != RuntimeStatus.Stopped && !RuntimeTransitions.IsAllowed(current.Status, RuntimeStatus.Stopped))
-        {
-            throw OrreryException.InvalidTransition($"Game {gameId} is already {WireNames<RuntimeStatus>.Name(current.Status)}.");
-        }
+    public RuntimeStatus ProjectedStatus => RuntimeStatus.Stopped;
 
-        await stopper.TakeDownAsync(gameId, leaveClock: true, cancellationToken);
-        await playerMappings.DeleteAsync(gameId, cancellationToken);
-        return new OperationOutcome(current.ImageRef, current.EngineId);
+    public bool RecordsRefusals => false;
+
+    public bool SafeToRunAgain => true;
+
+    /// <summary>From any status the table lets stop; a worker finding the game stopped finishes the clean-up.</summary>
+    public ValueTask<EngineVersion?> AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        var gameId = request.Game.Id;
+        if (request.Status is not { } status)
+        {
+            throw OrreryException.InvalidTransition($"Game {gameId} has never been started.");
+        }
+        var underWay = request.Point == AdmissionPoint.Worker && status == RuntimeStatus.Stopped;
+        if (!underWay && !RuntimeTransitions.IsAllowed(status, RuntimeStatus.Stopped))
+        {
+            throw OrreryException.InvalidTransition($"Game {gameId} is already {WireNames<RuntimeStatus>.Name(status)}.");
+        }
+        return ValueTask.FromResult<EngineVersion?>(null);
+    }
+
+    public async Task<OperationOutcome> RunAsync(Operation operation, Admitted admitted, CancellationToken cancellationToken)
+    {
+        await stopper.TakeDownAsync(operation.GameId, leaveClock: true, cancellationToken);
+        await playerMappings.DeleteAsync(operation.GameId, cancellationToken);
+        return new OperationOutcome(admitted.Current?.ImageRef, admitted.Current?.EngineId);
     }
 }

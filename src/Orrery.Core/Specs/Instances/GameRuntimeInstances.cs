@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 using Orrery.Runtime;
 
 namespace Orrery.Specs.Instances;
@@ -41,7 +42,7 @@ public sealed partial class GameRuntimeInstances(SpecInstances instances, ILogge
 
     private static partial class Log
     {
-        [LoggerMessage(9151, LogLevel.Debug, "Game {GameId}: the game-runtime step {Step} was not recorded (its instance's shard does not run here or is stopping)")]
+        [LoggerMessage(LogEventIds.GameRuntimeInstances.NotPosted, LogLevel.Debug, "Game {GameId}: the game-runtime step {Step} was not recorded (its instance's shard does not run here or is stopping)")]
         public static partial void NotPosted(ILogger logger, Guid gameId, string step);
     }
 }

@@ -14,8 +14,10 @@ public interface ISpecInstanceStore
 
     /// <summary>
     /// Writes a shard's batch in one transaction: instances inserted or replaced, instances deleted (an id not
-    /// stored is no error), and model transitions added (one already stored is no error).
+    /// stored is no error), and model transitions added (one already stored is no error). A batch with a
+    /// <see cref="SpecInstanceBatch.Fence"/> is written only while the fence holds, checked in the same transaction.
     /// </summary>
+    /// <exception cref="Cluster.OwnershipLostException">The fence was refused (reported to the node's fences): nothing was written.</exception>
     Task WriteAsync(SpecInstanceBatch batch, CancellationToken cancellationToken);
 
     /// <summary>The instances of shard <paramref name="shard"/> of <paramref name="shards"/>: those whose <see cref="SpecShardRouter.RouteHash"/> modulo <paramref name="shards"/> is <paramref name="shard"/>.</summary>
@@ -32,7 +34,9 @@ public sealed record StoredSpecification(string Name, string Spex, DateTimeOffse
 public readonly record struct ModelTransition(string Spec, SpexTransition Transition);
 
 /// <summary>What one pass of a shard writes.</summary>
-public sealed record SpecInstanceBatch(IReadOnlyList<SpecInstance> Upserts, IReadOnlyList<string> Deletes, IReadOnlyList<ModelTransition> Learned)
+/// <param name="Fence">In a cluster, the fence of the game shard the spec shard runs with; null where nothing fences.</param>
+public sealed record SpecInstanceBatch(
+    IReadOnlyList<SpecInstance> Upserts, IReadOnlyList<string> Deletes, IReadOnlyList<ModelTransition> Learned, Cluster.OwnerFence? Fence = null)
 {
     public bool IsEmpty => Upserts.Count == 0 && Deletes.Count == 0 && Learned.Count == 0;
 }

@@ -21,14 +21,14 @@ internal abstract class ShardRequest
     public abstract void Complete(Exception? writeFailure);
 }
 
-internal sealed class ShardRequest<T>(string operation, string? instanceId, Func<SpecShard, T> run, bool awaited) : ShardRequest
+internal sealed class ShardRequest<T>(string describe, Func<SpecShard, T> run, bool awaited) : ShardRequest
 {
     private readonly TaskCompletionSource<T>? _completion = awaited ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
     private T? _result;
 
     public override bool Awaited => awaited;
 
-    public override string Describe => instanceId is null ? operation : $"{operation} of {instanceId}";
+    public override string Describe => describe;
 
     /// <summary>Completes when the request's changes are durable (or it was refused).</summary>
     public Task<T> Task => _completion?.Task ?? throw new InvalidOperationException("Nobody awaits this request.");

@@ -7,8 +7,10 @@ namespace Orrery.Specs.Instances;
 /// The instance operations of SPEC §9, routed to the shard of the instance id; each has a synchronous form (returns
 /// once the change is durable, or throws the refusal) and, for init and transition, an asynchronous one (queued on the
 /// shard, returns at once; a refusal is logged). Calls on all instances fan out to every shard; the first error wins.
+/// A shard that does not run here is reached through <see cref="ISpecShardForwarder"/> (in a cluster, on the replica
+/// that runs it), so every replica answers for every instance.
 /// </summary>
-public sealed class SpecInstances(SpecShards shards)
+public sealed class SpecInstances(SpecShards shards, ISpecShardForwarder forwarder)
 {
     /// <summary>The longest instance id, in characters.</summary>
     public const int MaxIdLength = 200;
@@ -19,39 +21,26 @@ public sealed class SpecInstances(SpecShards shards)
     /// <summary>Creates instance <paramref name="id"/> of <paramref name="spec"/> in <paramref name="initialState"/> (default: the spec's initial state).</summary>
     /// <param name="meta">A JSON text kept with the instance, or null.</param>
     /// <exception cref="OrreryException"><c>not_found</c> (spec), <c>conflict</c> (id taken), <c>invalid_transition</c>, <c>invalid_input</c>.</exception>
-    public Task<SpecInstance> InitAsync(string spec, string id, string? meta, string? initialState, CancellationToken cancellationToken)
-    {
-        CheckInit(spec, id, meta, initialState);
-        return Send("init", id, s => s.Init(spec, id, meta, initialState), cancellationToken);
-    }
+    public async Task<SpecInstance> InitAsync(string spec, string id, string? meta, string? initialState, CancellationToken cancellationToken) =>
+        (await SendAsync(Init(spec, id, meta, initialState), cancellationToken)).Instance!;
 
-    /// <summary>Queues an init; false when the instance's shard does not run here.</summary>
-    public bool PostInit(string spec, string id, string? meta = null, string? initialState = null)
-    {
-        CheckInit(spec, id, meta, initialState);
-        return Post("init", id, s => s.Init(spec, id, meta, initialState));
-    }
+    /// <summary>Queues an init; false when it could not be queued (its shard is stopping, or runs nowhere).</summary>
+    public bool PostInit(string spec, string id, string? meta = null, string? initialState = null) => Post(Init(spec, id, meta, initialState));
 
     /// <summary>Moves instance <paramref name="id"/> by <paramref name="action"/> to <paramref name="to"/>.</summary>
     /// <param name="from">When given, the instance must be in this state (else <c>invalid_transition</c>).</param>
     /// <param name="spec">When given, the instance must be of this specification (else <c>not_found</c>).</param>
     /// <exception cref="OrreryException"><c>not_found</c>, <c>invalid_transition</c>, <c>invalid_input</c> (a malformed name, or <c>__initialisation__</c>).</exception>
-    public Task<SpecInstance> TransitionAsync(
-        string id, string action, string to, CancellationToken cancellationToken, string? from = null, string? spec = null)
-    {
-        CheckTransition(id, action, to, from);
-        return Send("transition", id, s => s.Transition(id, action, to, from, spec), cancellationToken);
-    }
+    public async Task<SpecInstance> TransitionAsync(
+        string id, string action, string to, CancellationToken cancellationToken, string? from = null, string? spec = null) =>
+        (await SendAsync(Transition(SpecCallKind.Transition, id, action, to, from, spec), cancellationToken)).Instance!;
 
     /// <summary>
     /// Queues a transition and returns at once (the runtime's path: its caller never waits for the store); false when
-    /// the instance's shard does not run here. A refusal is logged by the shard.
+    /// it could not be queued. A refusal is logged by the shard.
     /// </summary>
-    public bool PostTransition(string id, string action, string to, string? from = null, string? spec = null)
-    {
-        CheckTransition(id, action, to, from);
-        return Post("transition", id, s => s.Transition(id, action, to, from, spec));
-    }
+    public bool PostTransition(string id, string action, string to, string? from = null, string? spec = null) =>
+        Post(Transition(SpecCallKind.Transition, id, action, to, from, spec));
 
     /// <summary>
     /// Queues the record of a change an implementation made from <paramref name="from"/> to <paramref name="to"/> (the
@@ -62,27 +51,26 @@ public sealed class SpecInstances(SpecShards shards)
     public bool PostObservedTransition(string spec, string id, string from, string action, string to)
     {
         CheckName(spec, "specification");
-        CheckTransition(id, action, to, from);
-        return Post("transition", id, s => s.Transition(id, action, to, from, spec, createInSpec: spec));
+        return Post(Transition(SpecCallKind.ObservedTransition, id, action, to, from, spec));
     }
 
     /// <summary>The instance, or null.</summary>
-    public Task<SpecInstance?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Send("get", CheckId(id), s => s.Get(id), cancellationToken);
+    public async Task<SpecInstance?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await SendAsync(new SpecCall(SpecCallKind.Get, CheckId(id)), cancellationToken)).Instance;
 
     /// <summary>Every instance, or those of <paramref name="spec"/>, by id.</summary>
     public async Task<IReadOnlyList<SpecInstance>> ListAsync(string? spec, CancellationToken cancellationToken)
     {
-        var lists = await FanOut("list", s => s.List(spec), cancellationToken);
-        return [.. lists.SelectMany(l => l).OrderBy(i => i.Id, StringComparer.Ordinal)];
+        var lists = await FanOutAsync(new SpecCall(SpecCallKind.List, Spec: spec), cancellationToken);
+        return [.. lists.SelectMany(l => l.Instances ?? []).OrderBy(i => i.Id, StringComparer.Ordinal)];
     }
 
     /// <summary>Deletes the instance; false when there was none.</summary>
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        Send("delete", CheckId(id), s => s.Delete(id), cancellationToken);
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        (await SendAsync(new SpecCall(SpecCallKind.Delete, CheckId(id)), cancellationToken)).Count > 0;
 
-    /// <summary>Queues a delete and returns at once; false when the instance's shard does not run here.</summary>
-    public bool PostDelete(string id) => Post("delete", CheckId(id), s => s.Delete(id));
+    /// <summary>Queues a delete and returns at once; false when it could not be queued.</summary>
+    public bool PostDelete(string id) => Post(new SpecCall(SpecCallKind.Delete, CheckId(id)));
 
     /// <summary>Deletes every instance matching <paramref name="filter"/> (at least one filter); returns how many.</summary>
     public async Task<int> DeleteAsync(SpecInstanceFilter filter, CancellationToken cancellationToken)
@@ -91,46 +79,101 @@ public sealed class SpecInstances(SpecShards shards)
         {
             throw OrreryException.InvalidInput("A delete by filter names a spec, a state or an idle-since time (deleting everything takes one of them).");
         }
-        return (await FanOut("delete by filter", s => s.Delete(filter), cancellationToken)).Sum();
+        return (await FanOutAsync(new SpecCall(SpecCallKind.DeleteWhere, Filter: filter), cancellationToken)).Sum(r => r.Count);
     }
 
     /// <summary>Puts instance <paramref name="id"/> of <paramref name="spec"/> in <paramref name="state"/> (creating it), unchecked, leaving the model alone.</summary>
-    public Task<SpecInstance> MockAsync(string spec, string id, string state, string? meta, CancellationToken cancellationToken)
+    public async Task<SpecInstance> MockAsync(string spec, string id, string state, string? meta, CancellationToken cancellationToken)
     {
         CheckId(id);
         CheckName(state, "state");
         CheckMeta(meta);
-        return Send("mock", id, s => s.Mock(spec, id, state, meta), cancellationToken);
+        return (await SendAsync(new SpecCall(SpecCallKind.Mock, id, spec, State: state, Meta: meta), cancellationToken)).Instance!;
     }
 
     /// <summary>Reports overdue instances on every shard and, when <paramref name="prune"/>, prunes idle ones; returns how many were pruned.</summary>
     /// <remarks>Only the shards running here: each node ticks the shards it runs.</remarks>
-    public async Task<int> TickAsync(bool prune, CancellationToken cancellationToken) =>
-        (await FanOut(prune ? "prune" : "timeout check", s => s.Tick(prune), cancellationToken, shards.Running)).Sum();
-
-    private Task<T> Send<T>(string operation, string id, Func<SpecShard, T> run, CancellationToken cancellationToken)
+    public async Task<int> TickAsync(bool prune, CancellationToken cancellationToken)
     {
-        var request = new ShardRequest<T>(operation, id, run, awaited: true);
-        return shards.For(id).TryEnqueue(request) ? request.Task.WaitAsync(cancellationToken) : throw Stopped(id);
-    }
-
-    private bool Post<T>(string operation, string id, Func<SpecShard, T> run) =>
-        shards.TryFor(id, out var shard) && shard.TryEnqueue(new ShardRequest<T>(operation, id, run, awaited: false));
-
-    private async Task<T[]> FanOut<T>(
-        string operation, Func<SpecShard, T> run, CancellationToken cancellationToken, IReadOnlyList<SpecShard>? only = null)
-    {
-        var requests = (only ?? shards.All()).Select(shard =>
+        var requests = shards.Running.Select(shard =>
         {
-            var request = new ShardRequest<T>(operation, null, run, awaited: true);
-            return shard.TryEnqueue(request) ? request.Task : Task.FromException<T>(Stopped(null));
+            var request = new ShardRequest<int>(prune ? "prune" : "timeout check", s => s.Tick(prune), awaited: true);
+            return shard.TryEnqueue(request) ? request.Task : Task.FromException<int>(Stopping(shard.Index));
         }).ToList();
-        // Every shard's answer is awaited, so none is left faulted unobserved; the first error (in shard order) wins.
-        return await Task.WhenAll(requests).WaitAsync(cancellationToken);
+        return (await Task.WhenAll(requests).WaitAsync(cancellationToken)).Sum();
     }
 
-    private static OrreryException Stopped(string? id) =>
-        new(ErrorCodes.NotOwner, id is null ? "A spec instance shard is stopping; try again." : $"The shard of instance '{id}' is stopping; try again.");
+    /// <summary>Runs <paramref name="call"/> on shard <paramref name="shard"/> here, never elsewhere: the replica that runs it, answering another.</summary>
+    /// <exception cref="OrreryException"><c>not_owner</c>: the shard does not run here (any longer).</exception>
+    public Task<SpecCallResult> RunHereAsync(int shard, SpecCall call, CancellationToken cancellationToken) =>
+        shards.Find(shard) is { } running ? RunAsync(running, call, cancellationToken) : throw SpecShards.NotRunning(shard);
+
+    /// <summary>Queues <paramref name="calls"/>, in order, on shard <paramref name="shard"/> here; returns how many were queued (those after are the caller's to send again).</summary>
+    public int PostHere(int shard, IReadOnlyList<SpecCall> calls)
+    {
+        if (shards.Find(shard) is not { } running)
+        {
+            return 0;
+        }
+        var queued = 0;
+        while (queued < calls.Count && running.TryEnqueue(Request(calls[queued], awaited: false)))
+        {
+            queued++;
+        }
+        return queued;
+    }
+
+    private Task<SpecCallResult> SendAsync(SpecCall call, CancellationToken cancellationToken) =>
+        SendAsync(SpecShardRouter.ShardOf(call.Id!, shards.Count), call, cancellationToken);
+
+    /// <summary>Here when the shard runs here, else on the replica that runs it; a shard that moved away meanwhile refuses, and the call follows it.</summary>
+    private async Task<SpecCallResult> SendAsync(int shard, SpecCall call, CancellationToken cancellationToken)
+    {
+        if (shards.Find(shard) is { } running)
+        {
+            try
+            {
+                return await RunAsync(running, call, cancellationToken);
+            }
+            catch (OrreryException ex) when (ex.Code == ErrorCodes.NotOwner)
+            {
+                // Stopping, or its fence was refused: whoever runs it now answers.
+            }
+        }
+        return await forwarder.SendAsync(shard, call, cancellationToken);
+    }
+
+    private static Task<SpecCallResult> RunAsync(SpecShard shard, SpecCall call, CancellationToken cancellationToken)
+    {
+        var request = Request(call, awaited: true);
+        return shard.TryEnqueue(request) ? request.Task.WaitAsync(cancellationToken) : Task.FromException<SpecCallResult>(Stopping(shard.Index));
+    }
+
+    private bool Post(SpecCall call)
+    {
+        var shard = SpecShardRouter.ShardOf(call.Id!, shards.Count);
+        return (shards.Find(shard) is { } running && running.TryEnqueue(Request(call, awaited: false))) || forwarder.Post(shard, call);
+    }
+
+    /// <summary>Every shard's answer is awaited, so none is left faulted unobserved; the first error (in shard order) wins.</summary>
+    private Task<SpecCallResult[]> FanOutAsync(SpecCall call, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, shards.Count).Select(shard => SendAsync(shard, call, cancellationToken)));
+
+    private static ShardRequest<SpecCallResult> Request(SpecCall call, bool awaited) => new(call.Describe, call.Run, awaited);
+
+    private static OrreryException Stopping(int shard) => new(ErrorCodes.NotOwner, $"Spec instance shard {shard} is stopping; try again.");
+
+    private static SpecCall Init(string spec, string id, string? meta, string? initialState)
+    {
+        CheckInit(spec, id, meta, initialState);
+        return new SpecCall(SpecCallKind.Init, id, spec, State: initialState, Meta: meta);
+    }
+
+    private static SpecCall Transition(SpecCallKind kind, string id, string action, string to, string? from, string? spec)
+    {
+        CheckTransition(id, action, to, from);
+        return new SpecCall(kind, id, spec, action, from, to);
+    }
 
     private static void CheckInit(string spec, string id, string? meta, string? initialState)
     {

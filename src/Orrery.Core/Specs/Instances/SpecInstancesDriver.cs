@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Observability;
 
 namespace Orrery.Specs.Instances;
 
@@ -63,10 +64,10 @@ public sealed partial class SpecInstancesDriver(
 
     private static partial class Log
     {
-        [LoggerMessage(9141, LogLevel.Information, "Pruned {Count} idle spec instances")]
+        [LoggerMessage(LogEventIds.SpecInstancesDriver.Pruned, LogLevel.Information, "Pruned {Count} idle spec instances")]
         public static partial void Pruned(ILogger logger, int count);
 
-        [LoggerMessage(9142, LogLevel.Error, "Spec instances: a timeout check or prune failed; the next pass tries again")]
+        [LoggerMessage(LogEventIds.SpecInstancesDriver.TickFailed, LogLevel.Error, "Spec instances: a timeout check or prune failed; the next pass tries again")]
         public static partial void TickFailed(ILogger logger, Exception exception);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Orrery.Errors;
+using Orrery.Observability;
 using Orrery.Runtime;
 
 namespace Orrery.Specs.Instances;
@@ -58,14 +59,7 @@ public sealed partial class SpecRegistry(ISpecInstanceStore store, TimeProvider 
             {
                 continue; // stored by an older version: the built-in one is the code's table
             }
-            try
-            {
-                _specifications[stored.Name] = new Specification(SpexFormat.Parse(stored.Spex, stored.Name));
-            }
-            catch (SpexFormatException ex)
-            {
-                Log.StoredSpecificationUnreadable(logger, stored.Name, ex);
-            }
+            TakeUp(stored);
         }
         if (string.IsNullOrEmpty(directory))
         {
@@ -83,12 +77,36 @@ public sealed partial class SpecRegistry(ISpecInstanceStore store, TimeProvider 
         }
     }
 
+    /// <summary>Takes up the stored specification <paramref name="name"/> (another replica registered or replaced it).</summary>
+    /// <returns>False when the store has none of that name, or it no longer reads (logged).</returns>
+    public async Task<bool> RefreshAsync(string name, CancellationToken cancellationToken)
+    {
+        return !IsBuiltIn(name)
+            && (await store.ListSpecificationsAsync(cancellationToken)).FirstOrDefault(s => s.Name == name) is { } stored
+            && TakeUp(stored);
+    }
+
+    /// <summary>Registers a stored specification here; one that no longer reads is logged and left out.</summary>
+    private bool TakeUp(StoredSpecification stored)
+    {
+        try
+        {
+            _specifications[stored.Name] = new Specification(SpexFormat.Parse(stored.Spex, stored.Name));
+            return true;
+        }
+        catch (SpexFormatException ex)
+        {
+            Log.StoredSpecificationUnreadable(logger, stored.Name, ex);
+            return false;
+        }
+    }
+
     private static partial class Log
     {
-        [LoggerMessage(9101, LogLevel.Information, "Registered specification {Spec} from {Path}")]
+        [LoggerMessage(LogEventIds.SpecRegistry.RegisteredFromFile, LogLevel.Information, "Registered specification {Spec} from {Path}")]
         public static partial void RegisteredFromFile(ILogger logger, string spec, string path);
 
-        [LoggerMessage(9102, LogLevel.Error, "Stored specification {Spec} no longer reads; register it again")]
+        [LoggerMessage(LogEventIds.SpecRegistry.StoredSpecificationUnreadable, LogLevel.Error, "Stored specification {Spec} no longer reads; register it again")]
         public static partial void StoredSpecificationUnreadable(ILogger logger, string spec, Exception exception);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Orrery.Observability;
 using Orrery.Streams;
 
 namespace Orrery.Specs.Instances;
@@ -56,16 +57,16 @@ public sealed partial class SpecReports(
 
     private static partial class Log
     {
-        [LoggerMessage(9111, LogLevel.Warning, "Spec {Spec}: instance {InstanceId} made {Transition}, outside the implementation model: {Verdict} (trace: {Trace}; {Reason})")]
+        [LoggerMessage(LogEventIds.SpecReports.Deviation, LogLevel.Warning, "Spec {Spec}: instance {InstanceId} made {Transition}, outside the implementation model: {Verdict} (trace: {Trace}; {Reason})")]
         public static partial void Deviation(ILogger logger, string spec, string instanceId, string transition, string verdict, string trace, string reason);
 
-        [LoggerMessage(9112, LogLevel.Warning, "Spec {Spec}: instance {InstanceId} has been in state {State} for {Elapsed}, longer than its timeout {Timeout}")]
+        [LoggerMessage(LogEventIds.SpecReports.TransitionTimeout, LogLevel.Warning, "Spec {Spec}: instance {InstanceId} has been in state {State} for {Elapsed}, longer than its timeout {Timeout}")]
         public static partial void TransitionTimeout(ILogger logger, string spec, string instanceId, string state, TimeSpan elapsed, TimeSpan timeout);
 
-        [LoggerMessage(9113, LogLevel.Error, "Spec {Spec}: the equivalence check of {Transition} failed; reported unchecked")]
+        [LoggerMessage(LogEventIds.SpecReports.CheckFailed, LogLevel.Error, "Spec {Spec}: the equivalence check of {Transition} failed; reported unchecked")]
         public static partial void CheckFailed(ILogger logger, string spec, string transition, Exception exception);
 
-        [LoggerMessage(9114, LogLevel.Warning, "Could not append the {Type} report of instance {InstanceId} to spex:deviations")]
+        [LoggerMessage(LogEventIds.SpecReports.AppendFailed, LogLevel.Warning, "Could not append the {Type} report of instance {InstanceId} to spex:deviations")]
         public static partial void AppendFailed(ILogger logger, string type, string instanceId, Exception exception);
     }
 }

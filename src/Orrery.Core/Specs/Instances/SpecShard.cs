@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Orrery.Cluster;
 using Orrery.Errors;
 
 namespace Orrery.Specs.Instances;
@@ -9,6 +10,9 @@ namespace Orrery.Specs.Instances;
 /// writes their changes in one batch, reports what they found, and only then completes them. So a synchronous call
 /// returns once its change is durable, an asynchronous one costs its caller a queue write, and many callers share
 /// one write. A batch the store refuses fails its requests and the shard re-reads its instances from the store.
+/// In a cluster every batch carries the fence of the game shard the shard runs with: once another replica took that
+/// shard, the store refuses the batch and this copy ends (its requests, and those queued after, fail <c>not_owner</c>,
+/// which sends their callers to the new owner), so two replicas never both write a shard's instances.
 /// </summary>
 public sealed partial class SpecShard
 {
@@ -21,13 +25,20 @@ public sealed partial class SpecShard
     private readonly List<Func<CancellationToken, Task>> _reports = [];
     private readonly Channel<ShardRequest> _queue = Channel.CreateUnbounded<ShardRequest>(new() { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
+    private readonly OwnerFence? _fence;
+    private readonly Action<SpecShard> _fenceLost;
+    private bool _superseded;
     private Task _loop = Task.CompletedTask;
 
-    internal SpecShard(int index, int count, SpecShardContext context)
+    /// <param name="fence">The fence every batch carries; null where nothing fences (a rig, a benchmark).</param>
+    /// <param name="fenceLost">Told once when the store refused the fence: this copy no longer serves the shard.</param>
+    internal SpecShard(int index, int count, SpecShardContext context, OwnerFence? fence, Action<SpecShard> fenceLost)
     {
         Index = index;
         Count = count;
         _context = context;
+        _fence = fence;
+        _fenceLost = fenceLost;
     }
 
     public int Index { get; }
@@ -76,6 +87,15 @@ public sealed partial class SpecShard
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
+            if (_superseded)
+            {
+                // Nothing runs against instances another replica now holds: the callers go to it.
+                while (reader.TryRead(out var stale))
+                {
+                    stale.Complete(Superseded());
+                }
+                continue;
+            }
             while (batch.Count < _context.MaxBatch && reader.TryRead(out var request))
             {
                 request.Run(this);
@@ -115,13 +135,21 @@ public sealed partial class SpecShard
                 upserts.Add(instance);
             }
         }
-        var batch = new SpecInstanceBatch(upserts, deletes, [.. _learned]);
+        var batch = new SpecInstanceBatch(upserts, deletes, [.. _learned], _fence);
         _changed.Clear();
         _learned.Clear();
         try
         {
             await _context.Store.WriteAsync(batch, _abort.Token);
             return null;
+        }
+        catch (OwnershipLostException ex)
+        {
+            _superseded = true;
+            _queue.Writer.TryComplete();
+            Log.Superseded(_context.Logger, Index, ex.Shard, upserts.Count, deletes.Count);
+            _fenceLost(this);
+            return Superseded();
         }
         catch (Exception ex)
         {
@@ -131,6 +159,9 @@ public sealed partial class SpecShard
             return ex is OrreryException ? ex : new OrreryException(ErrorCodes.InternalError, $"The store refused shard {Index}'s write: {ex.Message}", ex);
         }
     }
+
+    private OrreryException Superseded() =>
+        new(ErrorCodes.NotOwner, $"Spec instance shard {Index} moved to another replica; try again.");
 
     /// <summary>Back to what the store holds, after a refused batch (in memory the batch's changes were already made).</summary>
     private async Task ReloadAsync()

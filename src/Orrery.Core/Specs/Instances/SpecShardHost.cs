@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Observability;
 
 namespace Orrery.Specs.Instances;
 
@@ -39,13 +40,13 @@ public sealed partial class SpecShardHost(
 
     private static partial class Log
     {
-        [LoggerMessage(9131, LogLevel.Information, "Spec instances: {Shards} shards, started with their ownership; {Specs} specifications registered")]
+        [LoggerMessage(LogEventIds.SpecShardHost.Started, LogLevel.Information, "Spec instances: {Shards} shards, started with their ownership; {Specs} specifications registered")]
         public static partial void Started(ILogger logger, int shards, int specs);
 
-        [LoggerMessage(9132, LogLevel.Information, "Wrote {Count} implementation models to {Directory}")]
+        [LoggerMessage(LogEventIds.SpecShardHost.Exported, LogLevel.Information, "Wrote {Count} implementation models to {Directory}")]
         public static partial void Exported(ILogger logger, int count, string directory);
 
-        [LoggerMessage(9133, LogLevel.Error, "Could not write the implementation models to {Directory}")]
+        [LoggerMessage(LogEventIds.SpecShardHost.ExportFailed, LogLevel.Error, "Could not write the implementation models to {Directory}")]
         public static partial void ExportFailed(ILogger logger, string directory, Exception exception);
     }
 }

@@ -1,15 +1,15 @@
 using System.Diagnostics.Metrics;
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orrery.Cluster;
 using Orrery.Errors;
 
 namespace Orrery.Specs.Instances;
 
 /// <summary>
-/// The shards of this node, by index: each started and stopped on its own, so a host-level component decides which
-/// run here (<see cref="SpecShardHost"/> runs them all; in a cluster the owner of a shard would). A request for a
-/// shard that does not run here is refused with <c>not_owner</c>.
+/// The shards of this node, by index: each started and stopped on its own, with the ownership of the game shard of
+/// the same number modulo their count (<see cref="SpecShardOwnership"/>); a single node owns every game shard, so it
+/// runs every spec shard. <see cref="SpecInstances"/> reaches a shard that runs elsewhere through the cluster.
 /// </summary>
 public sealed class SpecShards
 {
@@ -42,7 +42,8 @@ public sealed class SpecShards
     }
 
     /// <summary>Starts shard <paramref name="index"/>: reads its instances and runs its loop. A shard running already is left alone.</summary>
-    public async Task StartAsync(int index, CancellationToken cancellationToken)
+    /// <param name="fence">The fence its writes carry (the game shard it runs with, in a cluster); null for none.</param>
+    public async Task StartAsync(int index, OwnerFence? fence, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
@@ -50,7 +51,7 @@ public sealed class SpecShards
         {
             return;
         }
-        var shard = new SpecShard(index, Count, _context);
+        var shard = new SpecShard(index, Count, _context, fence, Detach);
         await shard.StartAsync(cancellationToken);
         bool placed;
         lock (_lock)
@@ -63,6 +64,10 @@ public sealed class SpecShards
             await shard.StopAsync(cancellationToken); // a concurrent start won: this copy never took a request
         }
     }
+
+    /// <summary>Starts every shard unfenced: a process alone with its store (a rig, a benchmark).</summary>
+    public Task StartAllAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, Count).Select(i => StartAsync(i, fence: null, cancellationToken)));
 
     /// <summary>Stops shard <paramref name="index"/> after its queued requests: from then on its instances are refused here.</summary>
     public async Task StopAsync(int index, CancellationToken cancellationToken)
@@ -79,31 +84,21 @@ public sealed class SpecShards
         }
     }
 
-    /// <summary>The shard of <paramref name="instanceId"/>.</summary>
-    /// <exception cref="OrreryException"><c>not_owner</c>: the shard does not run on this node.</exception>
-    internal SpecShard For(string instanceId)
-    {
-        var index = SpecShardRouter.ShardOf(instanceId, Count);
-        return Volatile.Read(ref _shards[index]) ?? throw NotRunning(index);
-    }
-
-    internal bool TryFor(string instanceId, [NotNullWhen(true)] out SpecShard? shard)
-    {
-        shard = Volatile.Read(ref _shards[SpecShardRouter.ShardOf(instanceId, Count)]);
-        return shard is not null;
-    }
-
-    /// <summary>Every shard, for a call that fans out to all of them.</summary>
-    /// <exception cref="OrreryException"><c>not_owner</c>: some shard does not run on this node.</exception>
-    internal IReadOnlyList<SpecShard> All()
+    /// <summary>Takes out a copy whose fence was refused, so the shard can start again here under a newer epoch.</summary>
+    private void Detach(SpecShard shard)
     {
         lock (_lock)
         {
-            var missing = Array.FindIndex(_shards, s => s is null);
-            return missing < 0 ? [.. _shards.OfType<SpecShard>()] : throw NotRunning(missing);
+            if (ReferenceEquals(_shards[shard.Index], shard))
+            {
+                _shards[shard.Index] = null;
+            }
         }
     }
 
-    private static OrreryException NotRunning(int index) =>
+    /// <summary>Shard <paramref name="index"/> if it runs here, else null.</summary>
+    public SpecShard? Find(int index) => Volatile.Read(ref _shards[index]);
+
+    internal static OrreryException NotRunning(int index) =>
         new(ErrorCodes.NotOwner, $"Spec instance shard {index} does not run on this node (starting, stopping or owned elsewhere); try again.");
 }

@@ -36,6 +36,8 @@ public static class SpecsServiceCollectionExtensions
         services.TryAddSingleton<ImplementationModels>();
         services.TryAddSingleton<SpecReports>();
         services.TryAddSingleton<SpecShards>();
+        services.TryAddSingleton<ISpecShardForwarder, NoSpecShardForwarding>();
+        services.TryAddSingleton<ISpecRegistrationBroadcast, NoOtherReplicas>();
         services.TryAddSingleton<SpecInstances>();
         services.TryAddSingleton<SpecModelExport>();
         services.TryAddSingleton<SpecLoading>();
