@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Func<string[], CancellationToken, Task>>
     ["dashboard"] = DashboardBenchmark.RunAsync,
     ["failover"] = FailoverBenchmark.RunAsync,
     ["cluster-scale"] = ClusterScaleBenchmark.RunAsync,
+    ["event-feed"] = EventFeedBenchmark.RunAsync,
     ["live-fanout"] = LiveFanoutBenchmark.RunAsync,
     ["live-clients"] = LiveClients.RunAsync,
     ["live-pools"] = LivePoolsBenchmark.RunAsync,

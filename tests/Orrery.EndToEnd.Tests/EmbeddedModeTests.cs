@@ -32,6 +32,30 @@ public sealed class EmbeddedModeTests() : EmbeddedNodeTest("embedded")
         (await NodeClient.EngineStatusAsync(game.Runtime.EngineEndpoint!)).ShouldBeNull();
     }
 
+    /// <summary>
+    /// SPEC §12 with the real reference engine: a state directory that holds another game makes the engine answer its
+    /// init 409, and the start fails as refused (<c>engine_rejected_init</c>), not as unreachable. The record of the game
+    /// that did run names its network (SPEC §2): a process engine is on the host's.
+    /// </summary>
+    [Fact]
+    public async Task Start_OnAStateDirectoryHoldingAnotherGame_FailsEngineRejectedInit()
+    {
+        await StartNodeAsync();
+        var first = await Client.RegisterGameAsync("Andorians", "Cygnans");
+        (await Client.RunAsync(first, "start")).Status.ShouldBe("succeeded");
+        (await Client.GetGameAsync(first)).Runtime!.Network.ShouldBe("host");
+        (await Client.RunAsync(first, "stop")).Status.ShouldBe("succeeded");
+        var second = await Client.RegisterGameAsync("Andorians", "Cygnans");
+        var secondState = Directory.CreateDirectory(Path.Combine(DataDirectory, "games", second.ToString()));
+        File.Copy(Path.Combine(DataDirectory, "games", first.ToString(), "state.json"), Path.Combine(secondState.FullName, "state.json"));
+
+        var start = await Client.RunAsync(second, "start");
+
+        start.ErrorCode.ShouldBe("engine_rejected_init", $"{start.ErrorMessage}\n{Node.Output}");
+        start.ErrorMessage!.ShouldContain("409");
+        (await Client.GetGameAsync(second)).Runtime!.Status.ShouldBe("engine_unreachable");
+    }
+
     [Fact]
     public async Task Restart_OrreryKilled_EnginesKeepRunningAndNewNodeStopsThem()
     {

@@ -34,6 +34,15 @@ internal sealed class InMemoryEventStream(TimeProvider time) : IEventStream
         }
     }
 
+    public Task<string> LastIdAsync(string stream, CancellationToken cancellationToken)
+    {
+        var log = _streams.GetOrAdd(stream, _ => new Log());
+        lock (log)
+        {
+            return Task.FromResult(log.Last.ToString());
+        }
+    }
+
     public Task<string> GetOffsetAsync(string stream, string consumer, CancellationToken cancellationToken) =>
         Task.FromResult(_offsets.GetValueOrDefault((stream, consumer)) ?? StreamEntryId.Zero.ToString());
 

@@ -62,7 +62,7 @@ public sealed partial class EngineLauncher(
         Game game, EngineVersion version, EngineInstance engine, IReadOnlyList<PlayerMapping> players, CancellationToken cancellationToken)
     {
         var init = new EngineInitRequest(game.Id, players.Select(p => new EngineInitRace(p.RaceName, p.EnginePlayerId)).ToList());
-        var state = await CallEngineAsync(game.Id, () => engines.InitAsync(engine.Endpoint, init, cancellationToken), "initialise the game");
+        var state = await CallEngineAsync(game.Id, () => engines.InitAsync(engine.Endpoint, init, cancellationToken), "initialise the game", InitRefusal);
         return await GoOnlineAsync(game, version, engine, state, cancellationToken);
     }
 
@@ -108,9 +108,11 @@ public sealed partial class EngineLauncher(
 
     /// <summary>
     /// Runs one engine call of the start sequence; if it fails the runtime becomes <c>engine_unreachable</c>
-    /// before the error propagates, so the record never claims an engine is starting when it is not.
+    /// before the error propagates, so the record never claims an engine is starting when it is not (the table's only
+    /// way out of <c>starting</c> short of running). The operation fails with <c>engine_unreachable</c> unless
+    /// <paramref name="refusal"/> names the engine's answer more precisely.
     /// </summary>
-    private async Task<T> CallEngineAsync<T>(Guid gameId, Func<Task<T>> call, string what)
+    private async Task<T> CallEngineAsync<T>(Guid gameId, Func<Task<T>> call, string what, Func<EngineCallException, OrreryException?>? refusal = null)
     {
         try
         {
@@ -120,9 +122,27 @@ public sealed partial class EngineLauncher(
         {
             Log.StartFailed(logger, gameId, what, ex.Message);
             await MarkUnreachableAsync(gameId);
-            throw ex as OrreryException ?? new OrreryException(ErrorCodes.EngineUnreachable, $"The engine did not {what}: {ex.Message}", ex);
+            throw ex switch
+            {
+                OrreryException orrery => orrery,
+                EngineCallException answered when refusal?.Invoke(answered) is { } refused => refused,
+                _ => new OrreryException(ErrorCodes.EngineUnreachable, $"The engine did not {what}: {ex.Message}", ex),
+            };
         }
     }
+
+    /// <summary>
+    /// An init the engine answered and refused (SPEC §12): 409, its state directory holds another game; 400, it found
+    /// the request invalid. Running it again changes nothing, unlike a call that got no answer.
+    /// </summary>
+    private static OrreryException? InitRefusal(EngineCallException ex) => ex.StatusCode switch
+    {
+        409 => new OrreryException(ErrorCodes.EngineRejectedInit,
+            $"The engine refused to initialise the game (409): its state directory holds another game. {ex.Message}", ex),
+        400 => new OrreryException(ErrorCodes.EngineRejectedInit,
+            $"The engine refused to initialise the game (400): it found the request invalid. {ex.Message}", ex),
+        _ => null,
+    };
 
     private Task MarkUnreachableAsync(Guid gameId) => records.UpdateAsync(
         gameId,

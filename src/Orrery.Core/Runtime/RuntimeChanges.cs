@@ -34,6 +34,7 @@ public static class RuntimeChanges
             ImageRef = engine.ImageRef,
             EngineVersion = engine.Version,
             EngineEndpoint = engine.Instance.Endpoint.ToString(),
+            Network = engine.Instance.Network,
             StatePath = engine.StatePath,
             TurnSchedule = turnSchedule,
             EngineHealth = null,
@@ -67,6 +68,7 @@ public static class RuntimeChanges
         {
             EngineId = engine.Id,
             EngineEndpoint = engine.Endpoint.ToString(),
+            Network = engine.Network ?? current.Network,
             EngineVersion = engine.EngineVersion ?? current.EngineVersion,
             StartedAt = engine.StartedAt,
             StoppedAt = null,

@@ -30,6 +30,13 @@ public interface IEventStream
     /// </summary>
     Task<IReadOnlyList<StreamEntry>> ReadAsync(string stream, string afterId, int count, TimeSpan wait, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The id of the newest entry of <paramref name="stream"/> (<c>0-0</c> when it has none; an adapter may answer the
+    /// last id it gave out, of an entry retention removed): every later append has a greater id, so a reader starting
+    /// there misses nothing, whatever the clocks say.
+    /// </summary>
+    Task<string> LastIdAsync(string stream, CancellationToken cancellationToken);
+
     /// <summary>The last entry id a consumer label has processed on a stream, or <c>0-0</c> if it never saved one.</summary>
     Task<string> GetOffsetAsync(string stream, string consumer, CancellationToken cancellationToken);
 

@@ -44,7 +44,7 @@ public sealed class MergedStreamReader(IEventStream streams, StreamFanOut fanOut
             {
                 for (var i = 0; i < names.Count; i++)
                 {
-                    var shared = fanOut.Join(names[i], subscriber, i, cursor[i]);
+                    var shared = await fanOut.JoinAsync(names[i], subscriber, i, cancellationToken);
                     await foreach (var entry in BacklogAsync(names[i], cursor[i], shared, cancellationToken))
                     {
                         cursor = cursor.With(i, StreamEntryId.Parse(entry.Id));

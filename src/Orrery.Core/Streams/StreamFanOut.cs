@@ -15,7 +15,9 @@ namespace Orrery.Streams;
 /// </remarks>
 public sealed class StreamFanOut(IEventStream streams) : IAsyncDisposable
 {
-    internal const int PageSize = 200;
+    /// <summary>Entries per read, and the entries a follower's buffer holds before it is dropped to catch up on its own.</summary>
+    public const int PageSize = 200;
+
     internal static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, SharedStream> _streams = new(StringComparer.Ordinal);
@@ -25,13 +27,13 @@ public sealed class StreamFanOut(IEventStream streams) : IAsyncDisposable
     public int RunningReaders => _streams.Values.Count(s => s.IsRunning);
 
     /// <summary>
-    /// Adds <paramref name="subscriber"/> to the shared reader of <paramref name="stream"/>, starting the reader at
-    /// <paramref name="from"/> if it is not running. Every entry after the returned id is offered to the subscriber.
+    /// Adds <paramref name="subscriber"/> to the shared reader of <paramref name="stream"/>, starting the reader at the
+    /// stream's newest entry if it is not running. Every entry after the returned id is offered to the subscriber.
     /// </summary>
-    internal StreamEntryId Join(string stream, FanOutSubscriber subscriber, int index, StreamEntryId from)
+    internal Task<StreamEntryId> JoinAsync(string stream, FanOutSubscriber subscriber, int index, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _streams.GetOrAdd(stream, name => new SharedStream(streams, name)).Join(subscriber, index, from);
+        return _streams.GetOrAdd(stream, name => new SharedStream(streams, name)).JoinAsync(subscriber, index, cancellationToken);
     }
 
     internal void Leave(string stream, FanOutSubscriber subscriber)
@@ -52,6 +54,7 @@ public sealed class StreamFanOut(IEventStream streams) : IAsyncDisposable
     private sealed class SharedStream(IEventStream streams, string name)
     {
         private readonly Lock _gate = new();
+        private readonly SemaphoreSlim _starting = new(1, 1);
         private readonly Dictionary<FanOutSubscriber, int> _subscribers = [];
         private readonly List<FanOutSubscriber> _full = [];
         private StreamEntryId _position;
@@ -69,17 +72,45 @@ public sealed class StreamFanOut(IEventStream streams) : IAsyncDisposable
             }
         }
 
-        public StreamEntryId Join(FanOutSubscriber subscriber, int index, StreamEntryId from)
+        public async Task<StreamEntryId> JoinAsync(FanOutSubscriber subscriber, int index, CancellationToken cancellationToken)
+        {
+            if (TryJoin(subscriber, index) is { } position)
+            {
+                return position;
+            }
+            await _starting.WaitAsync(cancellationToken);
+            try
+            {
+                if (TryJoin(subscriber, index) is { } started)
+                {
+                    return started;
+                }
+                // The stream's own newest id, not a follower's cursor: a cursor taken from a clock may lie ahead of
+                // ids still to come, and a reader started there would skip them for every follower.
+                var head = StreamEntryId.Parse(await streams.LastIdAsync(name, cancellationToken));
+                lock (_gate)
+                {
+                    // Not linked to anything and without a timer, so nothing is left registered when a run ends undisposed.
+                    _position = head;
+                    var run = _run = new CancellationTokenSource();
+                    _loop = Task.Run(() => ReadAsync(run, head));
+                    _subscribers[subscriber] = index;
+                    return head;
+                }
+            }
+            finally
+            {
+                _starting.Release();
+            }
+        }
+
+        private StreamEntryId? TryJoin(FanOutSubscriber subscriber, int index)
         {
             lock (_gate)
             {
                 if (_run is null)
                 {
-                    // No one else is subscribed: the reader may start wherever this subscriber is.
-                    // Not linked to anything and without a timer, so nothing is left registered when a run ends undisposed.
-                    _position = from;
-                    var run = _run = new CancellationTokenSource();
-                    _loop = Task.Run(() => ReadAsync(run, from));
+                    return null;
                 }
                 _subscribers[subscriber] = index;
                 return _position;

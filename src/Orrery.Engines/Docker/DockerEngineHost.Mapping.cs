@@ -15,7 +15,8 @@ internal sealed partial class DockerEngineHost
             container.State.Running,
             container.State.StartedAt,
             container.Config.Labels?.GetValueOrDefault(EngineLabels.Stack),
-            container.HostConfig is { Memory: > 0 } hostConfig ? hostConfig.Memory : null);
+            container.HostConfig is { Memory: > 0 } hostConfig ? hostConfig.Memory : null,
+            container.HostConfig?.NetworkMode);
 
     private static EngineInspection ToInspection(ContainerInspectResponse container) =>
         new(

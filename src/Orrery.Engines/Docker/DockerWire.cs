@@ -63,8 +63,11 @@ internal sealed record HealthCheckResult(int ExitCode, string? Output);
 
 internal sealed record ContainerConfig(string? Image, IReadOnlyDictionary<string, string>? Labels);
 
-/// <summary>The part of an inspected container's <c>HostConfig</c> Orrery reads: its memory limit in bytes, 0 for none.</summary>
-internal sealed record InspectedHostConfig(long Memory);
+/// <summary>
+/// The part of an inspected container's <c>HostConfig</c> Orrery reads: its memory limit in bytes (0 for none) and its
+/// network mode (<c>host</c>, or the user-defined network's name).
+/// </summary>
+internal sealed record InspectedHostConfig(long Memory, string? NetworkMode = null);
 
 /// <summary><c>GET /images/{name}/json</c>.</summary>
 internal sealed record ImageInspectResponse(string Id, IReadOnlyList<string>? RepoTags);

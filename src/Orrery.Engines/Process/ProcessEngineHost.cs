@@ -245,5 +245,6 @@ internal sealed partial class ProcessEngineHost : IEngineHost, IDisposable
             manifest.Endpoint,
             running,
             manifest.StartedAt,
-            manifest.Stack);
+            manifest.Stack,
+            Network: EngineInstance.HostNetwork); // every process engine listens on a loopback port of the host
 }

@@ -49,6 +49,13 @@ internal sealed partial class RedisEventStream(RedisClient redis, string keyPref
         return RedisStreamReplies.OneStream(reply);
     }
 
+    public async Task<string> LastIdAsync(string stream, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        var newest = RedisStreamReplies.Entries(await redis.ExecuteAsync(RedisStreamCommands.Newest(StreamKey(stream)), cancellationToken));
+        return newest.Count > 0 ? newest[0].Id : StreamEntryId.Zero.ToString();
+    }
+
     public async Task<string> GetOffsetAsync(string stream, string consumer, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);

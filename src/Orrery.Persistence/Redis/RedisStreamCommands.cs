@@ -33,6 +33,9 @@ internal static class RedisStreamCommands
             ? new("XREAD", "BLOCK", BlockMilliseconds(wait), "COUNT", Number(count), "STREAMS", key, afterId)
             : new("XREAD", "COUNT", Number(count), "STREAMS", key, afterId);
 
+    /// <summary><c>XREVRANGE key + - COUNT 1</c>: the newest entry, if any.</summary>
+    public static RedisCommand Newest(string key) => new("XREVRANGE", key, "+", "-", "COUNT", "1");
+
     /// <summary><c>XREADGROUP GROUP g c COUNT n [BLOCK ms] STREAMS key &gt;</c>: entries never delivered to the group.</summary>
     public static RedisCommand ReadGroup(string key, string group, string consumer, int count, TimeSpan? block) =>
         block is { } wait

@@ -47,6 +47,8 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
         LIMIT @Count
         """;
 
+    private const string LastIdSql = "SELECT last_ms AS Ms, last_seq AS Seq FROM stream_heads WHERE stream = @Stream";
+
     private const string GetOffsetSql = "SELECT entry_id FROM stream_offsets WHERE stream = @Stream AND consumer = @Consumer";
 
     private readonly StreamAppendSignals _signals = new();
@@ -115,6 +117,16 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
         }
     }
 
+    public Task<string> LastIdAsync(string stream, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        return database.ReadAsync(async connection =>
+        {
+            var head = await connection.QuerySingleOrDefaultAsync<HeadRow>(new CommandDefinition(LastIdSql, new { Stream = stream }, cancellationToken: cancellationToken));
+            return (head is null ? StreamEntryId.Zero : new StreamEntryId(head.Ms, head.Seq)).ToString();
+        }, cancellationToken);
+    }
+
     public Task<string> GetOffsetAsync(string stream, string consumer, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
@@ -181,4 +193,6 @@ internal sealed class SqliteEventStream(SqliteDatabase database, TimeProvider ti
         }, cancellationToken);
 
     private sealed record EntryRow(long Ms, long Seq, string Fields);
+
+    private sealed record HeadRow(long Ms, long Seq);
 }

@@ -47,6 +47,7 @@ public sealed record RuntimeResponse(
     string? EngineVersion,
     string? EngineEndpoint,
     string? StatePath,
+    string? Network,
     string TurnSchedule,
     int CurrentTurn,
     string? EngineHealth,
@@ -70,7 +71,7 @@ public sealed record RuntimeResponse(
 
     public static RuntimeResponse From(RuntimeRecord r) => new(
         WireNames<RuntimeStatus>.Name(r.Status), r.EngineId, r.ImageRef, r.EngineVersion, r.EngineEndpoint, r.StatePath,
-        r.TurnSchedule, r.CurrentTurn, r.EngineHealth, r.Paused, r.PausedAt, r.SkipNextTick, r.NextTurnAt, r.StartedAt,
+        r.Network, r.TurnSchedule, r.CurrentTurn, r.EngineHealth, r.Paused, r.PausedAt, r.SkipNextTick, r.NextTurnAt, r.StartedAt,
         r.StoppedAt, r.FinishedAt, r.LastObservedAt, r.LastHealthEvent, r.LastHealthEventAt, r.StatusChangedAt, r.UpdatedAt, r.Version)
     {
         // Validated as a JSON object when the event was consumed.

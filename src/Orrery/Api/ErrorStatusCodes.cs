@@ -14,7 +14,7 @@ public static class ErrorStatusCodes
         ErrorCodes.Conflict or ErrorCodes.InvalidTransition or ErrorCodes.SemverPatchOnly => StatusCodes.Status409Conflict,
         ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.QueueFull => StatusCodes.Status429TooManyRequests,
-        ErrorCodes.EngineUnreachable or ErrorCodes.EngineStartFailed or ErrorCodes.ImageUnavailable => StatusCodes.Status502BadGateway,
+        ErrorCodes.EngineUnreachable or ErrorCodes.EngineStartFailed or ErrorCodes.EngineRejectedInit or ErrorCodes.ImageUnavailable => StatusCodes.Status502BadGateway,
         // No room for another engine until one stops or the capacity is raised: the service, not the request, is short.
         ErrorCodes.ShuttingDown or ErrorCodes.EngineHostFull or ErrorCodes.NotOwner => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,

@@ -21,6 +21,8 @@ internal sealed class RecordingEventStream : IEventStream
     public Task<IReadOnlyList<StreamEntry>> ReadAsync(string stream, string afterId, int count, TimeSpan wait, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StreamEntry>>([.. On(stream).Select((f, i) => new StreamEntry($"{i + 1}-0", f)).Take(count)]);
 
+    public Task<string> LastIdAsync(string stream, CancellationToken cancellationToken) => Task.FromResult($"{On(stream).Count}-0");
+
     public Task<string> GetOffsetAsync(string stream, string consumer, CancellationToken cancellationToken) => Task.FromResult("0-0");
 
     public Task SaveOffsetAsync(string stream, string consumer, string entryId, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -39,6 +39,35 @@ public abstract partial class EngineHostContract
         (await Client.GetStatusAsync(engine.Endpoint, Ct)).Turn.ShouldBe(1);
     }
 
+    /// <summary>SPEC §2: the record names the engine's network; both hosts run engines on the host's own network by default.</summary>
+    [Fact]
+    public async Task RunAsync_ReferenceEngine_ReportsTheHostNetworkWhenRunAndListed()
+    {
+        var host = NewHost();
+        var engine = await RunHealthyAsync(host, await SpecAsync());
+
+        engine.Network.ShouldBe(EngineInstance.HostNetwork);
+        (await NewHost().ListAsync(Ct)).ShouldHaveSingleItem().Network.ShouldBe(EngineInstance.HostNetwork);
+    }
+
+    /// <summary>
+    /// What a start meets on a state directory that holds another game (SPEC §12): the engine answers 409 and keeps its
+    /// game, and the client reports the status, which the launcher turns into <c>engine_rejected_init</c>.
+    /// </summary>
+    [Fact]
+    public async Task InitAsync_ReferenceEngineHoldingAnotherGame_Answers409AndKeepsItsGame()
+    {
+        var host = NewHost();
+        var spec = await SpecAsync();
+        var engine = await RunHealthyAsync(host, spec);
+        await InitAsync(engine, spec.GameId, "Vegans", "Zorgs");
+
+        var error = await Should.ThrowAsync<EngineCallException>(() => InitAsync(engine, Guid.NewGuid(), "Vegans", "Zorgs"));
+
+        error.StatusCode.ShouldBe(409);
+        (await Client.GetStatusAsync(engine.Endpoint, Ct)).GameId.ShouldBe(spec.GameId);
+    }
+
     [Fact]
     public async Task ListAsync_RunningEngine_ShowsItRunningWithGameVersionAndEndpoint()
     {

@@ -38,6 +38,27 @@ public sealed partial class DockerEngineHostTests
     }
 
     [Fact]
+    public async Task RunAsync_OnAUserDefinedNetwork_ReportsTheNetworksName()
+    {
+        var network = "orrery-test-net-" + Guid.NewGuid().ToString("N")[..6];
+        await DockerCli.RunAsync(Endpoint, ["network", "create", network], null, Ct);
+        var host = CreateDockerHost(Stack, o => o.Network = network);
+        try
+        {
+            // Not waited for: on a user-defined network the engine is reached by its name, which only that network resolves.
+            var engine = await StartAsync(host, await SpecAsync());
+
+            engine.Network.ShouldBe(network);
+            (await NewHost().ListAsync(Ct)).Single(e => e.Id == engine.Id).Network.ShouldBe(network);
+            await host.RemoveAsync(engine.Id, Ct);
+        }
+        finally
+        {
+            await DockerCli.RunAsync(Endpoint, ["network", "rm", network], null, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public void Info_NamesTheDaemon()
     {
         var info = NewHost().Info;

@@ -43,6 +43,7 @@ public sealed class DockerSettingsTests
     public void AddDockerEngineHost_InvalidOptions_FailsOnResolve()
     {
         using var services = new ServiceCollection()
+            .AddMetrics()
             .AddLogging()
             .AddDockerEngineHost(o => o.PullPolicy = "IfMissing")
             .BuildServiceProvider();
@@ -54,6 +55,7 @@ public sealed class DockerSettingsTests
     public void AddDockerEngineHost_ValidOptions_ResolvesTheDockerHost()
     {
         using var services = new ServiceCollection()
+            .AddMetrics()
             .AddLogging()
             .AddDockerEngineHost(o => o.Endpoint = "unix:///nonexistent/docker.sock")
             .BuildServiceProvider();
@@ -92,6 +94,7 @@ public sealed class DockerSettingsTests
     public void AddDockerEngineHost_TwoHosts_AFleetInOrderWithCapacitiesAndOneRoutedHost()
     {
         using var services = new ServiceCollection()
+            .AddMetrics()
             .AddLogging()
             .Configure<EngineCapacityOptions>(o => o.Capacity = 7)
             .AddDockerEngineHost(o =>
@@ -113,6 +116,7 @@ public sealed class DockerSettingsTests
     public void AddDockerEngineHost_OneEndpoint_AFleetOfOneNamedDockerWithTheNodesCapacity()
     {
         using var services = new ServiceCollection()
+            .AddMetrics()
             .AddLogging()
             .Configure<EngineCapacityOptions>(o => o.Capacity = 0)
             .AddDockerEngineHost(o => o.Endpoint = "unix:///nonexistent/docker.sock")

@@ -3,6 +3,28 @@ namespace Orrery.Persistence.Tests.Contracts;
 public abstract partial class EventStreamContract
 {
     [Fact]
+    public async Task LastIdAsync_EmptyStream_Zero()
+    {
+        var log = await OpenStreamAsync();
+
+        (await log.LastIdAsync(NewStream(), Ct)).ShouldBe("0-0");
+    }
+
+    [Fact]
+    public async Task LastIdAsync_AfterAppends_TheNewestIdAndLaterAppendsAboveIt()
+    {
+        var log = await OpenStreamAsync();
+        var name = NewStream();
+        var ids = await AppendAsync(log, name, 3);
+
+        var last = await log.LastIdAsync(name, Ct);
+
+        last.ShouldBe(ids[^1]);
+        (await log.ReadAsync(name, last, 10, TimeSpan.Zero, Ct)).ShouldBeEmpty();
+        ParseId(await log.AppendAsync(name, Fields("next"), null, Ct)).ShouldBeGreaterThan(ParseId(last));
+    }
+
+    [Fact]
     public async Task ReadAsync_FromZero_ReturnsEveryEntryOldestFirst()
     {
         var log = await OpenStreamAsync();

@@ -61,10 +61,11 @@ public sealed class MetricsApiTests : NodeTest
     [Fact]
     public async Task Scrape_AnotherHostInTheSameProcess_DoesNotSeeThisHostsCounts()
     {
+        // Both hosts up first: an exporter listening to every "Orrery" meter would count this host's start too.
+        await using var other = await NodeHarness.StartAsync();
         var admin = Node.CreateClient(AdminKey);
         var gameId = await NodeHarness.RegisterGameAsync(admin);
         (await NodeHarness.RunOperationAsync(admin, gameId, "start")).Status.ShouldBe("succeeded");
-        await using var other = await NodeHarness.StartAsync();
 
         var (status, text) = await ScrapeAsync(other, IPAddress.Loopback);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Orrery.Api;
 using Orrery.Errors;
 using Orrery.Tests.Support;
@@ -39,6 +40,21 @@ public sealed class StartStopTests : NodeTest
         endpoint!.Endpoint.ShouldBe(engine.Endpoint.ToString());
         var snapshots = await Client.GetFromJsonAsync<PageResponse<SnapshotResponse>>($"games/{gameId}/snapshots", NodeHarness.Json, TestContext.Current.CancellationToken);
         snapshots!.Total.ShouldBe(1);
+    }
+
+    /// <summary>SPEC §2: the record names the engine's network, as its host reported it, and the API returns it.</summary>
+    [Theory]
+    [InlineData("host")]
+    [InlineData("orrery-engines")]
+    public async Task Start_RecordsTheNetworkTheHostReports_AndTheApiReturnsIt(string network)
+    {
+        Node.Engines.EngineNetwork = network;
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
+
+        await NodeHarness.RunOperationAsync(Client, gameId, "start");
+
+        var game = await Client.GetFromJsonAsync<JsonElement>($"games/{gameId}", NodeHarness.Json, TestContext.Current.CancellationToken);
+        game.GetProperty("runtime").GetProperty("network").GetString().ShouldBe(network);
     }
 
     [Fact]
@@ -213,16 +229,31 @@ public sealed class StartStopTests : NodeTest
         (await GetGameAsync(gameId))!.Runtime.ShouldBeNull();
     }
 
-    [Fact]
-    public async Task Start_InitRefused_FailedAndRuntimeUnreachable()
+    /// <summary>The engine answered, and refused (SPEC §12: 409 its state directory holds another game, 400 bad input): not unreachable.</summary>
+    [Theory]
+    [InlineData(409)]
+    [InlineData(400)]
+    public async Task Start_InitRefused_FailedEngineRejectedInitAndRuntimeUnreachable(int status)
     {
-        Node.Engines.InitFailureStatus = 409;
+        Node.Engines.InitFailureStatus = status;
+        var gameId = await NodeHarness.RegisterGameAsync(Client);
+
+        var operation = await NodeHarness.RunOperationAsync(Client, gameId, "start");
+
+        operation.ErrorCode.ShouldBe(ErrorCodes.EngineRejectedInit);
+        operation.ErrorMessage!.ShouldContain(status.ToString());
+        (await GetGameAsync(gameId))!.Runtime!.Status.ShouldBe("engine_unreachable");
+    }
+
+    [Fact]
+    public async Task Start_InitFailsWithAServerError_FailedEngineUnreachable()
+    {
+        Node.Engines.InitFailureStatus = 500;
         var gameId = await NodeHarness.RegisterGameAsync(Client);
 
         var operation = await NodeHarness.RunOperationAsync(Client, gameId, "start");
 
         operation.ErrorCode.ShouldBe(ErrorCodes.EngineUnreachable);
-        (await GetGameAsync(gameId))!.Runtime!.Status.ShouldBe("engine_unreachable");
     }
 
     [Fact]

@@ -26,7 +26,10 @@ internal sealed class ScriptedEngine(string id, EngineRunSpec spec, DateTimeOffs
     /// <summary>The init request this engine received, if any.</summary>
     public EngineInitRequest? Init { get; set; }
 
-    public EngineInstance ToInstance() => new(Id, Spec.GameId, Spec.EngineVersion, Endpoint, Running, StartedAt, Stack, MemoryLimitBytes);
+    /// <summary>The network the host reports.</summary>
+    public string? Network { get; set; }
+
+    public EngineInstance ToInstance() => new(Id, Spec.GameId, Spec.EngineVersion, Endpoint, Running, StartedAt, Stack, MemoryLimitBytes, Network);
 }
 
 /// <summary>

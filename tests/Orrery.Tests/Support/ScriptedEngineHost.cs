@@ -23,6 +23,9 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
     /// <summary>The memory limit of engines run from now on; null: none.</summary>
     public long? EngineMemoryLimitBytes { get; set; }
 
+    /// <summary>The network engines run from now on report; <c>host</c>, like the process host's.</summary>
+    public string? EngineNetwork { get; set; } = EngineInstance.HostNetwork;
+
     /// <summary>Thrown by <see cref="ListAsync"/> and <see cref="GetResourcesAsync"/> when set, as by a host that cannot be reached.</summary>
     public Exception? Unreachable { get; set; }
 
@@ -90,6 +93,7 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
             Running = ExitOnStart is null,
             ExitCode = ExitOnStart,
             MemoryLimitBytes = EngineMemoryLimitBytes,
+            Network = EngineNetwork,
         };
         _engines[engine.Id] = engine;
         return Task.FromResult(engine.ToInstance());

@@ -20,7 +20,7 @@ const recordFields = [
   ['status', 'Status', (r) => label(r.status)], ['engineHealth', 'Health'], ['currentTurn', 'Current turn'],
   ['paused', 'Paused', (r) => (r.paused ? 'paused' : 'no')], ['nextTurnAt', 'Next turn', (r) => time(r.nextTurnAt)],
   ['turnSchedule', 'Turn schedule'], ['engineVersion', 'Engine version'], ['imageRef', 'Image'], ['engineId', 'Engine id'],
-  ['engineEndpoint', 'Engine endpoint'], ['startedAt', 'Started', (r) => time(r.startedAt)],
+  ['engineEndpoint', 'Engine endpoint'], ['network', 'Network'], ['startedAt', 'Started', (r) => time(r.startedAt)],
   ['lastObservedAt', 'Last observed', (r) => time(r.lastObservedAt)],
   // The details (exit code, probe error, health check output) beside the event, as the producer sent them.
   ['lastHealthEvent', 'Last health event', (r) => r.lastHealthEvent
