@@ -17,7 +17,7 @@ internal static class TableColumns
         "game_id", "status", "engine_id", "image_ref", "engine_version", "engine_endpoint", "state_path", "network",
         "turn_schedule", "current_turn", "engine_health", "paused", "paused_at", "skip_next_tick", "next_turn_at",
         "started_at", "stopped_at", "finished_at", "last_observed_at", "status_changed_at", "updated_at", "version",
-        "last_health_event", "last_health_event_at",
+        "last_health_event", "last_health_event_at", "last_health_event_details",
     ];
 
     public static readonly string[] PlayerMappings = ["game_id", "user_id", "race_name", "engine_player_id"];

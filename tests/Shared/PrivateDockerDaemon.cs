@@ -195,9 +195,15 @@ internal sealed class PrivateDockerDaemon : IAsyncDisposable
     }
 
     /// <summary>The docker CLI against <paramref name="endpoint"/>; its output, or <see cref="InvalidOperationException"/> with its error.</summary>
-    public static async Task<string> RunDockerAsync(string endpoint, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <param name="environment">More environment variables for the CLI (e.g. <c>DOCKER_BUILDKIT</c>).</param>
+    public static async Task<string> RunDockerAsync(
+        string endpoint, IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["DOCKER_HOST"] = endpoint } };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -174,13 +174,27 @@ public sealed partial class HealthMonitor(
         {
             return;
         }
-        var observation = Observe(inspection, engine.RestartCount);
+        var observation = Observe(inspection, engine.RestartCount, engine.HealthCheckFailureReported);
         engine.RestartCount = inspection?.RestartCount ?? engine.RestartCount;
+        var checkFails = inspection?.HealthCheck is { IsUnhealthy: true };
+        if (!checkFails)
+        {
+            engine.HealthCheckFailureReported = false; // healthy again: a new failure is news
+        }
         if (observation is not var (type, details) || (engine.Gone is not null && type != HealthEventType.ContainerOom))
         {
             return;
         }
-        if (await publisher.PublishAsync(record.GameId, engine.EngineId, type, details, cancellationToken) && type is not HealthEventType.InspectUnhealthy)
+        if (!await publisher.PublishAsync(record.GameId, engine.EngineId, type, details, cancellationToken))
+        {
+            return;
+        }
+        if (type is HealthEventType.InspectUnhealthy)
+        {
+            // A restart seen on an engine whose check fails says that too: the failure is reported either way.
+            engine.HealthCheckFailureReported |= checkFails;
+        }
+        else
         {
             engine.Gone = type;
         }
@@ -210,16 +224,26 @@ public sealed partial class HealthMonitor(
         _ => new WatchedEngine(engineId),
         (_, known) => known.EngineId == engineId ? known : new WatchedEngine(engineId));
 
-    /// <summary>What an inspection tells, or null when the engine runs as before.</summary>
-    private static (HealthEventType Type, string? Details)? Observe(EngineInspection? inspection, int? lastRestartCount) => inspection switch
-    {
-        null => (HealthEventType.ContainerDisappeared, null),
-        { Running: false, OomKilled: true } => (HealthEventType.ContainerOom, Details(new() { ["oom"] = true, ["exit_code"] = inspection.ExitCode })),
-        { Running: false } => (HealthEventType.ContainerExited, Details(new() { ["exit_code"] = inspection.ExitCode })),
-        _ when inspection.RestartCount > (lastRestartCount ?? inspection.RestartCount) =>
-            (HealthEventType.InspectUnhealthy, Details(new() { ["restart_count"] = inspection.RestartCount })),
-        _ => null,
-    };
+    /// <summary>
+    /// What an inspection tells, or null when the engine runs as before. A runtime health check that fails (SPEC §6) is
+    /// reported once per failure, with what the check said; <paramref name="checkFailureReported"/> says it was.
+    /// </summary>
+    private static (HealthEventType Type, string? Details)? Observe(EngineInspection? inspection, int? lastRestartCount, bool checkFailureReported) =>
+        inspection switch
+        {
+            null => (HealthEventType.ContainerDisappeared, null),
+            { Running: false, OomKilled: true } => (HealthEventType.ContainerOom, Details(new() { ["oom"] = true, ["exit_code"] = inspection.ExitCode })),
+            { Running: false } => (HealthEventType.ContainerExited, Details(new() { ["exit_code"] = inspection.ExitCode })),
+            _ when inspection.RestartCount > (lastRestartCount ?? inspection.RestartCount) =>
+                (HealthEventType.InspectUnhealthy, Details(new() { ["restart_count"] = inspection.RestartCount })),
+            { HealthCheck: { IsUnhealthy: true } check } when !checkFailureReported => (HealthEventType.InspectUnhealthy, Details(new()
+            {
+                ["health_status"] = check.Status,
+                ["failing_streak"] = check.FailingStreak,
+                ["health_output"] = check.LastOutput,
+            })),
+            _ => null,
+        };
 
     /// <summary>Only records that expect an engine and say which one; a start in progress watches its own engine.</summary>
     private static bool HasEngine(RuntimeRecord record) =>
@@ -239,5 +263,7 @@ public sealed partial class HealthMonitor(
         public int? RestartCount { get; set; }
         /// <summary>What was reported of this engine's end (exited, killed for memory, gone), if anything.</summary>
         public HealthEventType? Gone { get; set; }
+        /// <summary>The runtime health check's current failure was reported; cleared when the check passes again.</summary>
+        public bool HealthCheckFailureReported { get; set; }
     }
 }

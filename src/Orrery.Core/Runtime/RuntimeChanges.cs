@@ -163,6 +163,7 @@ public static class RuntimeChanges
             LastObservedAt = now,
             LastHealthEvent = WireNames<HealthEventType>.Name(type),
             LastHealthEventAt = healthEvent.OccurredAt,
+            LastHealthEventDetails = healthEvent.Details,
         };
     }
 

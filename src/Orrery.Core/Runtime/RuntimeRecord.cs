@@ -32,6 +32,11 @@ public sealed record RuntimeRecord
     public string? LastHealthEvent { get; init; }
     /// <summary>When the last health event applied occurred, as its producer reported.</summary>
     public DateTimeOffset? LastHealthEventAt { get; init; }
+    /// <summary>
+    /// The <c>details</c> JSON object of the last health event applied (exit code, OOM, probe error, health check output),
+    /// as its producer sent it; null when it sent none.
+    /// </summary>
+    public string? LastHealthEventDetails { get; init; }
     /// <summary>When <see cref="Status"/> last changed; transition timeouts are measured from here.</summary>
     public required DateTimeOffset StatusChangedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }

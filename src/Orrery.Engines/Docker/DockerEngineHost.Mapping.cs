@@ -3,6 +3,9 @@ namespace Orrery.Engines.Docker;
 // From the daemon's view of a container to the port's records.
 internal sealed partial class DockerEngineHost
 {
+    /// <summary>Characters of a health check's output kept: enough for an error line, far below a health event's size limit.</summary>
+    private const int MaxHealthOutput = 1024;
+
     private EngineInstance ToInstance(ContainerInspectResponse container) =>
         new(
             container.Id,
@@ -23,7 +26,16 @@ internal sealed partial class DockerEngineHost
             container.State.OomKilled,
             container.RestartCount,
             StartedAt: OrNull(container.State.StartedAt),
-            FinishedAt: container.State.Running ? null : OrNull(container.State.FinishedAt));
+            FinishedAt: container.State.Running ? null : OrNull(container.State.FinishedAt),
+            HealthCheck: container.State.Health is { Status: { } status } health
+                ? new EngineHealthCheck(status, health.FailingStreak, LastOutput(health))
+                : null);
+
+    /// <summary>What the last check said, trimmed to what a health event's details can carry.</summary>
+    private static string? LastOutput(ContainerHealth health) =>
+        health.Log is [.., { Output: { } output }] ? Truncate(output.Trim(), MaxHealthOutput) : null;
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     private static Guid? GameIdOf(ContainerInspectResponse container) =>
         container.Config.Labels?.GetValueOrDefault(EngineLabels.GameId) is { } label && Guid.TryParse(label, out var gameId) ? gameId : null;

@@ -55,7 +55,11 @@ internal sealed record ContainerState(
     ContainerHealth? Health);
 
 /// <summary>Present only when the image or the container defines a HEALTHCHECK.</summary>
-internal sealed record ContainerHealth(string? Status, int FailingStreak);
+/// <param name="Log">The last few checks, oldest first.</param>
+internal sealed record ContainerHealth(string? Status, int FailingStreak, IReadOnlyList<HealthCheckResult>? Log = null);
+
+/// <summary>One run of a container's health check.</summary>
+internal sealed record HealthCheckResult(int ExitCode, string? Output);
 
 internal sealed record ContainerConfig(string? Image, IReadOnlyDictionary<string, string>? Labels);
 

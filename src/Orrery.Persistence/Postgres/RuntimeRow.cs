@@ -32,6 +32,7 @@ internal sealed class RuntimeRow : FencedRow<RuntimeRow>
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
     public string? LastHealthEvent { get; set; }
+    public string? LastHealthEventDetails { get; set; }
     public DateTimeOffset? LastHealthEventAt { get; set; }
 
 
@@ -60,6 +61,7 @@ internal sealed class RuntimeRow : FencedRow<RuntimeRow>
         UpdatedAt = Utc(record.UpdatedAt),
         Version = record.Version,
         LastHealthEvent = record.LastHealthEvent,
+        LastHealthEventDetails = record.LastHealthEventDetails,
         LastHealthEventAt = Utc(record.LastHealthEventAt),
     };
 
@@ -88,6 +90,7 @@ internal sealed class RuntimeRow : FencedRow<RuntimeRow>
         UpdatedAt = UpdatedAt,
         Version = Version,
         LastHealthEvent = LastHealthEvent,
+        LastHealthEventDetails = LastHealthEventDetails,
         LastHealthEventAt = LastHealthEventAt,
     };
 }

@@ -32,6 +32,7 @@ internal sealed class RuntimeRow : FencedRow<RuntimeRow>
     public long UpdatedAt { get; set; }
     public long Version { get; set; }
     public string? LastHealthEvent { get; set; }
+    public string? LastHealthEventDetails { get; set; }
     public long? LastHealthEventAt { get; set; }
 
 
@@ -60,6 +61,7 @@ internal sealed class RuntimeRow : FencedRow<RuntimeRow>
         UpdatedAt = Millis(record.UpdatedAt),
         Version = record.Version,
         LastHealthEvent = record.LastHealthEvent,
+        LastHealthEventDetails = record.LastHealthEventDetails,
         LastHealthEventAt = Millis(record.LastHealthEventAt),
     };
 
@@ -88,6 +90,7 @@ internal sealed class RuntimeRow : FencedRow<RuntimeRow>
         UpdatedAt = Time(UpdatedAt),
         Version = Version,
         LastHealthEvent = LastHealthEvent,
+        LastHealthEventDetails = LastHealthEventDetails,
         LastHealthEventAt = Time(LastHealthEventAt),
     };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orrery.Games;
 using Orrery.Lifecycle;
 using Orrery.Operations;
@@ -67,10 +69,18 @@ public sealed record RuntimeResponse(
     DateTimeOffset UpdatedAt,
     long Version)
 {
+    /// <summary>The details object of the last health event (exit code, probe error, health check output), if it had one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? LastHealthEventDetails { get; init; }
+
     public static RuntimeResponse From(RuntimeRecord r) => new(
         WireNames<RuntimeStatus>.Name(r.Status), r.EngineId, r.ImageRef, r.EngineVersion, r.EngineEndpoint, r.StatePath,
         r.Network, r.TurnSchedule, r.CurrentTurn, r.EngineHealth, r.Paused, r.PausedAt, r.SkipNextTick, r.NextTurnAt, r.StartedAt,
-        r.StoppedAt, r.FinishedAt, r.LastObservedAt, r.LastHealthEvent, r.LastHealthEventAt, r.StatusChangedAt, r.UpdatedAt, r.Version);
+        r.StoppedAt, r.FinishedAt, r.LastObservedAt, r.LastHealthEvent, r.LastHealthEventAt, r.StatusChangedAt, r.UpdatedAt, r.Version)
+    {
+        // Validated as a JSON object when the event was consumed.
+        LastHealthEventDetails = r.LastHealthEventDetails is { } details ? JsonSerializer.Deserialize<JsonElement>(details) : null,
+    };
 }
 
 public sealed record OperationResponse(

@@ -86,7 +86,7 @@ internal static class GamesCommand
                 grid.AddRow("engine", $"{r.EngineVersion} {r.EngineId} {r.EngineEndpoint}");
                 grid.AddRow("network", r.Network ?? "-");
                 grid.AddRow("health", r.EngineHealth ?? "-");
-                grid.AddRow("last health event", r.LastHealthEvent is null ? "-" : $"{r.LastHealthEvent} at {r.LastHealthEventAt:u}");
+                grid.AddRow("last health event", r.LastHealthEvent is null ? "-" : Markup.Escape($"{r.LastHealthEvent} at {r.LastHealthEventAt:u} {r.LastHealthEventDetails?.GetRawText()}".TrimEnd()));
                 grid.AddRow("turn", r.CurrentTurn.ToString());
                 grid.AddRow("next turn", r.NextTurnAt?.ToString("u") ?? "-");
                 grid.AddRow("started", r.StartedAt?.ToString("u") ?? "-");

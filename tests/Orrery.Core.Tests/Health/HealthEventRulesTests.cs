@@ -7,6 +7,7 @@ namespace Orrery.Core.Tests.Health;
 public sealed class HealthEventRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private const string Details = """{"exit_code":137,"health_output":"curl: (7) Failed to connect"}""";
 
     public static TheoryData<HealthEventType, RuntimeStatus> EveryEventInEveryStatus()
     {
@@ -27,9 +28,10 @@ public sealed class HealthEventRulesTests
     {
         var current = Current(status);
 
-        var next = RuntimeChanges.ApplyHealthEvent(current, new HealthEvent(current.GameId, "c1", type, Now.AddSeconds(-3)), Now);
+        var next = RuntimeChanges.ApplyHealthEvent(current, new HealthEvent(current.GameId, "c1", type, Now.AddSeconds(-3), Details), Now);
 
         next.EngineHealth.ShouldBe(ExpectedSummary(type));
+        next.LastHealthEventDetails.ShouldBe(Details, "the details are kept with the event, not dropped once validated");
         next.LastObservedAt.ShouldBe(Now);
         next.LastHealthEventAt.ShouldBe(Now.AddSeconds(-3));
         next.LastHealthEvent.ShouldBe(WireNames<HealthEventType>.Name(type));
@@ -47,6 +49,7 @@ public sealed class HealthEventRulesTests
 
         HealthEventRules.IsStale(current, new HealthEvent(current.GameId, null, type, Now)).ShouldBeFalse();
         next.EngineHealth.ShouldBe(ExpectedSummary(type));
+        next.LastHealthEventDetails.ShouldBeNull("an event without details leaves none from an earlier one");
         next.Status.ShouldBe(ExpectedStatus(type, status));
     }
 
@@ -64,7 +67,7 @@ public sealed class HealthEventRulesTests
     }
 
     private static RuntimeRecord Current(RuntimeStatus status) =>
-        RuntimeRecord.NewStarting(Guid.NewGuid(), "* * * * *", Now.AddHours(-1)) with { Status = status, EngineHealth = "before", EngineId = "c1" };
+        RuntimeRecord.NewStarting(Guid.NewGuid(), "* * * * *", Now.AddHours(-1)) with { Status = status, EngineHealth = "before", EngineId = "c1", LastHealthEventDetails = """{"before":true}""" };
 
     private static string ExpectedSummary(HealthEventType type) => type switch
     {

@@ -50,6 +50,7 @@ public static class TestData
         LastObservedAt = At(15),
         LastHealthEvent = "probe_failed",
         LastHealthEventAt = At(18),
+        LastHealthEventDetails = """{"consecutive_failures":3,"probe_error":"no 200 from /healthz"}""",
         StatusChangedAt = At(16),
         UpdatedAt = At(17),
         Version = 7,

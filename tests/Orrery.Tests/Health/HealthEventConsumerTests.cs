@@ -149,6 +149,23 @@ public sealed class HealthEventConsumerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_details_of_an_event_are_kept_with_the_record_and_in_the_api_shape()
+    {
+        var exited = Event("container_exited");
+        exited["details"] = """{"exit_code":137,"oom":false}""";
+        await AppendAsync(exited);
+        await DrainAsync();
+
+        var record = await _rig.RecordAsync(_gameId);
+        record.LastHealthEventDetails.ShouldBe("""{"exit_code":137,"oom":false}""");
+        Orrery.Api.RuntimeResponse.From(record).LastHealthEventDetails!.Value.GetProperty("exit_code").GetInt32().ShouldBe(137);
+
+        await AppendAsync(Event("probe_recovered"));
+        await DrainAsync();
+        (await _rig.RecordAsync(_gameId)).LastHealthEventDetails.ShouldBeNull("the details are the last event's");
+    }
+
+    [Fact]
     public async Task A_late_exit_of_a_replaced_engine_is_counted_stale_and_leaves_the_new_engine_alone()
     {
         var before = await _rig.RecordAsync(_gameId);

@@ -141,6 +141,36 @@ public sealed class HealthMonitorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_runtime_health_check_is_inspect_unhealthy_once_per_failure_with_what_it_said()
+    {
+        var engine = _rig.Engines.EngineOf(_gameId);
+        engine.HealthCheck = new EngineHealthCheck("unhealthy", 3, "curl: (7) Failed to connect");
+
+        await Monitor.InspectAsync(Ct);
+        await Monitor.InspectAsync(Ct);
+        engine.HealthCheck = new EngineHealthCheck("healthy", 0, "ok");
+        await Monitor.InspectAsync(Ct);
+        engine.HealthCheck = new EngineHealthCheck("unhealthy", 1, "curl: (7) Failed to connect");
+        await Monitor.InspectAsync(Ct);
+
+        var unhealthy = (await _rig.HealthEventsAsync()).Where(e => e["event_type"] == "inspect_unhealthy").ToList();
+        unhealthy.Count.ShouldBe(2, "reported when it fails, not again while it keeps failing, again after it passed");
+        unhealthy[0]["container_id"].ShouldBe(engine.Id);
+        using var details = JsonDocument.Parse(unhealthy[0]["details"]);
+        details.RootElement.GetProperty("health_status").GetString().ShouldBe("unhealthy");
+        details.RootElement.GetProperty("failing_streak").GetInt32().ShouldBe(3);
+        details.RootElement.GetProperty("health_output").GetString().ShouldBe("curl: (7) Failed to connect");
+
+        while (await _rig.Get<HealthEventConsumer>().ProcessNextBatchAsync(TimeSpan.Zero, Ct) > 0)
+        {
+        }
+        (await _rig.RecordAsync(_gameId)).ShouldSatisfyAllConditions(
+            r => r.EngineHealth.ShouldBe("inspect_unhealthy"),
+            r => r.Status.ShouldBe(Orrery.Runtime.RuntimeStatus.Running),
+            r => r.LastHealthEventDetails.ShouldBe(unhealthy[1]["details"]));
+    }
+
+    [Fact]
     public async Task A_stopped_game_is_not_watched()
     {
         await _rig.Get<global::Orrery.Lifecycle.LifecycleService>().StopAsync(_gameId, global::Orrery.Operations.OperationSource.Lobby, null, Ct);

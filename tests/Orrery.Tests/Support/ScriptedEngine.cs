@@ -14,6 +14,8 @@ internal sealed class ScriptedEngine(string id, EngineRunSpec spec, DateTimeOffs
     public int? ExitCode { get; set; }
     public bool OomKilled { get; set; }
     public int RestartCount { get; set; }
+    /// <summary>The host's own health check of the engine (a Docker HEALTHCHECK), or none.</summary>
+    public EngineHealthCheck? HealthCheck { get; set; }
 
     /// <summary>The stack label the host reports; null like a host that does not say.</summary>
     public string? Stack { get; set; }

@@ -125,7 +125,7 @@ internal sealed class ScriptedEngineHost(TimeProvider time) : IEngineHost, IEngi
 
     public Task<EngineInspection?> InspectAsync(string engineId, CancellationToken cancellationToken) =>
         Task.FromResult(_engines.TryGetValue(engineId, out var e)
-            ? new EngineInspection(e.Id, e.Running, e.ExitCode, e.OomKilled, e.RestartCount, e.StartedAt, null)
+            ? new EngineInspection(e.Id, e.Running, e.ExitCode, e.OomKilled, e.RestartCount, e.StartedAt, null, e.HealthCheck)
             : null);
 
     public Task<bool> IsHealthyAsync(Uri endpoint, CancellationToken cancellationToken) =>

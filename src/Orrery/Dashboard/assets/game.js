@@ -22,7 +22,10 @@ const recordFields = [
   ['paused', 'Paused', (r) => (r.paused ? 'paused' : 'no')], ['nextTurnAt', 'Next turn', (r) => time(r.nextTurnAt)],
   ['turnSchedule', 'Turn schedule'], ['engineVersion', 'Engine version'], ['imageRef', 'Image'], ['engineId', 'Engine id'],
   ['engineEndpoint', 'Engine endpoint'], ['network', 'Network'], ['startedAt', 'Started', (r) => time(r.startedAt)],
-  ['lastObservedAt', 'Last observed', (r) => time(r.lastObservedAt)], ['lastHealthEvent', 'Last health event'],
+  ['lastObservedAt', 'Last observed', (r) => time(r.lastObservedAt)],
+  // The details (exit code, probe error, health check output) beside the event, as the producer sent them.
+  ['lastHealthEvent', 'Last health event', (r) => r.lastHealthEvent
+    && [r.lastHealthEvent, r.lastHealthEventDetails && JSON.stringify(r.lastHealthEventDetails)].filter(Boolean).join(' ')],
   ['statusChangedAt', 'Status changed', (r) => time(r.statusChangedAt)], ['version', 'Record version'],
 ];
 
