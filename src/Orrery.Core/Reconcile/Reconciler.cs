@@ -304,11 +304,7 @@ public sealed partial class Reconciler(
             tally.Unreachable(observed.GameId);
             return;
         }
-        var update = new SnapshotUpdate(observed.GameId, state, (current, _) => NotBehind(Unchanged(current, observed), state) with
-        {
-            EngineId = engine.Id,
-            EngineEndpoint = engine.Endpoint.ToString(),
-        });
+        var update = new SnapshotUpdate(observed.GameId, state, (current, _) => RuntimeChanges.OnEngine(NotBehind(Unchanged(current, observed), state), engine));
         writes.Add(SettleRefreshAsync(step, _refreshes.WriteAsync(update), tally));
     }
 

@@ -64,11 +64,8 @@ public static class RuntimeChanges
     public static RuntimeRecord Adopt(RuntimeRecord current, EngineInstance engine, DateTimeOffset now)
     {
         var starting = RuntimeTransitions.IsAllowed(current.Status, RuntimeStatus.Running) ? current : current.TransitionTo(RuntimeStatus.Starting, now);
-        return starting.TransitionTo(RuntimeStatus.Running, now) with
+        return OnEngine(starting.TransitionTo(RuntimeStatus.Running, now), engine) with
         {
-            EngineId = engine.Id,
-            EngineEndpoint = engine.Endpoint.ToString(),
-            Network = engine.Network ?? current.Network,
             EngineVersion = engine.EngineVersion ?? current.EngineVersion,
             StartedAt = engine.StartedAt,
             StoppedAt = null,
@@ -76,6 +73,14 @@ public static class RuntimeChanges
             NextTurnAt = KeepSlotOrNext(current, now),
         };
     }
+
+    /// <summary>The reconciler saw the game's engine running: the record names it (its id, endpoint and network), status unchanged.</summary>
+    public static RuntimeRecord OnEngine(RuntimeRecord current, EngineInstance engine) => current with
+    {
+        EngineId = engine.Id,
+        EngineEndpoint = engine.Endpoint.ToString(),
+        Network = engine.Network ?? current.Network,
+    };
 
     /// <summary>The reconciler found no engine for a game that should have one: <c>removed</c>.</summary>
     public static RuntimeRecord EngineGone(RuntimeRecord current, DateTimeOffset now) =>

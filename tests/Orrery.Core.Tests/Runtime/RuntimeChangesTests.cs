@@ -52,6 +52,8 @@ public sealed class RuntimeChangesTests
             "starting running generation_in_progress generation_failed running stopped finished removed"),
         ["observed"] = (r => RuntimeChanges.Observed(r, 8, Now),
             "starting running generation_in_progress generation_failed engine_unreachable stopped finished removed"),
+        ["on engine"] = (r => RuntimeChanges.OnEngine(r, Engine),
+            "starting running generation_in_progress generation_failed engine_unreachable stopped finished removed"),
         ["skip slot"] = (r => RuntimeChanges.SkipSlot(r, Now),
             "starting running generation_in_progress generation_failed engine_unreachable stopped finished removed"),
     };
@@ -93,6 +95,17 @@ public sealed class RuntimeChangesTests
 
         record.Status.ShouldBe(RuntimeStatus.Starting);
         (record.EngineId, record.EngineEndpoint, record.EngineVersion, record.StatePath).ShouldBe(("e2", "http://127.0.0.1:9000/", "1.0.1", "/state/g"));
+    }
+
+    [Fact]
+    public void OnEngine_AnotherEngineOnAnotherNetwork_TheRecordNamesItAndKeepsANetworkTheHostDidNotSay()
+    {
+        var record = RuntimeChanges.Launch(null, Guid.NewGuid(), "0 * * * *", Launched, Now) with { Network = "orrery-net" };
+
+        var refreshed = RuntimeChanges.OnEngine(record, Engine with { Id = "e9", Endpoint = new Uri("http://127.0.0.1:9100/"), Network = "host" });
+
+        (refreshed.EngineId, refreshed.EngineEndpoint, refreshed.Network).ShouldBe(("e9", "http://127.0.0.1:9100/", "host"));
+        RuntimeChanges.OnEngine(record, Engine with { Network = null }).Network.ShouldBe("orrery-net");
     }
 
     [Fact]
