@@ -24,7 +24,7 @@ internal static class DockerStartBenchmark
         // The defaults of a production node (endpoint from DOCKER_HOST, limits), so the CLI baseline can copy them.
         var options = new DockerEngineHostOptions { Stack = Stack, ContainerPrefix = "orrery-bench-" };
         var endpoint = options.Endpoint;
-        using var services = new ServiceCollection().AddLogging().AddDockerEngineHost(o =>
+        using var services = new ServiceCollection().AddLogging().AddMetrics().AddDockerEngineHost(o =>
         {
             o.Stack = options.Stack;
             o.ContainerPrefix = options.ContainerPrefix;

@@ -60,6 +60,7 @@ internal static class HealthConsumerBenchmark
         var services = new ServiceCollection();
         services.Configure<HealthConsumerOptions>(o => o.BatchSize = batchSize);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.None));
+        services.AddMetrics();
         addAdapters(services);
         services.AddShardOwnership();
         services.AddLifecycle();

@@ -29,6 +29,7 @@ internal static class PostgresCasBenchmark
         var database = temporary.Connection;
         await using var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole())
+            .AddMetrics()
             .AddPostgresStore(database.ConnectionString)
             .AddShardOwnership()
             .BuildServiceProvider();

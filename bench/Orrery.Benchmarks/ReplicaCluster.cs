@@ -154,7 +154,7 @@ internal sealed class ReplicaCluster : IAsyncDisposable
     /// <summary>Every container of this cluster's stack, through the Docker engine host the replicas use.</summary>
     private async Task RemoveEnginesAsync()
     {
-        await using var services = new ServiceCollection().AddLogging().AddDockerEngineHost(o =>
+        await using var services = new ServiceCollection().AddLogging().AddMetrics().AddDockerEngineHost(o =>
         {
             o.Endpoint = _dockerEndpoint;
             o.Stack = Stack;

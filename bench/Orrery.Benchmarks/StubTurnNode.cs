@@ -60,6 +60,7 @@ internal sealed class StubTurnNode : IAsyncDisposable
         var postgres = store == StubStore.Postgres ? await TemporaryPostgresDatabase.CreateAsync(cancellationToken) : null;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
+        services.AddMetrics(); // the instruments of the node's services, as the host registers them
         switch (store)
         {
             case StubStore.Sqlite:
