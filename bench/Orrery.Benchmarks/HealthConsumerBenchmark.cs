@@ -68,7 +68,13 @@ internal static class HealthConsumerBenchmark
         await using var provider = services.BuildServiceProvider();
         await using var streams = await StreamKeys.ClaimAsync(provider, cancellationToken);
         await provider.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
-        await provider.GetRequiredService<ShardOwnership>().AcquireAllAsync(ShardOwner.Standalone, cancellationToken);
+        // Only the fences: no participant (operation workers, scheduler) is handed the games, as the consumer needs none.
+        var owned = provider.GetRequiredService<OwnedShards>();
+        foreach (var shard in owned.Shards.All)
+        {
+            var epoch = await provider.GetRequiredService<IShardLeaseStore>().AcquireAsync(shard, ShardOwner.Standalone, DateTimeOffset.UtcNow, cancellationToken);
+            owned.Hold(new OwnerFence(shard, epoch));
+        }
         var gameIds = await SeedGamesAsync(provider, games, cancellationToken);
         await AppendEventsAsync(provider.GetRequiredService<IEventStream>(), gameIds, events, cancellationToken);
 
