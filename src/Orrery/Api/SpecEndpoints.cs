@@ -64,8 +64,7 @@ public static class SpecEndpoints
     {
         await loading.RefreshModelsAsync(cancellationToken);
         // One fan-out over the shards for every spec, not one per spec.
-        var counts = (await instances.ListAsync(null, cancellationToken)).CountBy(i => i.Spec, StringComparer.Ordinal)
-            .ToDictionary(StringComparer.Ordinal);
+        var counts = await instances.CountBySpecAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<SpecResponse>>([.. registry.List().Select(s => SpecResponse.From(s, withTransitions: false) with
         {
             InstanceCount = counts.GetValueOrDefault(s.Name),

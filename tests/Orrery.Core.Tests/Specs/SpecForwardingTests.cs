@@ -29,6 +29,7 @@ public sealed class SpecForwardingTests
         (await b.Instances.GetAsync(onB, Ct))!.State.ShouldBe("opened");
         (await a.Instances.ListAsync("door", Ct)).Select(i => i.Id).ShouldBe(new[] { onA, onB }.Order(StringComparer.Ordinal));
         (await b.Instances.ListAsync(null, Ct)).Count.ShouldBe(2);
+        (await b.Instances.CountBySpecAsync(Ct)).ShouldBe(new Dictionary<string, int> { ["door"] = 2 });
         (await Should.ThrowAsync<OrreryException>(() => a.Instances.InitAsync("door", onB, null, null, Ct))).Code.ShouldBe(ErrorCodes.Conflict);
         (await b.Instances.DeleteAsync(new SpecInstanceFilter(State: "closed"), Ct)).ShouldBe(1);
         (await a.Instances.DeleteAsync(onB, Ct)).ShouldBeTrue();

@@ -137,6 +137,7 @@ public sealed class SpecInstancesTests
         await rig.Instances.TransitionAsync("i00", "open", "opened", Ct);
 
         (await rig.Instances.ListAsync(null, Ct)).Count.ShouldBe(20);
+        (await rig.Instances.CountBySpecAsync(Ct)).ShouldBe(new Dictionary<string, int> { ["door"] = 10, ["lift"] = 10 }, ignoreOrder: true);
         (await rig.Instances.ListAsync("lift", Ct)).Select(i => i.Id).ShouldBe(Enumerable.Range(0, 10).Select(i => $"i{2 * i + 1:00}"));
         (await rig.Instances.DeleteAsync(new SpecInstanceFilter("door", "closed"), Ct)).ShouldBe(9);
         (await rig.Instances.DeleteAsync("i00", Ct)).ShouldBeTrue();

@@ -9,6 +9,8 @@ public enum SpecCallKind
     ObservedTransition,
     Get,
     List,
+    /// <summary>How many instances each specification has (the counts, not the instances, cross between replicas).</summary>
+    CountBySpec,
     Delete,
     DeleteWhere,
     Mock,
@@ -41,6 +43,7 @@ public sealed record SpecCall(
         SpecCallKind.ObservedTransition => new(shard.Transition(Id!, Action!, To!, From, Spec, createInSpec: Spec)),
         SpecCallKind.Get => new(shard.Get(Id!)),
         SpecCallKind.List => new(Instances: shard.List(Spec)),
+        SpecCallKind.CountBySpec => new(CountsBySpec: shard.CountBySpec()),
         SpecCallKind.Delete => new(Count: shard.Delete(Id!) ? 1 : 0),
         SpecCallKind.DeleteWhere => new(Count: shard.Delete(Filter!)),
         SpecCallKind.Mock => new(shard.Mock(Spec!, Id!, State!, Meta)),
@@ -48,5 +51,6 @@ public sealed record SpecCall(
     };
 }
 
-/// <summary>What a <see cref="SpecCall"/> answered: the instance (init, transition, get, mock), the instances (list) or a count (deletes).</summary>
-public sealed record SpecCallResult(SpecInstance? Instance = null, IReadOnlyList<SpecInstance>? Instances = null, int Count = 0);
+/// <summary>What a <see cref="SpecCall"/> answered: the instance (init, transition, get, mock), the instances (list), a count (deletes) or the counts by specification.</summary>
+public sealed record SpecCallResult(
+    SpecInstance? Instance = null, IReadOnlyList<SpecInstance>? Instances = null, int Count = 0, IReadOnlyDictionary<string, int>? CountsBySpec = null);

@@ -65,6 +65,17 @@ public sealed class SpecInstances(SpecShards shards, ISpecShardForwarder forward
         return [.. lists.SelectMany(l => l.Instances ?? []).OrderBy(i => i.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>How many instances each specification has, over every shard (specifications without instances are left out).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountBySpecAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (spec, count) in (await FanOutAsync(new SpecCall(SpecCallKind.CountBySpec), cancellationToken)).SelectMany(r => r.CountsBySpec ?? new Dictionary<string, int>()))
+        {
+            counts[spec] = counts.GetValueOrDefault(spec) + count;
+        }
+        return counts;
+    }
+
     /// <summary>Deletes the instance; false when there was none.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
         (await SendAsync(new SpecCall(SpecCallKind.Delete, CheckId(id)), cancellationToken)).Count > 0;

@@ -55,6 +55,8 @@ public sealed partial class SpecShard
 
     internal List<SpecInstance> List(string? spec) => [.. _instances.Values.Where(i => spec is null || i.Spec == spec)];
 
+    internal Dictionary<string, int> CountBySpec() => _instances.Values.CountBy(i => i.Spec, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+
     internal bool Delete(string id)
     {
         if (!_instances.ContainsKey(id))
